@@ -1,0 +1,5 @@
+export * from './subjects';
+export * from './auth-events';
+export * from './log-entry';
+export * from './sessions-query';
+export * from './errors';

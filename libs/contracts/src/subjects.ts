@@ -1,0 +1,43 @@
+/** Every NATS subject and stream name of the external contract (contract §2, §5). */
+export const STREAM_DEFAULT = 'AUTH_EVENTS';
+export const DEADLETTER_STREAM = 'AUTH_DEADLETTER';
+export const CONSUMER_DEFAULT = 'authtrail';
+export const QUEUE_GROUP = 'authtrail';
+
+export const EVENTS_SUBJECT_PREFIX = 'auth.events';
+export const EVENTS_WILDCARD = 'auth.events.>';
+export const DEADLETTER_PREFIX = 'auth.deadletter';
+export const DEADLETTER_WILDCARD = 'auth.deadletter.>';
+
+export const Subjects = {
+  sessions: 'auth.sessions',
+  sessionsField: 'auth.sessions.*',
+  logQuery: 'audit.log.query',
+  logVerify: 'audit.log.verify',
+  sessionsAt: 'audit.sessions.at',
+  replay: 'audit.replay',
+  stats: 'audit.stats',
+  appendedPrefix: 'audit.log.appended',
+} as const;
+
+/** `auth.events.<host>.<kind>` */
+export function eventSubject(host: string, kind: string): string {
+  return `${EVENTS_SUBJECT_PREFIX}.${host}.${kind}`;
+}
+
+/** `auth.deadletter.<host or _>` */
+export function deadLetterSubject(host: string | undefined): string {
+  return `${DEADLETTER_PREFIX}.${host ?? '_'}`;
+}
+
+/** `auth.sessions.<field>` for one of the seven row fields. */
+export function sessionsFieldSubject(field: string): string {
+  return `${Subjects.sessions}.${field}`;
+}
+
+/** Splits `auth.events.<host>.<kind>`; undefined when the subject has another shape. */
+export function parseEventSubject(subject: string): { host: string; kind: string } | undefined {
+  const parts = subject.split('.');
+  if (parts.length !== 4 || parts[0] !== 'auth' || parts[1] !== 'events') return undefined;
+  return { host: parts[2], kind: parts[3] };
+}
