@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+
+/** The newest schema this build reads and writes (`PRAGMA user_version`). */
+export const LOG_SCHEMA_VERSION = 1;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE entries (
+     seq         INTEGER PRIMARY KEY,
+     event_id    TEXT    NOT NULL UNIQUE,
+     kind        TEXT    NOT NULL,
+     host        TEXT    NOT NULL,
+     boot_id     TEXT    NOT NULL,
+     occurred_at TEXT    NOT NULL,
+     recorded_at TEXT    NOT NULL,
+     event       TEXT    NOT NULL,
+     stream_seq  INTEGER NOT NULL,
+     redacted    TEXT    NOT NULL,
+     hash        TEXT    NOT NULL
+   ) STRICT;
+   CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
+     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries
+     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+];
+
+/** Raised when the file is not a log this build may open; the file is left untouched. */
+export class LogSchemaError extends Error {
+  override readonly name = 'LogSchemaError';
+}
+
+/** Checks a database opened read-only: refuses newer schemas and foreign databases. */
+export function assertOpenable(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LOG_SCHEMA_VERSION) {
+    throw new LogSchemaError(
+      `${path} has log schema version ${version}, newer than this authtrail supports ` +
+        `(${LOG_SCHEMA_VERSION}); upgrade authtrail, the file was not modified`,
+    );
+  }
+  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as {
+    n: number;
+  };
+  if (version === 0 && tables.n > 0) {
+    throw new LogSchemaError(
+      `${path} is a SQLite database that authtrail did not create; point AUTHTRAIL_DB at another file`,
+    );
+  }
+}
+
+/** Brings the schema up to LOG_SCHEMA_VERSION, one transaction per step. */
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let step = version; step < MIGRATIONS.length; step++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step]);
+      db.pragma(`user_version = ${step + 1}`);
+    })();
+  }
+}

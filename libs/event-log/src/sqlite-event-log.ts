@@ -1,0 +1,155 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventKind, LogEntry, NewLogEntry, AuthEvent } from '@authtrail/contracts';
+import type { AppendResult, EventLog } from './event-log';
+import { entryHash, GENESIS_HASH } from './entry-hash';
+import { assertOpenable, migrate } from './log-schema';
+
+interface EntryRow {
+  seq: number;
+  event_id: string;
+  kind: string;
+  host: string;
+  boot_id: string;
+  occurred_at: string;
+  recorded_at: string;
+  event: string;
+  stream_seq: number;
+  redacted: string;
+  hash: string;
+}
+
+/** Maps a stored row back to an entry. */
+export function rowToEntry(row: EntryRow): LogEntry {
+  return {
+    seq: row.seq,
+    event_id: row.event_id,
+    kind: row.kind as EventKind,
+    host: row.host,
+    boot_id: row.boot_id,
+    occurred_at: row.occurred_at,
+    recorded_at: row.recorded_at,
+    event: JSON.parse(row.event) as AuthEvent,
+    stream_seq: row.stream_seq,
+    redacted: JSON.parse(row.redacted) as string[],
+    hash: row.hash,
+  };
+}
+
+export interface SqliteEventLogOptions {
+  /** Open for reading only (no schema change, no append). */
+  readonly?: boolean;
+}
+
+/**
+ * The log in one SQLite file: WAL, synchronous=FULL, one transaction per batch. The only file
+ * that imports the driver for entries.
+ */
+export class SqliteEventLog implements EventLog {
+  readonly db: Database.Database;
+  private seq = 0;
+  private hash = GENESIS_HASH;
+  private streamSeq = 0;
+  private readonly insert: Database.Statement;
+  private readonly appendBatch: (batch: readonly NewLogEntry[]) => AppendResult;
+
+  constructor(
+    readonly path: string,
+    options: SqliteEventLogOptions = {},
+  ) {
+    const fresh = !existsSync(path);
+    if (fresh) {
+      if (options.readonly) throw new Error(`${path} does not exist`);
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    } else {
+      const probe = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        assertOpenable(probe, path);
+      } finally {
+        probe.close();
+      }
+    }
+    this.db = new Database(path, { readonly: options.readonly ?? false });
+    if (fresh) chmodSync(path, 0o600);
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      migrate(this.db);
+    }
+    this.loadTail();
+    this.insert = this.db.prepare(
+      `INSERT INTO entries (seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event,
+         stream_seq, redacted, hash)
+       VALUES (@seq, @event_id, @kind, @host, @boot_id, @occurred_at, @recorded_at, @event,
+         @stream_seq, @redacted, @hash)
+       ON CONFLICT (event_id) DO NOTHING`,
+    );
+    this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
+  }
+
+  append(batch: readonly NewLogEntry[]): AppendResult {
+    if (batch.length === 0) return { appended: [], duplicates: [] };
+    const before = { seq: this.seq, hash: this.hash, streamSeq: this.streamSeq };
+    try {
+      return this.appendBatch(batch);
+    } catch (error) {
+      this.seq = before.seq;
+      this.hash = before.hash;
+      this.streamSeq = before.streamSeq;
+      throw error;
+    }
+  }
+
+  lastSeq(): number {
+    return this.seq;
+  }
+
+  lastStreamSeq(): number {
+    return this.streamSeq;
+  }
+
+  *read(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<LogEntry> {
+    const rows = this.db
+      .prepare(`SELECT * FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq`)
+      .iterate(fromSeq, toSeq) as IterableIterator<EntryRow>;
+    for (const row of rows) yield rowToEntry(row);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private write(batch: readonly NewLogEntry[]): AppendResult {
+    const appended: LogEntry[] = [];
+    const duplicates: NewLogEntry[] = [];
+    for (const candidate of batch) {
+      const unhashed = { ...candidate, seq: this.seq + 1 };
+      const hash = entryHash(this.hash, unhashed);
+      const info = this.insert.run({
+        ...unhashed,
+        event: JSON.stringify(unhashed.event),
+        redacted: JSON.stringify(unhashed.redacted),
+        hash,
+      });
+      if (info.changes === 0) {
+        duplicates.push(candidate);
+        continue;
+      }
+      this.seq = unhashed.seq;
+      this.hash = hash;
+      this.streamSeq = Math.max(this.streamSeq, candidate.stream_seq);
+      appended.push({ ...unhashed, hash });
+    }
+    return { appended, duplicates };
+  }
+
+  private loadTail(): void {
+    const last = this.db
+      .prepare(`SELECT seq, hash, stream_seq FROM entries ORDER BY seq DESC LIMIT 1`)
+      .get() as { seq: number; hash: string; stream_seq: number } | undefined;
+    this.seq = last?.seq ?? 0;
+    this.hash = last?.hash ?? GENESIS_HASH;
+    this.streamSeq = last?.stream_seq ?? 0;
+  }
+}
