@@ -1,0 +1,41 @@
+import type { SessionRow } from '@authtrail/contracts';
+import type { SessionsState } from './sessions-state';
+
+/** Thrown when the request names no host and the projection knows several (or none). */
+export class HostRequiredError extends Error {
+  override readonly name = 'HostRequiredError';
+}
+
+/** The host a query is about: the one named, or the only one known. */
+export function resolveHost(state: SessionsState, host: string | undefined): string | undefined {
+  if (host !== undefined) return host;
+  if (state.hosts.size === 1) return state.hosts.keys().next().value;
+  if (state.hosts.size === 0) return undefined;
+  throw new HostRequiredError(
+    `several hosts are known (${[...state.hosts.keys()].sort().join(', ')}): name one with "host"`,
+  );
+}
+
+/**
+ * The rows of `auth.sessions` for one host, oldest first, without copying the projection: stored
+ * rows are yielded as they are, except the caller's, which is yielded as a copy with current=true.
+ */
+export function* activeSessions(
+  state: SessionsState,
+  host: string | undefined,
+  callerSessionId?: string,
+): Generator<SessionRow> {
+  if (host === undefined) return;
+  const sessions = state.hosts.get(host)?.sessions;
+  if (!sessions) return;
+  for (const row of sessions.values()) {
+    yield row.id === callerSessionId ? { ...row, current: true } : row;
+  }
+}
+
+/** Number of live sessions per host. */
+export function liveSessionCounts(state: SessionsState): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [host, value] of state.hosts) counts[host] = value.sessions.size;
+  return counts;
+}
