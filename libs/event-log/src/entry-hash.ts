@@ -6,25 +6,32 @@ import { canonicalJson } from './canonical-json';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields an entry's hash covers: all of them but the hash itself. */
-export type HashedFields = Omit<LogEntry, 'hash'>;
+export type HashedFields = Omit<LogEntry, 'hash' | 'event' | 'redacted'>;
 
-/** SHA-256 (hex) over the previous entry's hash and this entry's canonical JSON. */
-export function entryHash(previousHash: string, entry: HashedFields): string {
-  return createHash('sha256')
-    .update(previousHash)
-    .update(
-      canonicalJson({
-        seq: entry.seq,
-        event_id: entry.event_id,
-        kind: entry.kind,
-        host: entry.host,
-        boot_id: entry.boot_id,
-        occurred_at: entry.occurred_at,
-        recorded_at: entry.recorded_at,
-        event: entry.event,
-        stream_seq: entry.stream_seq,
-        redacted: entry.redacted,
-      }),
-    )
-    .digest('hex');
+const str = JSON.stringify;
+
+/**
+ * The canonical JSON of an entry (keys sorted, as canonicalJson writes it), built from the stored
+ * canonical texts of its event and redacted list so that verifying needs no JSON parsing.
+ */
+export function canonicalEntryText(entry: HashedFields, eventJson: string, redactedJson: string): string {
+  return (
+    `{"boot_id":${str(entry.boot_id)},"event":${eventJson},"event_id":${str(entry.event_id)}` +
+    `,"host":${str(entry.host)},"kind":${str(entry.kind)},"occurred_at":${str(entry.occurred_at)}` +
+    `,"recorded_at":${str(entry.recorded_at)},"redacted":${redactedJson},"seq":${entry.seq}` +
+    `,"stream_seq":${entry.stream_seq}}`
+  );
+}
+
+/** SHA-256 (hex) over the previous entry's hash and the entry's canonical text. */
+export function chainHash(previousHash: string, canonicalText: string): string {
+  return createHash('sha256').update(previousHash).update(canonicalText).digest('hex');
+}
+
+/** The hash of an entry given as objects (tests and tools; the log uses the stored texts). */
+export function entryHash(previousHash: string, entry: Omit<LogEntry, 'hash'>): string {
+  return chainHash(
+    previousHash,
+    canonicalEntryText(entry, canonicalJson(entry.event), canonicalJson(entry.redacted)),
+  );
 }

@@ -15,8 +15,17 @@ const MIGRATIONS: readonly string[] = [
      event       TEXT    NOT NULL,
      stream_seq  INTEGER NOT NULL,
      redacted    TEXT    NOT NULL,
-     hash        TEXT    NOT NULL
+     hash        TEXT    NOT NULL,
+     occurred_ms INTEGER NOT NULL,
+     session_id  TEXT,
+     username    TEXT,
+     origin      TEXT
    ) STRICT;
+   CREATE INDEX entries_host_time ON entries (host, occurred_ms);
+   CREATE INDEX entries_time ON entries (occurred_ms);
+   CREATE INDEX entries_kind ON entries (kind, seq);
+   CREATE INDEX entries_session ON entries (session_id) WHERE session_id IS NOT NULL;
+   CREATE INDEX entries_username ON entries (username) WHERE username IS NOT NULL;
    CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries

@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventKind, LogEntry, NewLogEntry, AuthEvent } from '@authtrail/contracts';
 import type { AppendResult, EventLog } from './event-log';
-import { entryHash, GENESIS_HASH } from './entry-hash';
+import { canonicalJson } from './canonical-json';
+import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
+import { searchColumns } from './search-columns';
 import { assertOpenable, migrate } from './log-schema';
 
 interface EntryRow {
@@ -80,9 +82,8 @@ export class SqliteEventLog implements EventLog {
     this.loadTail();
     this.insert = this.db.prepare(
       `INSERT INTO entries (seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event,
-         stream_seq, redacted, hash)
-       VALUES (@seq, @event_id, @kind, @host, @boot_id, @occurred_at, @recorded_at, @event,
-         @stream_seq, @redacted, @hash)
+         stream_seq, redacted, hash, occurred_ms, session_id, username, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
     );
     this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
@@ -125,13 +126,27 @@ export class SqliteEventLog implements EventLog {
     const duplicates: NewLogEntry[] = [];
     for (const candidate of batch) {
       const unhashed = { ...candidate, seq: this.seq + 1 };
-      const hash = entryHash(this.hash, unhashed);
-      const info = this.insert.run({
-        ...unhashed,
-        event: JSON.stringify(unhashed.event),
-        redacted: JSON.stringify(unhashed.redacted),
+      const eventJson = canonicalJson(unhashed.event);
+      const redactedJson = canonicalJson(unhashed.redacted);
+      const hash = chainHash(this.hash, canonicalEntryText(unhashed, eventJson, redactedJson));
+      const search = searchColumns(unhashed.event);
+      const info = this.insert.run(
+        unhashed.seq,
+        unhashed.event_id,
+        unhashed.kind,
+        unhashed.host,
+        unhashed.boot_id,
+        unhashed.occurred_at,
+        unhashed.recorded_at,
+        eventJson,
+        unhashed.stream_seq,
+        redactedJson,
         hash,
-      });
+        Date.parse(unhashed.occurred_at),
+        search.sessionId,
+        search.username,
+        search.origin,
+      );
       if (info.changes === 0) {
         duplicates.push(candidate);
         continue;
