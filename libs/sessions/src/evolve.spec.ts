@@ -57,7 +57,9 @@ describe('evolve', () => {
   it('ignores and counts a second login for a live id', () => {
     const first = loggedIn({ sessionId: 'a', occurred_at: '2025-01-15T09:00:00Z' });
     const state = fold(first, loggedIn({ sessionId: 'a', occurred_at: '2025-01-15T09:30:00Z' }));
-    expect([...activeSessions(state, 'truenas')][0].created_at).toEqual({ $date: Date.parse('2025-01-15T09:00:00Z') });
+    expect([...activeSessions(state, 'truenas')][0].created_at).toEqual({
+      $date: Date.parse('2025-01-15T09:00:00Z'),
+    });
     expect(state.counters.duplicateLogins).toBe(1);
   });
 
@@ -91,7 +93,11 @@ describe('evolve', () => {
       booted({ boot_id: BOOT_B }),
       loggedIn({ sessionId: 'old', boot_id: BOOT_A }),
       loggedOut('x', { boot_id: BOOT_A }),
-      loggedIn({ sessionId: 'older', boot_id: 'b0b0b0b0-0000-4000-8000-000000000000', occurred_at: '2020-01-01T00:00:00Z' }),
+      loggedIn({
+        sessionId: 'older',
+        boot_id: 'b0b0b0b0-0000-4000-8000-000000000000',
+        occurred_at: '2020-01-01T00:00:00Z',
+      }),
     );
     expect(ids(state)).toEqual([]);
     expect(state.counters.staleEvents).toBe(3);
@@ -99,7 +105,11 @@ describe('evolve', () => {
   });
 
   it('keeps hosts apart', () => {
-    const state = fold(loggedIn({ sessionId: 'a' }), loggedIn({ sessionId: 'b', host: 'nas2' }), booted({ host: 'nas2' }));
+    const state = fold(
+      loggedIn({ sessionId: 'a' }),
+      loggedIn({ sessionId: 'b', host: 'nas2' }),
+      booted({ host: 'nas2' }),
+    );
     expect(ids(state, 'truenas')).toEqual(['a']);
     expect(ids(state, 'nas2')).toEqual([]);
     expect(() => resolveHost(state, undefined)).toThrow(HostRequiredError);
@@ -125,7 +135,12 @@ describe('evolve', () => {
   });
 
   it('is deterministic: the same entries give the same state', () => {
-    const list = entries(loggedIn({ sessionId: 'a' }), loggedIn({ sessionId: 'b' }), loggedOut('a'), booted());
+    const list = entries(
+      loggedIn({ sessionId: 'a' }),
+      loggedIn({ sessionId: 'b' }),
+      loggedOut('a'),
+      booted(),
+    );
     const one = foldEntries(initialSessionsState(), list);
     const two = initialSessionsState();
     for (const entry of list) evolve(two, entry);

@@ -1,0 +1,4 @@
+export * from './sessions-state';
+export * from './evolve';
+export * from './active-sessions';
+export * from './query';

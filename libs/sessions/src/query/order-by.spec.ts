@@ -1,0 +1,74 @@
+import { orderRows } from './order-by';
+import { filterList } from './filter-list';
+
+const rows = [
+  { id: 1, a: 2, s: 'b', g: 'x' },
+  { id: 2, a: null, s: 'a', g: 'y' },
+  { id: 3, a: 1, s: 'b', g: 'x' },
+  { id: 4, s: 'c', g: 'y' },
+  { id: 5, a: 3, s: 'a', g: 'x' },
+];
+const order = (orderBy: string[], input: readonly object[] = rows): number[] =>
+  orderRows(input, orderBy).map((r) => (r as { id: number }).id);
+
+describe('orderRows', () => {
+  it('sorts ascending, descending and stably', () => {
+    expect(order(['s'])).toEqual([2, 5, 1, 3, 4]);
+    expect(order(['-s'])).toEqual([4, 1, 3, 2, 5]);
+    expect(order(['id'])).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('moves null or absent values with nulls_first: / nulls_last:', () => {
+    expect(order(['nulls_first:a'])).toEqual([2, 4, 3, 1, 5]);
+    expect(order(['nulls_last:a'])).toEqual([3, 1, 5, 2, 4]);
+    expect(order(['nulls_first:-a'])).toEqual([2, 4, 5, 1, 3]);
+    expect(order(['nulls_last:-a'])).toEqual([5, 1, 3, 2, 4]);
+  });
+
+  it('splits nulls on the whole text as a top-level key (REF §3.4 quirk)', () => {
+    const nested = rows.map((r) => ({ id: r.id, n: { a: 'a' in r ? r.a : undefined } }));
+    expect(order(['nulls_last:n.a'], nested)).toEqual([1, 2, 3, 4, 5]);
+    expect(order(['nulls_first:-n.a'], nested)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('fails with the TypeError on nulls without a prefix', () => {
+    expect(() => order(['a'])).toThrow(
+      "'<' not supported between instances of 'NoneType' and 'int'",
+    );
+  });
+
+  it('makes the first key primary', () => {
+    expect(order(['g', 's'])).toEqual([5, 1, 3, 2, 4]);
+    expect(order(['g', '-s'])).toEqual([1, 3, 5, 4, 2]);
+    expect(order(['-g', 'id'])).toEqual([2, 4, 1, 3, 5]);
+    expect(order(['s', 'nulls_last:-a'])).toEqual([5, 2, 1, 3, 4]);
+  });
+
+  it('orders $date objects as datetimes', () => {
+    const dated = [
+      { id: 1, t: { $date: 3000 } },
+      { id: 2, t: { $date: 1000 } },
+      { id: 3, t: { $date: 2000 } },
+    ];
+    expect(order(['t'], dated)).toEqual([2, 3, 1]);
+    expect(order(['-t.$date'], dated)).toEqual([1, 3, 2]);
+  });
+
+  it('does not touch its input array', () => {
+    const input = rows.slice();
+    order(['-s'], input);
+    expect(input).toEqual(rows);
+  });
+});
+
+describe('order_by in filterList', () => {
+  it('orders the selected rows (select comes first)', () => {
+    expect(() => filterList(rows, [], { select: ['id'], order_by: ['s'] })).toThrow(
+      "'<' not supported between instances of 'NoneType' and 'NoneType'",
+    );
+    expect(filterList(rows, [], { select: ['s'], order_by: ['-s'], limit: 2 })).toEqual([
+      { s: 'c' },
+      { s: 'b' },
+    ]);
+  });
+});
