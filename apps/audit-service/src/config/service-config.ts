@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import type { ConnectionOptions } from 'nats';
+import { CONSUMER_DEFAULT, STREAM_DEFAULT } from '@authtrail/contracts';
+import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
+import type { LogLevel } from '@nestjs/common';
+
+/** Everything the service reads from its environment, validated once at start. */
+export interface ServiceConfig {
+  nats: ConnectionOptions;
+  dbPath: string;
+  stream: string;
+  consumer: string;
+  logLevels: LogLevel[];
+  /** Most messages committed in one transaction. */
+  batchSize: number;
+}
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const LEVEL_ALIASES: Record<string, LogLevel> = { info: 'log', trace: 'verbose', warning: 'warn' };
+
+function jetStreamName(env: Env, variable: string, fallback: string): string {
+  const value = env[variable] ?? fallback;
+  if (!NAME_PATTERN.test(value)) {
+    throw new ConfigError(
+      `${variable}: "${value}" is not a valid JetStream name (letters, digits, "_" and "-", at most 200)`,
+    );
+  }
+  return value;
+}
+
+function logLevels(env: Env): LogLevel[] {
+  const raw = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  const level = LEVEL_ALIASES[raw] ?? (LEVELS as string[]).find((l) => l === raw);
+  if (!level) {
+    throw new ConfigError(
+      `LOG_LEVEL: "${env.LOG_LEVEL}" is not one of fatal, error, warn, info, debug, verbose`,
+    );
+  }
+  return LEVELS.slice(0, LEVELS.indexOf(level as LogLevel) + 1);
+}
+
+function positiveInt(env: Env, variable: string, fallback: number, max: number): number {
+  const raw = env[variable];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(`${variable}: "${raw}" is not a whole number from 1 to ${max}`);
+  }
+  return value;
+}
+
+/** Reads and validates the service's environment; throws ConfigError with a one-line message. */
+export function loadServiceConfig(env: Env): ServiceConfig {
+  const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
+  return {
+    nats: natsConnectionOptions(env, 'authtrail-service'),
+    dbPath: resolve(dbPath),
+    stream: jetStreamName(env, 'AUTHTRAIL_STREAM', STREAM_DEFAULT),
+    consumer: jetStreamName(env, 'AUTHTRAIL_CONSUMER', CONSUMER_DEFAULT),
+    logLevels: logLevels(env),
+    batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
+  };
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsRFC3339,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CREDENTIAL_TYPES,
+  EVENT_KINDS,
+  HOST_PATTERN,
+  LOGOUT_REASONS,
+  type CredentialType,
+  type EventKind,
+  type JsonObject,
+  type LogoutReason,
+} from '@authtrail/contracts';
+
+/** Fields every event carries (contract §2). */
+export class EventEnvelopeDto {
+  @IsUUID('all')
+  event_id!: string;
+
+  @IsIn(EVENT_KINDS)
+  kind!: EventKind;
+
+  @Equals(1)
+  version!: 1;
+
+  @IsRFC3339()
+  occurred_at!: string;
+
+  @Matches(HOST_PATTERN, { message: 'host must be 1-64 of [A-Za-z0-9_-]' })
+  host!: string;
+
+  @IsUUID('all')
+  boot_id!: string;
+}
+
+export class LoginSessionDto {
+  @IsString()
+  @Length(1, 128)
+  id!: string;
+
+  @IsBoolean()
+  internal!: boolean;
+
+  @IsString()
+  origin!: string;
+
+  @IsIn(CREDENTIAL_TYPES)
+  credentials!: CredentialType;
+
+  @IsObject()
+  credentials_data!: JsonObject;
+}
+
+export class LogoutSessionDto {
+  @IsString()
+  @Length(1, 128)
+  id!: string;
+}
+
+export class LoginEventDto extends EventEnvelopeDto {
+  @ValidateNested()
+  @IsObject()
+  @Type(() => LoginSessionDto)
+  session!: LoginSessionDto;
+}
+
+export class LogoutEventDto extends EventEnvelopeDto {
+  @ValidateNested()
+  @IsObject()
+  @Type(() => LogoutSessionDto)
+  session!: LogoutSessionDto;
+
+  @IsIn(LOGOUT_REASONS)
+  reason!: LogoutReason;
+}
+
+export class LoginFailedEventDto extends EventEnvelopeDto {
+  @IsString()
+  origin!: string;
+
+  @IsIn(CREDENTIAL_TYPES)
+  credentials!: CredentialType;
+
+  @IsObject()
+  credentials_data!: JsonObject;
+
+  @IsString()
+  error!: string;
+}
+
+export class BootEventDto extends EventEnvelopeDto {}
+
+export const EVENT_DTOS = {
+  login: LoginEventDto,
+  logout: LogoutEventDto,
+  login_failed: LoginFailedEventDto,
+  boot: BootEventDto,
+} as const;

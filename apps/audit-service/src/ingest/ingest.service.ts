@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { NewLogEntry } from '@authtrail/contracts';
+import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
+import { SessionsProjection } from '../projection/sessions.projection';
+import type { RawEventMessage } from '../transport/raw-event';
+import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
+import { validateEvent } from './validate-event';
+
+export interface BatchOutcome {
+  appended: number;
+  duplicates: number;
+  deadLetters: number;
+}
+
+/** Validates a batch, commits the valid events in one transaction, dead-letters the rest. */
+@Injectable()
+export class IngestService implements OnApplicationShutdown {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    private readonly projection: SessionsProjection,
+    private readonly deadLetters: DeadLetterPublisher,
+  ) {}
+
+  async ingest(
+    stream: string,
+    batch: readonly RawEventMessage[],
+    now: Date,
+  ): Promise<BatchOutcome> {
+    const accepted: NewLogEntry[] = [];
+    const rejected: DeadLetter[] = [];
+    const recordedAt = now.toISOString();
+    for (const message of batch) {
+      const checked = validateEvent(message.subject, message.data);
+      if (!checked.ok) {
+        rejected.push({ message, reasons: checked.reasons, host: checked.host });
+        continue;
+      }
+      const { event, redacted } = checked;
+      accepted.push({
+        event_id: event.event_id,
+        kind: event.kind,
+        host: event.host,
+        boot_id: event.boot_id,
+        occurred_at: event.occurred_at,
+        recorded_at: recordedAt,
+        event,
+        stream_seq: message.streamSeq,
+        redacted,
+      });
+    }
+    const { appended, duplicates } = this.log.append(accepted);
+    this.projection.apply(appended);
+    if (rejected.length > 0) {
+      await this.deadLetters.publish(stream, rejected);
+      for (const letter of rejected) {
+        this.logger.warn(
+          `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,
+        );
+      }
+    }
+    this.projection.markHandled(Math.max(...batch.map((m) => m.streamSeq)));
+    return {
+      appended: appended.length,
+      duplicates: duplicates.length,
+      deadLetters: rejected.length,
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.log.close();
+  }
+}

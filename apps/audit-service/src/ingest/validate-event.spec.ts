@@ -1,0 +1,80 @@
+import { loggedIn, loggedOut, booted } from '../../../../test/fixtures/auth-events';
+import { validateEvent } from './validate-event';
+
+const bytes = (value: unknown) =>
+  new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+const reasons = (subject: string, value: unknown) => {
+  const result = validateEvent(subject, bytes(value));
+  return result.ok ? [] : result.reasons;
+};
+
+describe('validateEvent', () => {
+  it('accepts each kind and keeps only the contract fields', () => {
+    const login = loggedIn({ sessionId: 's' });
+    const result = validateEvent('auth.events.truenas.login', bytes({ ...login, extra: 1 }));
+    expect(result).toEqual({ ok: true, event: login, redacted: [] });
+    expect(validateEvent('auth.events.truenas.logout', bytes(loggedOut('s'))).ok).toBe(true);
+    expect(validateEvent('auth.events.truenas.boot', bytes(booted())).ok).toBe(true);
+  });
+
+  it('redacts secrets and reports their paths', () => {
+    const event = loggedIn();
+    event.session.credentials_data = { username: 'u', password: 'p' };
+    const result = validateEvent('auth.events.truenas.login', bytes(event));
+    expect(result).toMatchObject({ ok: true, redacted: ['session.credentials_data.password'] });
+    if (result.ok && result.event.kind === 'login') {
+      expect(result.event.session.credentials_data.password).toBe('<redacted>');
+    }
+  });
+
+  it('rejects what the contract rejects, with every reason', () => {
+    expect(reasons('auth.events.truenas.login', '{')).toEqual([
+      expect.stringMatching(/^payload is not JSON text/),
+    ]);
+    expect(reasons('auth.events.truenas.login', [1])).toEqual(['payload must be a JSON object']);
+    expect(reasons('auth.events.truenas.x', { ...loggedIn(), kind: 'x' })).toEqual([
+      'kind must be one of: login, logout, login_failed, boot',
+    ]);
+    expect(
+      reasons('auth.events.truenas.login', {
+        ...loggedIn(),
+        event_id: 'nope',
+        occurred_at: 'yesterday',
+      }),
+    ).toEqual(['event_id must be a UUID', 'occurred_at must be RFC 3339 date']);
+    expect(
+      reasons('auth.events.truenas.login', { ...loggedIn(), session: { id: '', internal: 'no' } }),
+    ).toEqual(
+      expect.arrayContaining([
+        'session.id must be longer than or equal to 1 characters',
+        'session.internal must be a boolean value',
+      ]),
+    );
+    expect(reasons('auth.events.nas2.login', loggedIn())).toEqual([
+      'subject host "nas2" differs from payload host "truenas"',
+    ]);
+    expect(reasons('auth.events.truenas.logout', loggedIn())).toEqual([
+      'subject kind "logout" differs from payload kind "login"',
+    ]);
+    expect(reasons('auth.sessions', loggedIn())).toEqual([
+      'subject "auth.sessions" is not auth.events.<host>.<kind>',
+    ]);
+    expect(reasons('auth.events.truenas.logout', { ...loggedOut('s'), reason: 'BYE' })).toEqual([
+      'reason must be one of the following values: LOGOUT, DISCONNECT, TERMINATED, EXPIRED',
+    ]);
+  });
+
+  it('rejects invalid UTF-8 and oversized payloads without parsing them', () => {
+    const invalid = validateEvent(
+      'auth.events.truenas.login',
+      new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]),
+    );
+    expect(invalid).toMatchObject({ ok: false, host: 'truenas' });
+    const big = validateEvent('auth.events.truenas.login', new Uint8Array(64 * 1024 + 1));
+    expect(big).toEqual({
+      ok: false,
+      host: 'truenas',
+      reasons: ['payload is 65537 bytes, over the 65536-byte limit'],
+    });
+  });
+});

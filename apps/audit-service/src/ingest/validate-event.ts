@@ -1,0 +1,139 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import {
+  EVENT_KINDS,
+  MAX_EVENT_BYTES,
+  parseEventSubject,
+  type AuthEvent,
+  type EventKind,
+} from '@authtrail/contracts';
+import {
+  EVENT_DTOS,
+  type LoginEventDto,
+  type LoginFailedEventDto,
+  type LogoutEventDto,
+} from './auth-event.dto';
+import { redactSecrets } from './redact-secrets';
+
+export type ValidatedEvent =
+  | { ok: true; event: AuthEvent; redacted: string[] }
+  | { ok: false; reasons: string[]; host?: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function flatten(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) =>
+      parent ? `${parent}.${text}` : text,
+    );
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only the contract's fields, secrets redacted: what the log stores. */
+function normalise(
+  kind: EventKind,
+  dto: Record<string, unknown>,
+): { event: AuthEvent; redacted: string[] } {
+  const base = {
+    event_id: dto.event_id as string,
+    kind,
+    version: 1 as const,
+    occurred_at: dto.occurred_at as string,
+    host: dto.host as string,
+    boot_id: dto.boot_id as string,
+  };
+  switch (kind) {
+    case 'login': {
+      const { session } = dto as unknown as LoginEventDto;
+      const { value, paths } = redactSecrets(session.credentials_data, 'session.credentials_data');
+      const event = {
+        ...base,
+        kind,
+        session: {
+          id: session.id,
+          internal: session.internal,
+          origin: session.origin,
+          credentials: session.credentials,
+          credentials_data: value,
+        },
+      };
+      return { event, redacted: paths };
+    }
+    case 'logout': {
+      const logout = dto as unknown as LogoutEventDto;
+      return {
+        event: { ...base, kind, session: { id: logout.session.id }, reason: logout.reason },
+        redacted: [],
+      };
+    }
+    case 'login_failed': {
+      const failed = dto as unknown as LoginFailedEventDto;
+      const { value, paths } = redactSecrets(failed.credentials_data, 'credentials_data');
+      const event = {
+        ...base,
+        kind,
+        origin: failed.origin,
+        credentials: failed.credentials,
+        credentials_data: value,
+        error: failed.error,
+      };
+      return { event, redacted: paths };
+    }
+    case 'boot':
+      return { event: { ...base, kind }, redacted: [] };
+  }
+}
+
+/**
+ * Checks one raw message against contract §2: size, subject, UTF-8, JSON, schema, and that the
+ * subject agrees with the payload. Never throws; a failure lists every reason found.
+ */
+export function validateEvent(subject: string, data: Uint8Array): ValidatedEvent {
+  const route = parseEventSubject(subject);
+  const subjectHost = route?.host;
+  if (data.length > MAX_EVENT_BYTES) {
+    return {
+      ok: false,
+      host: subjectHost,
+      reasons: [`payload is ${data.length} bytes, over the ${MAX_EVENT_BYTES}-byte limit`],
+    };
+  }
+  if (!route) {
+    return { ok: false, reasons: [`subject "${subject}" is not auth.events.<host>.<kind>`] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(data));
+  } catch (error) {
+    return {
+      ok: false,
+      host: subjectHost,
+      reasons: [`payload is not JSON text: ${(error as Error).message}`],
+    };
+  }
+  if (!isRecord(parsed)) {
+    return { ok: false, host: subjectHost, reasons: ['payload must be a JSON object'] };
+  }
+  const kind = parsed.kind;
+  if (typeof kind !== 'string' || !(EVENT_KINDS as readonly string[]).includes(kind)) {
+    return {
+      ok: false,
+      host: subjectHost,
+      reasons: [`kind must be one of: ${EVENT_KINDS.join(', ')}`],
+    };
+  }
+  const dto = plainToInstance(EVENT_DTOS[kind as EventKind], parsed) as object;
+  const reasons = flatten(validateSync(dto, { forbidUnknownValues: true }));
+  if (parsed.host !== route.host)
+    reasons.push(`subject host "${route.host}" differs from payload host "${String(parsed.host)}"`);
+  if (kind !== route.kind)
+    reasons.push(`subject kind "${route.kind}" differs from payload kind "${kind}"`);
+  if (reasons.length > 0) return { ok: false, host: subjectHost, reasons };
+  return { ok: true, ...normalise(kind as EventKind, dto as Record<string, unknown>) };
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ServerNats, type MicroserviceOptions } from '@nestjs/microservices';
+import { connect, type NatsConnection } from 'nats';
+import { QUEUE_GROUP } from '@authtrail/contracts';
+import { ConfigError } from '@authtrail/nats-config';
+import { LogSchemaError, SqliteEventLog } from '@authtrail/event-log';
+import { AuditServiceModule } from './audit-service.module';
+import { loadServiceConfig, type ServiceConfig } from './config/service-config';
+import { JsonReplySerializer } from './rpc/json-reply.serializer';
+import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
+import { ServerJetStream } from './transport/server-jetstream';
+
+const EXIT_CONFIG = 2;
+
+function configOrExit(): ServiceConfig {
+  try {
+    return loadServiceConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`authtrail: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  process.umask(0o077);
+  const config = configOrExit();
+  const logger = new ConsoleLogger('authtrail', {
+    logLevels: config.logLevels,
+    json: !process.stdout.isTTY,
+  });
+  const log = new SqliteEventLog(config.dbPath);
+  const connection: NatsConnection = await connect(config.nats);
+  const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, log), {
+    logger,
+    abortOnError: false,
+  });
+  const serializer = new JsonReplySerializer();
+  const rpc = new ServerNats({
+    ...config.nats,
+    name: 'authtrail-rpc',
+    queue: QUEUE_GROUP,
+    serializer,
+    deserializer: new JsonRequestDeserializer(),
+    gracefulShutdown: true,
+    gracePeriod: 200,
+  });
+  app.connectMicroservice<MicroserviceOptions>({ strategy: rpc }, { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      strategy: new ServerJetStream({
+        connection,
+        stream: config.stream,
+        durable: config.consumer,
+        batchSize: config.batchSize,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  process.on('unhandledRejection', (reason) => {
+    logger.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  });
+  await app.init();
+  await app.startAllMicroservices();
+  serializer.maxPayload = rpc.unwrap<NatsConnection>().info?.max_payload ?? serializer.maxPayload;
+  Logger.log(
+    `ready: stream ${config.stream}, consumer ${config.consumer}, log ${config.dbPath}`,
+    'authtrail',
+  );
+  const stop = async () => {
+    await app.close();
+    await connection.drain();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`authtrail: ${message}\n`);
+  process.exit(error instanceof LogSchemaError ? EXIT_CONFIG : 1);
+});

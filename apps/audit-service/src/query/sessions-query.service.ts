@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { RpcErrorCode, type SessionField } from '@authtrail/contracts';
+import {
+  activeSessions,
+  filterList,
+  HostRequiredError,
+  MatchNotFoundError,
+  QueryCallError,
+  QueryValidationError,
+  resolveHost,
+  type QueryResult,
+} from '@authtrail/sessions';
+import { SessionsProjection } from '../projection/sessions.projection';
+import { RpcError } from '../rpc/rpc-error';
+import type { SessionsQuery } from './sessions-request';
+
+const AFTER_SEQ_TIMEOUT_MS = 5_000;
+
+function slice(result: QueryResult, field: SessionField): QueryResult {
+  const pick = (row: unknown) => {
+    const record = row as Record<string, unknown>;
+    return field in record ? { [field]: record[field] } : {};
+  };
+  if (typeof result === 'number') return result;
+  return Array.isArray(result) ? result.map(pick) : pick(result);
+}
+
+/** Answers `auth.sessions` queries from the in-memory projection. */
+@Injectable()
+export class SessionsQueryService {
+  constructor(private readonly projection: SessionsProjection) {}
+
+  async sessions(query: SessionsQuery, field?: SessionField): Promise<QueryResult> {
+    if (query.afterSeq !== undefined) {
+      const reached = await this.projection.waitForStreamSeq(query.afterSeq, AFTER_SEQ_TIMEOUT_MS);
+      if (!reached) {
+        throw new RpcError({
+          code: RpcErrorCode.Timeout,
+          message: `stream sequence ${query.afterSeq} was not applied within ${AFTER_SEQ_TIMEOUT_MS} ms`,
+        });
+      }
+    }
+    try {
+      const state = this.projection.state;
+      const rows = activeSessions(state, resolveHost(state, query.host), query.callerSessionId);
+      const result = filterList(rows, query.filters, query.options);
+      return field ? slice(result, field) : result;
+    } catch (error) {
+      throw toRpcError(error);
+    }
+  }
+}
+
+/** Maps query engine failures to RPC errors (REF §3.6; contract §5). */
+export function toRpcError(error: unknown): unknown {
+  if (error instanceof QueryValidationError)
+    return RpcError.badRequest(error.message, error.errors);
+  if (error instanceof MatchNotFoundError) return RpcError.notFound(error.message);
+  if (error instanceof QueryCallError || error instanceof HostRequiredError) {
+    return RpcError.badRequest(error.message);
+  }
+  return error;
+}

@@ -1,0 +1,80 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  NatsError,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+  type JetStreamManager,
+} from 'nats';
+
+const STREAM_NOT_FOUND = 10059;
+const CONSUMER_NOT_FOUND = 10014;
+
+function isApiError(error: unknown, code: number): boolean {
+  return error instanceof NatsError && error.jsError()?.err_code === code;
+}
+
+/** How long JetStream drops a re-published Nats-Msg-Id; the log's unique event_id covers the rest. */
+export const DUPLICATE_WINDOW_MS = 5 * 60_000;
+
+/** Creates the stream if it is missing; an existing stream is left as it is. Returns true if created. */
+export async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  subjects: string[],
+): Promise<boolean> {
+  try {
+    await jsm.streams.info(name);
+    return false;
+  } catch (error) {
+    if (!isApiError(error, STREAM_NOT_FOUND)) throw error;
+  }
+  await jsm.streams.add({
+    name,
+    subjects,
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
+    max_msgs: -1,
+    max_bytes: -1,
+    max_age: 0,
+    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    deny_delete: true,
+    deny_purge: true,
+  });
+  return true;
+}
+
+export interface DurableConsumerSpec {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  /** Unacknowledged messages the server lets out at once. */
+  maxAckPending: number;
+  ackWaitMs: number;
+}
+
+/** Creates the durable pull consumer if it is missing; an existing one is left as it is. */
+export async function ensureDurableConsumer(
+  jsm: JetStreamManager,
+  spec: DurableConsumerSpec,
+): Promise<boolean> {
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+    return false;
+  } catch (error) {
+    if (!isApiError(error, CONSUMER_NOT_FOUND)) throw error;
+  }
+  await jsm.consumers.add(spec.stream, {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: spec.filterSubject,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_ack_pending: spec.maxAckPending,
+    max_deliver: -1,
+  });
+  return true;
+}
