@@ -1,0 +1,75 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '@authtrail/nats-config';
+import { QuerySyntaxError } from './grammar';
+import type { OutputMode } from './render';
+import { publishCommand } from './commands/publish.command';
+import { CliError, RemoteError, RpcClient } from './rpc/rpc-client';
+import type { CliContext } from './shell/cli-context';
+import { Repl } from './shell/repl';
+import { formatError } from './shell/format-error';
+
+const EXIT_ERROR = 1;
+const EXIT_USAGE = 2;
+
+interface GlobalFlags {
+  host?: string;
+  session?: string;
+  mode: OutputMode;
+  command?: string;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const rpc = new RpcClient(process.env);
+  const print = (text: string) => process.stdout.write(`${text}\n`);
+  const program = new Command('authtrail')
+    .description('Query and audit login sessions recorded by authtrail')
+    .option('--host <name>', 'host whose sessions to show')
+    .option(
+      '--session <id>',
+      'your session id: its row shows current = true',
+      process.env.AUTHTRAIL_SESSION,
+    )
+    .addOption(
+      new Option('-m, --mode <mode>', 'output mode')
+        .choices(['table', 'csv', 'json'])
+        .default('table'),
+    )
+    .option('-c, --command <line>', 'run one command line, e.g. "auth sessions id"')
+    .argument('[words...]', 'a command line, e.g. auth sessions id')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .action(async (words: string[], flags: GlobalFlags) => {
+      const line = flags.command ?? words.join(' ');
+      const context: CliContext = {
+        rpc,
+        host: flags.host,
+        sessionId: flags.session,
+        mode: flags.mode,
+        out: print,
+      };
+      const shell = new Repl(context, flags.host ?? 'authtrail');
+      if (line.trim() === '') {
+        await shell.run(process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+      } else {
+        await shell.handle(line);
+      }
+    });
+  program.addCommand(publishCommand(rpc, print).exitOverride());
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    process.stderr.write(`${formatError(error)}\n`);
+    if (error instanceof CliError) return error.exitCode;
+    if (error instanceof ConfigError || error instanceof QuerySyntaxError) return EXIT_ERROR;
+    if (error instanceof RemoteError) return EXIT_ERROR;
+    return EXIT_ERROR;
+  } finally {
+    await rpc.close();
+  }
+}
+
+void main(process.argv).then((code) => process.exit(code));

@@ -1,0 +1,74 @@
+import { connect, type NatsConnection } from 'nats';
+import type { RpcErrorBody } from '@authtrail/contracts';
+import { natsConnectionOptions, type Env } from '@authtrail/nats-config';
+
+/** A failure to show the user: the text and the process exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** The service answered with an error body. */
+export class RemoteError extends CliError {
+  constructor(readonly body: RpcErrorBody) {
+    super(body.message);
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** A NATS connection opened on first use, for request-reply calls to the service. */
+export class RpcClient {
+  private connection?: Promise<NatsConnection>;
+
+  constructor(
+    private readonly env: Env,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  nats(): Promise<NatsConnection> {
+    if (!this.connection) {
+      const options = natsConnectionOptions(this.env, 'authtrail-cli');
+      this.connection = connect({
+        ...options,
+        waitOnFirstConnect: false,
+        maxReconnectAttempts: 2,
+        timeout: 3_000,
+      }).catch((error: Error) => {
+        throw new CliError(
+          `cannot connect to NATS at ${String(options.servers)}: ${error.message}`,
+        );
+      });
+    }
+    return this.connection;
+  }
+
+  async call<T>(subject: string, request: object): Promise<T> {
+    const nc = await this.nats();
+    let reply;
+    try {
+      reply = await nc.request(subject, JSON.stringify(request), { timeout: this.timeoutMs });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === '503') throw new CliError(`no authtrail service is answering on ${subject}`);
+      if (code === 'TIMEOUT')
+        throw new CliError(
+          `the authtrail service did not answer ${subject} within ${this.timeoutMs} ms`,
+        );
+      throw new CliError(`${subject}: ${(error as Error).message}`);
+    }
+    const body = JSON.parse(decoder.decode(reply.data)) as { result?: T; error?: RpcErrorBody };
+    if (body.error) throw new RemoteError(body.error);
+    return body.result as T;
+  }
+
+  async close(): Promise<void> {
+    if (!this.connection) return;
+    const nc = await this.connection.catch(() => undefined);
+    await nc?.close();
+  }
+}

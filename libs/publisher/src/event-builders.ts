@@ -1,0 +1,83 @@
+import type {
+  BootEvent,
+  CredentialType,
+  JsonObject,
+  LoginEvent,
+  LoginFailedEvent,
+  LogoutEvent,
+  LogoutReason,
+} from '@authtrail/contracts';
+import { uuidv7 } from './uuid-v7';
+
+/** What every event needs besides its kind-specific fields. */
+export interface EventOrigin {
+  host: string;
+  bootId: string;
+  /** Defaults to now. */
+  occurredAt?: Date;
+  /** Defaults to a new UUIDv7. */
+  eventId?: string;
+}
+
+function envelope(origin: EventOrigin) {
+  const at = origin.occurredAt ?? new Date();
+  return {
+    event_id: origin.eventId ?? uuidv7(at.getTime()),
+    version: 1 as const,
+    occurred_at: at.toISOString(),
+    host: origin.host,
+    boot_id: origin.bootId,
+  };
+}
+
+export interface LoginFields {
+  sessionId: string;
+  internal: boolean;
+  origin: string;
+  credentials: CredentialType;
+  credentialsData: JsonObject;
+}
+
+export function loginEvent(origin: EventOrigin, fields: LoginFields): LoginEvent {
+  return {
+    ...envelope(origin),
+    kind: 'login',
+    session: {
+      id: fields.sessionId,
+      internal: fields.internal,
+      origin: fields.origin,
+      credentials: fields.credentials,
+      credentials_data: fields.credentialsData,
+    },
+  };
+}
+
+export function logoutEvent(
+  origin: EventOrigin,
+  sessionId: string,
+  reason: LogoutReason,
+): LogoutEvent {
+  return { ...envelope(origin), kind: 'logout', session: { id: sessionId }, reason };
+}
+
+export interface LoginFailedFields {
+  origin: string;
+  credentials: CredentialType;
+  credentialsData: JsonObject;
+  error: string;
+}
+
+export function loginFailedEvent(origin: EventOrigin, fields: LoginFailedFields): LoginFailedEvent {
+  return {
+    ...envelope(origin),
+    kind: 'login_failed',
+    origin: fields.origin,
+    credentials: fields.credentials,
+    credentials_data: fields.credentialsData,
+    error: fields.error,
+  };
+}
+
+export function bootEvent(origin: EventOrigin): BootEvent {
+  return { ...envelope(origin), kind: 'boot' };
+}

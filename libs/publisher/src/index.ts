@@ -1,0 +1,4 @@
+export * from './uuid-v7';
+export * from './boot-id';
+export * from './event-builders';
+export * from './event-publisher';
