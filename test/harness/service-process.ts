@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_MAIN } from './paths';
+import { waitFor } from './wait-for';
+
+/** The real service as a child process. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  output = '';
+
+  constructor(readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, [SERVICE_MAIN], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    await waitFor(
+      'the service to be ready',
+      () => {
+        if (child.exitCode !== null)
+          throw new Error(`service exited ${child.exitCode}: ${this.output}`);
+        return this.output.includes('ready:') ? true : undefined;
+      },
+      30_000,
+    );
+  }
+
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill(signal);
+    return exited;
+  }
+}
