@@ -25,7 +25,8 @@ export const HOST_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Value that replaces a secret in `credentials_data`. */
 export const REDACTED = '<redacted>';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 interface EventBase<K extends EventKind> {

@@ -14,7 +14,11 @@ const str = JSON.stringify;
  * The canonical JSON of an entry (keys sorted, as canonicalJson writes it), built from the stored
  * canonical texts of its event and redacted list so that verifying needs no JSON parsing.
  */
-export function canonicalEntryText(entry: HashedFields, eventJson: string, redactedJson: string): string {
+export function canonicalEntryText(
+  entry: HashedFields,
+  eventJson: string,
+  redactedJson: string,
+): string {
   return (
     `{"boot_id":${str(entry.boot_id)},"event":${eventJson},"event_id":${str(entry.event_id)}` +
     `,"host":${str(entry.host)},"kind":${str(entry.kind)},"occurred_at":${str(entry.occurred_at)}` +

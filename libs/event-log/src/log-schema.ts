@@ -46,7 +46,9 @@ export function assertOpenable(db: Database.Database, path: string): void {
         `(${LOG_SCHEMA_VERSION}); upgrade authtrail, the file was not modified`,
     );
   }
-  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as {
+  const tables = db
+    .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`)
+    .get() as {
     n: number;
   };
   if (version === 0 && tables.n > 0) {

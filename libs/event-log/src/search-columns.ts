@@ -21,7 +21,11 @@ export function searchColumns(event: AuthEvent): SearchColumns {
       return { sessionId: event.session.id, username: null, origin: null };
     case 'login_failed': {
       const username = event.credentials_data.username;
-      return { sessionId: null, username: typeof username === 'string' ? username : null, origin: event.origin };
+      return {
+        sessionId: null,
+        username: typeof username === 'string' ? username : null,
+        origin: event.origin,
+      };
     }
     case 'boot':
       return { sessionId: null, username: null, origin: null };
