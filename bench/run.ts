@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { queryScenario } from './query.bench';
+
+interface Args {
+  only?: string;
+  rounds: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { rounds: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') args.only = argv[++i];
+    else if (argv[i] === '--rounds') args.rounds = Number(argv[++i]);
+  }
+  return args;
+}
+
+function table(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '(no rows)';
+  const keys = Object.keys(rows[0]);
+  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [
+    line(keys),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(keys.map((k) => String(r[k])))),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const results: Record<string, unknown> = {
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memory_gib: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    started_at: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  };
+  const want = (name: string) => !args.only || args.only.split(',').includes(name);
+  if (want('query')) {
+    const figures = await queryScenario([1_000, 10_000, 100_000], args.rounds);
+    results.query = figures;
+    console.log(
+      `\nQuery: auth.sessions over NATS, ${args.rounds} rounds, median p50/p99 (ms)\n${table(figures as never)}`,
+    );
+  }
+  results.finished_at = new Date().toISOString();
+  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten: bench/results/latest.json`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
