@@ -1,8 +1,9 @@
+import { SEED_DIR } from '../../../../test/harness/paths';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderResult } from './render-result';
 
-const SEED = path.resolve(__dirname, '../../../../../shared/fixtures/seed');
+const SEED = SEED_DIR;
 const CALLER = 'f01274e8-4954-4926-9346-76a16d3648dd';
 const SINGLE_FIELDS = ['id', 'current', 'internal', 'origin', 'credentials', 'created_at'];
 
