@@ -1,6 +1,21 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder above this file with a package.json (also from dist/). */
+function repoRoot(from: string): string {
+  let dir = from;
+  while (
+    !existsSync(resolve(dir, 'package.json')) ||
+    existsSync(resolve(dir, 'tsconfig.build.json')) === false
+  ) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const REPO_ROOT = repoRoot(__dirname);
 /** The project's shared folder (contract, reference, fixtures): beside the repository. */
 export const SHARED_DIR = process.env.AUTHTRAIL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
 export const SEED_DIR = resolve(SHARED_DIR, 'fixtures', 'seed');

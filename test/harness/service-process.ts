@@ -18,15 +18,20 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await waitFor(
-      'the service to be ready',
-      () => {
-        if (child.exitCode !== null)
-          throw new Error(`service exited ${child.exitCode}: ${this.output}`);
-        return this.output.includes('ready:') ? true : undefined;
-      },
-      30_000,
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) =>
+        reject(new Error(`service exited (${code ?? signal}) before it was ready: ${this.output}`)),
+      ),
     );
+    exited.catch(() => undefined);
+    await Promise.race([
+      exited,
+      waitFor(
+        'the service to be ready',
+        () => (this.output.includes('ready:') ? true : undefined),
+        30_000,
+      ),
+    ]);
   }
 
   get running(): boolean {

@@ -22,8 +22,11 @@ export class TestStack {
     readonly dir: string,
   ) {}
 
-  static async start(extraEnv: Record<string, string> = {}): Promise<TestStack> {
-    const nats = await startNatsServer();
+  static async start(
+    extraEnv: Record<string, string> = {},
+    natsArgs: string[] = [],
+  ): Promise<TestStack> {
+    const nats = await startNatsServer(natsArgs);
     const dir = mkdtempSync(join(tmpdir(), 'authtrail-test-'));
     const service = new ServiceProcess({
       NATS_URL: nats.url,

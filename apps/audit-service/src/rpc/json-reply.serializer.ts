@@ -28,7 +28,7 @@ export class JsonReplySerializer implements Serializer {
   serialize(packet: OutgoingPacket): { data: Uint8Array; headers?: MsgHdrs } {
     if (packet.err !== undefined) return errorReply(toErrorBody(packet.err));
     const data = encoder.encode(JSON.stringify({ result: packet.response ?? null }));
-    if (data.length > this.maxPayload - 1024) {
+    if (data.length > this.maxPayload) {
       return errorReply({
         code: RpcErrorCode.BadRequest,
         message:
