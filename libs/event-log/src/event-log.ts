@@ -14,7 +14,39 @@ export interface EventLog {
   lastSeq(): number;
   /** The highest JetStream stream sequence written, 0 for an empty log. */
   lastStreamSeq(): number;
+  /** The latest occurred_at (ms) of any entry, 0 for an empty log. */
+  maxOccurredMs(): number;
+  /** The hash of entry `seq` (the genesis hash for 0), undefined when there is none. */
+  hashAt(seq: number): string | undefined;
   /** Entries with fromSeq <= seq <= toSeq in order, read lazily. */
   read(fromSeq?: number, toSeq?: number): IterableIterator<LogEntry>;
   close(): void;
+}
+
+/** A saved projection state at a log position. */
+export interface Checkpoint {
+  seq: number;
+  entryHash: string;
+  maxOccurredMs: number;
+  state: string;
+}
+
+/** Projection checkpoints stored beside the log (not part of the hash chain). */
+export interface CheckpointStore {
+  save(checkpoint: Checkpoint, createdAt: string): void;
+  /** The newest checkpoint at or before `seq`. */
+  atOrBefore(seq: number): Checkpoint | undefined;
+  /**
+   * The newest checkpoint that holds every entry that occurred at or before its max_occurred_ms
+   * and no other (no later entry occurred before it), and whose max_occurred_ms <= ms.
+   */
+  forTime(ms: number): Checkpoint | undefined;
+}
+
+/** The outcome of a hash chain check (contract §5 audit.log.verify). */
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  first_bad_seq?: number;
+  reason?: string;
 }

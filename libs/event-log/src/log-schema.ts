@@ -26,6 +26,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX entries_kind ON entries (kind, seq);
    CREATE INDEX entries_session ON entries (session_id) WHERE session_id IS NOT NULL;
    CREATE INDEX entries_username ON entries (username) WHERE username IS NOT NULL;
+   CREATE TABLE checkpoints (
+     seq             INTEGER PRIMARY KEY,
+     entry_hash      TEXT    NOT NULL,
+     max_occurred_ms INTEGER NOT NULL,
+     time_valid      INTEGER NOT NULL DEFAULT 1,
+     created_at      TEXT    NOT NULL,
+     state           TEXT    NOT NULL
+   ) STRICT;
+   CREATE INDEX checkpoints_time ON checkpoints (max_occurred_ms) WHERE time_valid = 1;
    CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries

@@ -53,7 +53,9 @@ export class SqliteEventLog implements EventLog {
   private seq = 0;
   private hash = GENESIS_HASH;
   private streamSeq = 0;
+  private maxOccurred = 0;
   private readonly insert: Database.Statement;
+  private readonly invalidateTimeCheckpoints: Database.Statement;
   private readonly appendBatch: (batch: readonly NewLogEntry[]) => AppendResult;
 
   constructor(
@@ -86,18 +88,24 @@ export class SqliteEventLog implements EventLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
     );
+    this.invalidateTimeCheckpoints = this.db.prepare(
+      `UPDATE checkpoints SET time_valid = 0 WHERE time_valid = 1 AND max_occurred_ms > ?`,
+    );
     this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
   }
 
   append(batch: readonly NewLogEntry[]): AppendResult {
     if (batch.length === 0) return { appended: [], duplicates: [] };
-    const before = { seq: this.seq, hash: this.hash, streamSeq: this.streamSeq };
+    const before = {
+      seq: this.seq,
+      hash: this.hash,
+      streamSeq: this.streamSeq,
+      maxOccurred: this.maxOccurred,
+    };
     try {
       return this.appendBatch(batch);
     } catch (error) {
-      this.seq = before.seq;
-      this.hash = before.hash;
-      this.streamSeq = before.streamSeq;
+      Object.assign(this, before);
       throw error;
     }
   }
@@ -108,6 +116,19 @@ export class SqliteEventLog implements EventLog {
 
   lastStreamSeq(): number {
     return this.streamSeq;
+  }
+
+  /** The latest occurred_at (ms) of any entry, 0 for an empty log. */
+  maxOccurredMs(): number {
+    return this.maxOccurred;
+  }
+
+  /** The hash of entry `seq`, or undefined when there is none. */
+  hashAt(seq: number): string | undefined {
+    if (seq === 0) return GENESIS_HASH;
+    const row = this.db.prepare(`SELECT hash FROM entries WHERE seq = ?`).get(seq) as
+      { hash: string } | undefined;
+    return row?.hash;
   }
 
   *read(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<LogEntry> {
@@ -130,6 +151,7 @@ export class SqliteEventLog implements EventLog {
       const redactedJson = canonicalJson(unhashed.redacted);
       const hash = chainHash(this.hash, canonicalEntryText(unhashed, eventJson, redactedJson));
       const search = searchColumns(unhashed.event);
+      const occurredMs = Date.parse(unhashed.occurred_at);
       const info = this.insert.run(
         unhashed.seq,
         unhashed.event_id,
@@ -142,7 +164,7 @@ export class SqliteEventLog implements EventLog {
         unhashed.stream_seq,
         redactedJson,
         hash,
-        Date.parse(unhashed.occurred_at),
+        occurredMs,
         search.sessionId,
         search.username,
         search.origin,
@@ -154,6 +176,8 @@ export class SqliteEventLog implements EventLog {
       this.seq = unhashed.seq;
       this.hash = hash;
       this.streamSeq = Math.max(this.streamSeq, candidate.stream_seq);
+      if (occurredMs < this.maxOccurred) this.invalidateTimeCheckpoints.run(occurredMs);
+      else this.maxOccurred = occurredMs;
       appended.push({ ...unhashed, hash });
     }
     return { appended, duplicates };
@@ -166,5 +190,9 @@ export class SqliteEventLog implements EventLog {
     this.seq = last?.seq ?? 0;
     this.hash = last?.hash ?? GENESIS_HASH;
     this.streamSeq = last?.stream_seq ?? 0;
+    const max = this.db.prepare(`SELECT max(occurred_ms) AS m FROM entries`).get() as {
+      m: number | null;
+    };
+    this.maxOccurred = max.m ?? 0;
   }
 }

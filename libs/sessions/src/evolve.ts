@@ -76,6 +76,9 @@ function insertOrdered(sessions: Map<string, SessionRow>, row: SessionRow): void
 export function evolve(state: SessionsState, entry: LogEntry): void {
   state.lastSeq = entry.seq;
   state.lastStreamSeq = Math.max(state.lastStreamSeq, entry.stream_seq);
+  const perHost = state.entryCounts.get(entry.host) ?? {};
+  perHost[entry.kind] = (perHost[entry.kind] ?? 0) + 1;
+  state.entryCounts.set(entry.host, perHost);
   const event = entry.event;
   const at = Date.parse(event.occurred_at);
   switch (event.kind) {

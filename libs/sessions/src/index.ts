@@ -1,4 +1,5 @@
 export * from './sessions-state';
 export * from './evolve';
 export * from './active-sessions';
+export * from './sessions-snapshot';
 export * from './query';

@@ -27,6 +27,8 @@ export interface SessionsState {
   /** JetStream stream sequence of the last entry applied. */
   lastStreamSeq: number;
   counters: SessionsCounters;
+  /** Log entries per host and kind (the audit.stats counts, checkpointed with the rest). */
+  entryCounts: Map<string, Record<string, number>>;
 }
 
 export function initialSessionsState(): SessionsState {
@@ -35,5 +37,6 @@ export function initialSessionsState(): SessionsState {
     lastSeq: 0,
     lastStreamSeq: 0,
     counters: { duplicateLogins: 0, unknownLogouts: 0, staleEvents: 0, loginFailures: 0 },
+    entryCounts: new Map(),
   };
 }
