@@ -3,3 +3,4 @@ export * from './auth-events';
 export * from './log-entry';
 export * from './sessions-query';
 export * from './errors';
+export * from './audit-rpc';

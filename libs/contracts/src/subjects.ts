@@ -41,3 +41,10 @@ export function parseEventSubject(subject: string): { host: string; kind: string
   if (parts.length !== 4 || parts[0] !== 'auth' || parts[1] !== 'events') return undefined;
   return { host: parts[2], kind: parts[3] };
 }
+
+/** `audit.log.appended.<host>.<kind>`: each committed entry, published after the commit. */
+export function appendedSubject(host: string, kind: string): string {
+  return `${Subjects.appendedPrefix}.${host}.${kind}`;
+}
+
+export const APPENDED_WILDCARD = `${Subjects.appendedPrefix}.>`;

@@ -1,0 +1,77 @@
+import type { DateValue, Filter, QueryOptions, SessionsRequest } from './sessions-query';
+import type { LogEntry } from './log-entry';
+
+/** `audit.log.query`: the filter/option language over log entries. */
+export interface LogQueryRequest {
+  filters?: Filter[];
+  options?: QueryOptions;
+}
+
+/**
+ * A log entry as `audit.log.query` returns it: the fields of contract §3 with times as `$date`
+ * (whole seconds), plus `session.id`, `origin` and `credentials_data.username` lifted from the event
+ * where it has them, so that they can be filtered on directly.
+ */
+export interface LogEntryView {
+  seq: number;
+  event_id: string;
+  kind: string;
+  host: string;
+  boot_id: string;
+  occurred_at: DateValue;
+  recorded_at: DateValue;
+  session?: { id: string };
+  origin?: string;
+  credentials_data?: { username?: unknown };
+  event: LogEntry['event'];
+  stream_seq: number;
+  redacted: string[];
+  hash: string;
+}
+
+/** `audit.log.verify` */
+export interface VerifyRequest {
+  from_seq?: number;
+  to_seq?: number;
+}
+
+export interface VerifyReply {
+  ok: boolean;
+  checked: number;
+  first_bad_seq?: number;
+  reason?: string;
+}
+
+/** `audit.sessions.at`: exactly one of `at` (RFC 3339) or `seq`, plus the `auth.sessions` fields. */
+export interface SessionsAtRequest extends Omit<SessionsRequest, 'after_seq'> {
+  at?: string;
+  seq?: number;
+}
+
+/**
+ * `audit.replay`: entries in log order, as stored (contract §3), in several reply messages of
+ * `{"result": LogEntry[]}`, closed by an empty message. An error is one `{"error": ...}` message,
+ * then the empty message.
+ */
+export interface ReplayRequest {
+  from_seq?: number;
+  to_seq?: number;
+  filters?: Filter[];
+}
+
+export type ReplayChunk = LogEntry[];
+
+/** `audit.stats` */
+export interface StatsReply {
+  last_seq: number;
+  last_stream_seq: number;
+  log_bytes: number;
+  entries: number;
+  per_kind: Record<string, number>;
+  per_host: Record<string, Record<string, number>>;
+  live_sessions: Record<string, number>;
+  ignored: { duplicate_logins: number; unknown_logouts: number; stale_events: number };
+  consumer: { name: string; pending: number; ack_pending: number; redelivered: number } | null;
+  dead_letters: number | null;
+  checkpoint_seq: number;
+}
