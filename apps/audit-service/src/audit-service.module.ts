@@ -4,7 +4,27 @@ import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { AuthEventsController } from './ingest/auth-events.controller';
 import { DeadLetterPublisher } from './ingest/dead-letter.publisher';
 import { IngestService } from './ingest/ingest.service';
-import { EVENT_LOG, type EventLog } from './log/event-log.provider';
+import {
+  AUDIT_READER,
+  CHECKPOINTS,
+  EVENT_LOG,
+  type AuditReader,
+  type CheckpointStore,
+  type EventLog,
+} from './log/event-log.provider';
+import { AuditController } from './audit/audit.controller';
+import { LogQueryService } from './audit/log-query.service';
+import { ReplayResponder } from './audit/replay.responder';
+import { StatsService } from './audit/stats.service';
+import { TimeTravelService } from './audit/time-travel.service';
+import { AppendedNotifier } from './ingest/appended.notifier';
+
+/** The log and its read side, opened before the application starts. */
+export interface LogStore {
+  log: EventLog;
+  checkpoints: CheckpointStore;
+  reader: AuditReader;
+}
 import { NATS_CONNECTION } from './nats/nats-connection';
 import { SessionsProjection } from './projection/sessions.projection';
 import { SessionsQueryController } from './query/sessions-query.controller';
@@ -13,15 +33,26 @@ import { SessionsQueryService } from './query/sessions-query.service';
 /** The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection. */
 @Module({})
 export class AuditServiceModule {
-  static forRoot(config: ServiceConfig, connection: NatsConnection, log: EventLog): DynamicModule {
+  static forRoot(
+    config: ServiceConfig,
+    connection: NatsConnection,
+    store: LogStore,
+  ): DynamicModule {
     return {
       module: AuditServiceModule,
-      controllers: [AuthEventsController, SessionsQueryController],
+      controllers: [AuthEventsController, SessionsQueryController, AuditController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useValue: connection },
-        { provide: EVENT_LOG, useValue: log },
+        { provide: EVENT_LOG, useValue: store.log },
+        { provide: CHECKPOINTS, useValue: store.checkpoints },
+        { provide: AUDIT_READER, useValue: store.reader },
         SessionsProjection,
+        AppendedNotifier,
+        LogQueryService,
+        TimeTravelService,
+        StatsService,
+        ReplayResponder,
         IngestService,
         DeadLetterPublisher,
         SessionsQueryService,

@@ -5,7 +5,12 @@ import { ServerNats, type MicroserviceOptions } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
-import { LogSchemaError, SqliteEventLog } from '@authtrail/event-log';
+import {
+  LogSchemaError,
+  SqliteAuditReader,
+  SqliteCheckpoints,
+  SqliteEventLog,
+} from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
 import { loadServiceConfig, type ServiceConfig } from './config/service-config';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
@@ -33,10 +38,17 @@ async function bootstrap(): Promise<void> {
   });
   const log = new SqliteEventLog(config.dbPath);
   const connection: NatsConnection = await connect(config.nats);
-  const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, log), {
-    logger,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create(
+    AuditServiceModule.forRoot(config, connection, {
+      log,
+      checkpoints: new SqliteCheckpoints(log.db),
+      reader: new SqliteAuditReader(log.db, config.dbPath),
+    }),
+    {
+      logger,
+      abortOnError: false,
+    },
+  );
   const serializer = new JsonReplySerializer();
   const rpc = new ServerNats({
     ...config.nats,
@@ -72,6 +84,7 @@ async function bootstrap(): Promise<void> {
   const stop = async () => {
     await app.close();
     await connection.drain();
+    log.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -8,7 +8,7 @@ import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
 import { searchColumns } from './search-columns';
 import { assertOpenable, migrate } from './log-schema';
 
-interface EntryRow {
+export interface EntryRow {
   seq: number;
   event_id: string;
   kind: string;

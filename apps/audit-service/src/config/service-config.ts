@@ -13,6 +13,8 @@ export interface ServiceConfig {
   logLevels: LogLevel[];
   /** Most messages committed in one transaction. */
   batchSize: number;
+  /** A projection checkpoint is written after this many new entries. */
+  checkpointEvery: number;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -62,5 +64,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     consumer: jetStreamName(env, 'AUTHTRAIL_CONSUMER', CONSUMER_DEFAULT),
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
+    checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),
   };
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
 import type { RawEventMessage } from '../transport/raw-event';
+import { AppendedNotifier } from './appended.notifier';
 import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
 import { validateEvent } from './validate-event';
 
@@ -14,13 +15,14 @@ export interface BatchOutcome {
 
 /** Validates a batch, commits the valid events in one transaction, dead-letters the rest. */
 @Injectable()
-export class IngestService implements OnApplicationShutdown {
+export class IngestService {
   private readonly logger = new Logger(IngestService.name);
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: EventLog,
     private readonly projection: SessionsProjection,
     private readonly deadLetters: DeadLetterPublisher,
+    private readonly appendedNotifier: AppendedNotifier,
   ) {}
 
   async ingest(
@@ -52,6 +54,7 @@ export class IngestService implements OnApplicationShutdown {
     }
     const { appended, duplicates } = this.log.append(accepted);
     this.projection.apply(appended);
+    this.appendedNotifier.publish(appended);
     if (rejected.length > 0) {
       await this.deadLetters.publish(stream, rejected);
       for (const letter of rejected) {
@@ -60,15 +63,11 @@ export class IngestService implements OnApplicationShutdown {
         );
       }
     }
-    this.projection.markHandled(Math.max(...batch.map((m) => m.streamSeq)));
+    this.projection.handled.reach(Math.max(...batch.map((m) => m.streamSeq)));
     return {
       appended: appended.length,
       duplicates: duplicates.length,
       deadLetters: rejected.length,
     };
-  }
-
-  onApplicationShutdown(): void {
-    this.log.close();
   }
 }

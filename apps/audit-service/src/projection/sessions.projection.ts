@@ -1,67 +1,104 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { LogEntry } from '@authtrail/contracts';
-import { evolve, initialSessionsState, type SessionsState } from '@authtrail/sessions';
-import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
-
-interface Waiter {
-  streamSeq: number;
-  resolve: (reached: boolean) => void;
-}
+import {
+  evolve,
+  fromSnapshot,
+  initialSessionsState,
+  toSnapshot,
+  type SessionsSnapshot,
+  type SessionsState,
+} from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import {
+  CHECKPOINTS,
+  EVENT_LOG,
+  type CheckpointStore,
+  type EventLog,
+} from '../log/event-log.provider';
+import { StreamSeqWaiters } from './stream-seq-waiters';
 
 /**
- * Holds the sessions-since-boot projection: rebuilt from the log at start, then fed by ingest.
- * Also tracks the highest JetStream sequence handled (applied, duplicate or dead-lettered), which
- * read-your-writes requests wait on.
+ * Holds the sessions-since-boot projection. At start it loads the newest checkpoint and replays
+ * only the log after it; while running it is fed by ingest and checkpoints itself every
+ * `checkpointEvery` entries and on shutdown.
  */
 @Injectable()
-export class SessionsProjection implements OnModuleInit {
+export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionsProjection.name);
-  readonly state: SessionsState = initialSessionsState();
-  private handledStreamSeq = 0;
-  private waiters: Waiter[] = [];
+  state: SessionsState = initialSessionsState();
+  readonly handled = new StreamSeqWaiters();
+  private checkpointSeq = 0;
+  private lastHash = '';
 
-  constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {}
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Seq of the newest checkpoint written or loaded. */
+  get lastCheckpointSeq(): number {
+    return this.checkpointSeq;
+  }
 
   onModuleInit(): void {
     const started = performance.now();
-    this.apply(this.log.read(this.state.lastSeq + 1));
-    this.handledStreamSeq = this.state.lastStreamSeq;
-    const ms = Math.round(performance.now() - started);
-    this.logger.log(`projection loaded: ${this.state.lastSeq} log entries in ${ms} ms`);
-  }
-
-  apply(entries: Iterable<LogEntry>): void {
-    for (const entry of entries) evolve(this.state, entry);
-  }
-
-  /** Records that every stream message up to `streamSeq` has been handled. */
-  markHandled(streamSeq: number): void {
-    if (streamSeq <= this.handledStreamSeq) return;
-    this.handledStreamSeq = streamSeq;
-    const still: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.streamSeq <= streamSeq) waiter.resolve(true);
-      else still.push(waiter);
+    const checkpoint = this.checkpoints.atOrBefore(this.log.lastSeq());
+    if (checkpoint && this.log.hashAt(checkpoint.seq) === checkpoint.entryHash) {
+      this.state = fromSnapshot(JSON.parse(checkpoint.state) as SessionsSnapshot);
+      this.checkpointSeq = checkpoint.seq;
+    } else if (checkpoint) {
+      this.logger.warn(
+        `checkpoint at seq ${checkpoint.seq} does not match the log; replaying the whole log`,
+      );
     }
-    this.waiters = still;
+    const from = this.state.lastSeq;
+    for (const entry of this.log.read(from + 1)) this.applyOne(entry);
+    this.handled.reach(this.state.lastStreamSeq);
+    const ms = Math.round(performance.now() - started);
+    this.logger.log(
+      `projection loaded: checkpoint at seq ${from}, ${this.state.lastSeq - from} entries replayed, ${ms} ms`,
+    );
   }
 
-  /** Resolves true once `streamSeq` is handled, false after `timeoutMs`. */
-  waitForStreamSeq(streamSeq: number, timeoutMs: number): Promise<boolean> {
-    if (streamSeq <= this.handledStreamSeq) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        streamSeq,
-        resolve: (reached) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+  /** Applies committed entries and writes a checkpoint when enough have accumulated. */
+  apply(entries: readonly LogEntry[]): void {
+    for (const entry of entries) this.applyOne(entry);
+    if (this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery) this.checkpoint();
+  }
+
+  /** Saves the projection at its current seq (which is the log's last seq). */
+  checkpoint(): void {
+    if (this.state.lastSeq === this.checkpointSeq) return;
+    const seq = this.state.lastSeq;
+    this.checkpoints.save(
+      {
+        seq,
+        entryHash: this.lastHash || (this.log.hashAt(seq) ?? ''),
+        maxOccurredMs: this.log.maxOccurredMs(),
+        state: JSON.stringify(toSnapshot(this.state)),
+      },
+      new Date().toISOString(),
+    );
+    this.checkpointSeq = seq;
+  }
+
+  onApplicationShutdown(): void {
+    try {
+      this.checkpoint();
+    } catch (error) {
+      this.logger.error(`could not write the shutdown checkpoint: ${(error as Error).message}`);
+    }
+  }
+
+  private applyOne(entry: LogEntry): void {
+    evolve(this.state, entry);
+    this.lastHash = entry.hash;
   }
 }

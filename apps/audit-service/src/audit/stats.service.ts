@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { DEADLETTER_STREAM, type StatsReply } from '@authtrail/contracts';
+import { liveSessionCounts } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import {
+  AUDIT_READER,
+  EVENT_LOG,
+  type AuditReader,
+  type EventLog,
+} from '../log/event-log.provider';
+import { NATS_CONNECTION } from '../nats/nats-connection';
+import { SessionsProjection } from '../projection/sessions.projection';
+
+/** `audit.stats`: counts from the projection, sizes from the log, lag from JetStream. */
+@Injectable()
+export class StatsService {
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(AUDIT_READER) private readonly reader: AuditReader,
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly projection: SessionsProjection,
+  ) {}
+
+  async stats(): Promise<StatsReply> {
+    const state = this.projection.state;
+    const perHost: Record<string, Record<string, number>> = {};
+    const perKind: Record<string, number> = {};
+    let entries = 0;
+    for (const [host, counts] of [...state.entryCounts].sort(([a], [b]) => a.localeCompare(b))) {
+      perHost[host] = { ...counts };
+      for (const [kind, n] of Object.entries(counts)) {
+        perKind[kind] = (perKind[kind] ?? 0) + n;
+        entries += n;
+      }
+    }
+    const [consumer, deadLetters] = await Promise.all([this.consumer(), this.deadLetters()]);
+    return {
+      last_seq: this.log.lastSeq(),
+      last_stream_seq: this.log.lastStreamSeq(),
+      log_bytes: this.reader.sizeBytes(),
+      entries,
+      per_kind: perKind,
+      per_host: perHost,
+      live_sessions: liveSessionCounts(state),
+      ignored: {
+        duplicate_logins: state.counters.duplicateLogins,
+        unknown_logouts: state.counters.unknownLogouts,
+        stale_events: state.counters.staleEvents,
+      },
+      consumer,
+      dead_letters: deadLetters,
+      checkpoint_seq: this.projection.lastCheckpointSeq,
+    };
+  }
+
+  private async consumer(): Promise<StatsReply['consumer']> {
+    try {
+      const jsm = await this.connection.jetstreamManager();
+      const info = await jsm.consumers.info(this.config.stream, this.config.consumer);
+      return {
+        name: info.name,
+        pending: info.num_pending,
+        ack_pending: info.num_ack_pending,
+        redelivered: info.num_redelivered,
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  private async deadLetters(): Promise<number | null> {
+    try {
+      const jsm = await this.connection.jetstreamManager();
+      return (await jsm.streams.info(DEADLETTER_STREAM)).state.messages;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntryCondition } from '@authtrail/event-log';
+import {
+  evolve,
+  fromSnapshot,
+  initialSessionsState,
+  type SessionsSnapshot,
+  type SessionsState,
+} from '@authtrail/sessions';
+import {
+  AUDIT_READER,
+  CHECKPOINTS,
+  EVENT_LOG,
+  type AuditReader,
+  type CheckpointStore,
+  type EventLog,
+} from '../log/event-log.provider';
+import type { Checkpoint } from '@authtrail/event-log';
+
+const CACHE_SIZE = 8;
+
+/**
+ * The projection of one host as it stood at a time or after a log entry: the nearest checkpoint,
+ * then only the entries after it (never the whole log).
+ *
+ * At a time T the result is the fold, in log order, of every entry that occurred at or before T.
+ * A checkpoint usable for T covers all entries up to its max occurred_at and none after it (late
+ * entries invalidate it), so the rest are exactly the later entries with occurred_at in
+ * [its max occurred_at, T].
+ */
+@Injectable()
+export class TimeTravelService {
+  private readonly logger = new Logger(TimeTravelService.name);
+  private readonly cache = new Map<number, SessionsSnapshot>();
+
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(AUDIT_READER) private readonly reader: AuditReader,
+  ) {}
+
+  atSeq(host: string, seq: number): SessionsState {
+    const checkpoint = this.usable(this.checkpoints.atOrBefore(seq));
+    const after = checkpoint?.seq ?? 0;
+    return this.fold(host, checkpoint, {
+      sql: ['seq > ?', 'seq <= ?', 'host = ?'],
+      params: [after, seq, host],
+    });
+  }
+
+  atTime(host: string, ms: number): SessionsState {
+    const checkpoint = this.usable(this.checkpoints.forTime(ms));
+    const condition: EntryCondition = checkpoint
+      ? {
+          sql: ['host = ?', 'occurred_ms >= ?', 'occurred_ms <= ?', 'seq > ?'],
+          params: [host, checkpoint.maxOccurredMs, ms, checkpoint.seq],
+        }
+      : { sql: ['host = ?', 'occurred_ms <= ?'], params: [host, ms] };
+    return this.fold(host, checkpoint, condition);
+  }
+
+  private fold(
+    host: string,
+    checkpoint: Checkpoint | undefined,
+    condition: EntryCondition,
+  ): SessionsState {
+    const state = checkpoint
+      ? fromSnapshot(this.snapshot(checkpoint), new Set([host]))
+      : initialSessionsState();
+    for (const entry of this.reader.select(condition)) evolve(state, entry);
+    return state;
+  }
+
+  private usable(checkpoint: Checkpoint | undefined): Checkpoint | undefined {
+    if (!checkpoint || this.log.hashAt(checkpoint.seq) === checkpoint.entryHash) return checkpoint;
+    this.logger.warn(
+      `checkpoint at seq ${checkpoint.seq} does not match the log; folding from the start`,
+    );
+    return undefined;
+  }
+
+  private snapshot(checkpoint: Checkpoint): SessionsSnapshot {
+    let snapshot = this.cache.get(checkpoint.seq);
+    if (!snapshot) {
+      snapshot = JSON.parse(checkpoint.state) as SessionsSnapshot;
+      if (this.cache.size >= CACHE_SIZE)
+        this.cache.delete(this.cache.keys().next().value as number);
+      this.cache.set(checkpoint.seq, snapshot);
+    }
+    return snapshot;
+  }
+}

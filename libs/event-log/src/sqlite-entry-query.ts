@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+import type { LogEntry } from '@authtrail/contracts';
+import { rowToEntry, type EntryRow } from './sqlite-event-log';
+
+/** A WHERE clause over the entries table, with its positional parameters. */
+export interface EntryCondition {
+  sql: string[];
+  params: (string | number)[];
+}
+
+const ENTRY_COLUMNS =
+  'seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash';
+
+/**
+ * Entries matching every condition, read lazily in seq order (or reversed). The statement is
+ * prepared per call: conditions vary with each query.
+ */
+export function* selectEntries(
+  db: Database.Database,
+  condition: EntryCondition,
+  descending = false,
+): Generator<LogEntry> {
+  const where = condition.sql.length > 0 ? `WHERE ${condition.sql.join(' AND ')}` : '';
+  const statement = db.prepare(
+    `SELECT ${ENTRY_COLUMNS} FROM entries ${where} ORDER BY seq ${descending ? 'DESC' : 'ASC'}`,
+  );
+  for (const row of statement.iterate(...condition.params)) {
+    yield rowToEntry(row as EntryRow);
+  }
+}
