@@ -37,10 +37,11 @@ export interface CheckpointStore {
   /** The newest checkpoint at or before `seq`. */
   atOrBefore(seq: number): Checkpoint | undefined;
   /**
-   * The newest checkpoint that holds every entry that occurred at or before its max_occurred_ms
-   * and no other (no later entry occurred before it), and whose max_occurred_ms <= ms.
+   * Where to fold "every entry that occurred at or before `ms`" from: the newest checkpoint whose
+   * entries all occurred at or before `ms` (none: start empty), and the seq after which no entry
+   * occurred at or before `ms` (none: the end of the log).
    */
-  forTime(ms: number): Checkpoint | undefined;
+  forTime(ms: number): { checkpoint?: Checkpoint; untilSeq?: number };
 }
 
 /** The outcome of a hash chain check (contract §5 audit.log.verify). */

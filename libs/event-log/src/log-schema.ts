@@ -30,11 +30,11 @@ const MIGRATIONS: readonly string[] = [
      seq             INTEGER PRIMARY KEY,
      entry_hash      TEXT    NOT NULL,
      max_occurred_ms INTEGER NOT NULL,
-     time_valid      INTEGER NOT NULL DEFAULT 1,
+     min_after_ms    INTEGER,
      created_at      TEXT    NOT NULL,
      state           TEXT    NOT NULL
    ) STRICT;
-   CREATE INDEX checkpoints_time ON checkpoints (max_occurred_ms) WHERE time_valid = 1;
+   CREATE INDEX checkpoints_time ON checkpoints (max_occurred_ms);
    CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries

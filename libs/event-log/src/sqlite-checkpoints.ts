@@ -21,6 +21,7 @@ export class SqliteCheckpoints implements CheckpointStore {
   private readonly insert: Database.Statement;
   private readonly before: Database.Statement;
   private readonly byTime: Database.Statement;
+  private readonly boundary: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -32,7 +33,11 @@ export class SqliteCheckpoints implements CheckpointStore {
     );
     this.byTime = db.prepare(
       `SELECT seq, entry_hash, max_occurred_ms, state FROM checkpoints
-       WHERE time_valid = 1 AND max_occurred_ms <= ? ORDER BY max_occurred_ms DESC, seq DESC LIMIT 1`,
+       WHERE max_occurred_ms <= ? ORDER BY seq DESC LIMIT 1`,
+    );
+    this.boundary = db.prepare(
+      `SELECT seq FROM checkpoints WHERE seq > @seq AND (min_after_ms IS NULL OR min_after_ms > @ms)
+       ORDER BY seq LIMIT 1`,
     );
   }
 
@@ -50,7 +55,10 @@ export class SqliteCheckpoints implements CheckpointStore {
     return toCheckpoint(this.before.get(seq) as CheckpointRow | undefined);
   }
 
-  forTime(ms: number): Checkpoint | undefined {
-    return toCheckpoint(this.byTime.get(ms) as CheckpointRow | undefined);
+  forTime(ms: number): { checkpoint?: Checkpoint; untilSeq?: number } {
+    const checkpoint = toCheckpoint(this.byTime.get(ms) as CheckpointRow | undefined);
+    const until = this.boundary.get({ seq: checkpoint?.seq ?? 0, ms }) as
+      { seq: number } | undefined;
+    return { checkpoint, untilSeq: until?.seq };
   }
 }

@@ -55,7 +55,7 @@ export class SqliteEventLog implements EventLog {
   private streamSeq = 0;
   private maxOccurred = 0;
   private readonly insert: Database.Statement;
-  private readonly invalidateTimeCheckpoints: Database.Statement;
+  private readonly lowerCheckpointMinimum: Database.Statement;
   private readonly appendBatch: (batch: readonly NewLogEntry[]) => AppendResult;
 
   constructor(
@@ -88,8 +88,8 @@ export class SqliteEventLog implements EventLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
     );
-    this.invalidateTimeCheckpoints = this.db.prepare(
-      `UPDATE checkpoints SET time_valid = 0 WHERE time_valid = 1 AND max_occurred_ms > ?`,
+    this.lowerCheckpointMinimum = this.db.prepare(
+      `UPDATE checkpoints SET min_after_ms = @min WHERE min_after_ms IS NULL OR min_after_ms > @min`,
     );
     this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
   }
@@ -145,6 +145,7 @@ export class SqliteEventLog implements EventLog {
   private write(batch: readonly NewLogEntry[]): AppendResult {
     const appended: LogEntry[] = [];
     const duplicates: NewLogEntry[] = [];
+    let batchMinimum = Number.POSITIVE_INFINITY;
     for (const candidate of batch) {
       const unhashed = { ...candidate, seq: this.seq + 1 };
       const eventJson = canonicalJson(unhashed.event);
@@ -176,10 +177,11 @@ export class SqliteEventLog implements EventLog {
       this.seq = unhashed.seq;
       this.hash = hash;
       this.streamSeq = Math.max(this.streamSeq, candidate.stream_seq);
-      if (occurredMs < this.maxOccurred) this.invalidateTimeCheckpoints.run(occurredMs);
-      else this.maxOccurred = occurredMs;
+      this.maxOccurred = Math.max(this.maxOccurred, occurredMs);
+      batchMinimum = Math.min(batchMinimum, occurredMs);
       appended.push({ ...unhashed, hash });
     }
+    if (appended.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
     return { appended, duplicates };
   }
 

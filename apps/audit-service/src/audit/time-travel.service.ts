@@ -23,10 +23,10 @@ const CACHE_SIZE = 8;
  * The projection of one host as it stood at a time or after a log entry: the nearest checkpoint,
  * then only the entries after it (never the whole log).
  *
- * At a time T the result is the fold, in log order, of every entry that occurred at or before T.
- * A checkpoint usable for T covers all entries up to its max occurred_at and none after it (late
- * entries invalidate it), so the rest are exactly the later entries with occurred_at in
- * [its max occurred_at, T].
+ * At a time T the result is the fold, in log order, of every entry that occurred at or before T:
+ * the newest checkpoint all of whose entries occurred by T, then the entries after it that
+ * occurred by T, up to the first checkpoint after which nothing occurred by T (late entries only
+ * widen that range).
  */
 @Injectable()
 export class TimeTravelService {
@@ -49,13 +49,12 @@ export class TimeTravelService {
   }
 
   atTime(host: string, ms: number): SessionsState {
-    const checkpoint = this.usable(this.checkpoints.forTime(ms));
-    const condition: EntryCondition = checkpoint
-      ? {
-          sql: ['host = ?', 'occurred_ms >= ?', 'occurred_ms <= ?', 'seq > ?'],
-          params: [host, checkpoint.maxOccurredMs, ms, checkpoint.seq],
-        }
-      : { sql: ['host = ?', 'occurred_ms <= ?'], params: [host, ms] };
+    const found = this.checkpoints.forTime(ms);
+    const checkpoint = this.usable(found.checkpoint);
+    const condition: EntryCondition = {
+      sql: ['seq > ?', 'seq <= ?', 'host = ?', 'occurred_ms <= ?'],
+      params: [checkpoint?.seq ?? 0, found.untilSeq ?? Number.MAX_SAFE_INTEGER, host, ms],
+    };
     return this.fold(host, checkpoint, condition);
   }
 

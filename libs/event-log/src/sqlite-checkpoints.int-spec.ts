@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewLogEntry } from '@authtrail/contracts';
+import { booted } from '../../../test/fixtures/auth-events';
+import { SqliteCheckpoints } from './sqlite-checkpoints';
+import { SqliteEventLog } from './sqlite-event-log';
+
+const minute = (n: number) => Date.parse('2025-01-01T00:00:00Z') + n * 60_000;
+
+function at(n: number, streamSeq: number): NewLogEntry {
+  const event = booted({ occurred_at: new Date(minute(n)).toISOString() });
+  return { ...event, recorded_at: event.occurred_at, event, stream_seq: streamSeq, redacted: [] };
+}
+
+describe('SqliteCheckpoints', () => {
+  let dir: string;
+  let log: SqliteEventLog;
+  let checkpoints: SqliteCheckpoints;
+  const save = () =>
+    checkpoints.save(
+      {
+        seq: log.lastSeq(),
+        entryHash: log.hashAt(log.lastSeq())!,
+        maxOccurredMs: log.maxOccurredMs(),
+        state: '{}',
+      },
+      'now',
+    );
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'authtrail-cp-'));
+    log = new SqliteEventLog(join(dir, 'log.db'));
+    checkpoints = new SqliteCheckpoints(log.db);
+  });
+
+  afterEach(() => {
+    log.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the newest checkpoint at or before a seq', () => {
+    log.append([at(1, 1), at(2, 2)]);
+    save();
+    log.append([at(3, 3)]);
+    save();
+    expect(checkpoints.atOrBefore(2)?.seq).toBe(2);
+    expect(checkpoints.atOrBefore(10)?.seq).toBe(3);
+    expect(checkpoints.atOrBefore(1)).toBeUndefined();
+  });
+
+  it('bounds a time query by checkpoints, widened by late entries', () => {
+    log.append([at(1, 1), at(2, 2)]);
+    save(); // seq 2, max minute 2
+    log.append([at(3, 3), at(4, 4)]);
+    save(); // seq 4, max minute 4
+    log.append([at(5, 5), at(6, 6)]);
+    save(); // seq 6, max minute 6
+    expect(checkpoints.forTime(minute(3))).toMatchObject({ checkpoint: { seq: 2 }, untilSeq: 4 });
+    expect(checkpoints.forTime(minute(6))).toEqual({ checkpoint: expect.objectContaining({ seq: 6 }) });
+    expect(checkpoints.forTime(minute(0)).checkpoint).toBeUndefined();
+    log.append([at(1.5, 7)]); // late: occurred before every checkpoint's max
+    expect(checkpoints.forTime(minute(3))).toEqual({
+      checkpoint: expect.objectContaining({ seq: 2 }),
+    });
+    expect(log.maxOccurredMs()).toBe(minute(6));
+  });
+});

@@ -1,0 +1,55 @@
+import type { AuthEvent, LogEntry } from '@authtrail/contracts';
+import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
+import { activeSessions } from './active-sessions';
+import { evolve, foldEntries } from './evolve';
+import { fromSnapshot, toSnapshot } from './sessions-snapshot';
+import { initialSessionsState } from './sessions-state';
+
+const entry = (event: AuthEvent, seq: number): LogEntry => ({
+  seq,
+  event_id: event.event_id,
+  kind: event.kind,
+  host: event.host,
+  boot_id: event.boot_id,
+  occurred_at: event.occurred_at,
+  recorded_at: event.occurred_at,
+  event,
+  stream_seq: seq,
+  redacted: [],
+  hash: '',
+});
+
+describe('sessions snapshots', () => {
+  const events = [
+    loggedIn({ sessionId: 'a' }),
+    loggedIn({ sessionId: 'b', host: 'nas2' }),
+    booted({ host: 'nas2', boot_id: BOOT_B }),
+    loggedIn({ sessionId: 'c' }),
+    loggedOut('a'),
+  ];
+
+  it('round-trips through JSON and folds on exactly as the original would', () => {
+    const state = foldEntries(initialSessionsState(), events.slice(0, 3).map(entry));
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    expect(restored).toEqual(state);
+    events.slice(3).forEach((e, i) => {
+      evolve(state, entry(e, i + 4));
+      evolve(restored, entry(e, i + 4));
+    });
+    expect(restored).toEqual(state);
+    expect([...activeSessions(restored, 'truenas')].map((r) => r.id)).toEqual(['c']);
+  });
+
+  it('restores only the hosts asked for', () => {
+    const state = foldEntries(initialSessionsState(), events.map(entry));
+    const one = fromSnapshot(toSnapshot(state), new Set(['nas2']));
+    expect([...one.hosts.keys()]).toEqual(['nas2']);
+    expect(one.hosts.get('nas2')?.endedBoots.size).toBe(1);
+  });
+
+  it('refuses an unknown snapshot version', () => {
+    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 2 as 1 })).toThrow(
+      'unknown snapshot version 2',
+    );
+  });
+});
