@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { auditScenario } from './audit.bench';
 import { queryScenario } from './query.bench';
 
 interface Args {
   only?: string;
   rounds: number;
+  entries?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -13,6 +15,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') args.only = argv[++i];
     else if (argv[i] === '--rounds') args.rounds = Number(argv[++i]);
+    else if (argv[i] === '--entries') args.entries = Number(argv[++i]);
   }
   return args;
 }
@@ -47,6 +50,43 @@ async function main(): Promise<void> {
     results.query = figures;
     console.log(
       `\nQuery: auth.sessions over NATS, ${args.rounds} rounds, median p50/p99 (ms)\n${table(figures as never)}`,
+    );
+  }
+  if (want('audit')) {
+    const entries = args.entries ?? 1_000_000;
+    const figures = await auditScenario(entries, args.rounds);
+    results.audit = figures;
+    console.log(`\nAudit side at ${entries} log entries, ${args.rounds} rounds (median, spread)`);
+    console.log(
+      table([
+        {
+          figure: 'start-up to ready (ms)',
+          value: figures.startup_ms.median,
+          spread: figures.startup_ms.spread,
+        },
+        {
+          figure: 'projection load in start-up (ms)',
+          value: figures.startup_ms.projection_load_ms,
+          spread: '',
+        },
+        {
+          figure: 'verify (entries/s)',
+          value: figures.verify_entries_per_s.median,
+          spread: figures.verify_entries_per_s.spread,
+        },
+        {
+          figure: 'replay to a reader (entries/s)',
+          value: figures.replay_entries_per_s.median,
+          spread: figures.replay_entries_per_s.spread,
+        },
+        { figure: 'audit.sessions.at p50 (ms)', value: figures.sessions_at_ms.p50, spread: '' },
+        {
+          figure: 'audit.sessions.at p99 (ms)',
+          value: figures.sessions_at_ms.p99,
+          spread: figures.sessions_at_ms.p99_spread,
+        },
+        { figure: 'seeding the log (entries/s)', value: figures.seed_entries_per_s, spread: '' },
+      ]),
     );
   }
   results.finished_at = new Date().toISOString();

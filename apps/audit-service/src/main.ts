@@ -37,12 +37,13 @@ async function bootstrap(): Promise<void> {
     json: !process.stdout.isTTY,
   });
   const log = new SqliteEventLog(config.dbPath);
+  const reader = new SqliteAuditReader(config.dbPath);
   const connection: NatsConnection = await connect(config.nats);
   const app = await NestFactory.create(
     AuditServiceModule.forRoot(config, connection, {
       log,
       checkpoints: new SqliteCheckpoints(log.db),
-      reader: new SqliteAuditReader(log.db, config.dbPath),
+      reader,
     }),
     {
       logger,
@@ -84,6 +85,7 @@ async function bootstrap(): Promise<void> {
   const stop = async () => {
     await app.close();
     await connection.drain();
+    reader.close();
     log.close();
     process.exit(0);
   };

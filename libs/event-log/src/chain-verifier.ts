@@ -2,19 +2,20 @@ import type Database from 'better-sqlite3';
 import type { VerifyResult } from './event-log';
 import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
 
-interface StoredRow {
-  seq: number;
-  event_id: string;
-  kind: string;
-  host: string;
-  boot_id: string;
-  occurred_at: string;
-  recorded_at: string;
-  event: string;
-  stream_seq: number;
-  redacted: string;
-  hash: string;
-}
+/** seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash */
+type StoredRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  string,
+];
 
 /**
  * Walks the chain from `fromSeq` to `toSeq` over the stored texts: a gap in seq is a deletion,
@@ -47,12 +48,13 @@ export function verifyChain(
       `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
        FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq`,
     )
-    .raw(false)
+    .raw(true)
     .iterate(start, toSeq) as IterableIterator<StoredRow>;
   let expected = start;
   let checked = 0;
   for (const row of rows) {
-    if (row.seq !== expected) {
+    const seq = row[0];
+    if (seq !== expected) {
       return {
         ok: false,
         checked,
@@ -62,27 +64,27 @@ export function verifyChain(
     }
     const text = canonicalEntryText(
       {
-        seq: row.seq,
-        event_id: row.event_id,
-        kind: row.kind as never,
-        host: row.host,
-        boot_id: row.boot_id,
-        occurred_at: row.occurred_at,
-        recorded_at: row.recorded_at,
-        stream_seq: row.stream_seq,
+        seq,
+        event_id: row[1],
+        kind: row[2] as never,
+        host: row[3],
+        boot_id: row[4],
+        occurred_at: row[5],
+        recorded_at: row[6],
+        stream_seq: row[8],
       },
-      row.event,
-      row.redacted,
+      row[7],
+      row[9],
     );
-    if (chainHash(previous, text) !== row.hash) {
+    if (chainHash(previous, text) !== row[10]) {
       return {
         ok: false,
         checked,
-        first_bad_seq: row.seq,
-        reason: `entry ${row.seq} does not match its hash`,
+        first_bad_seq: seq,
+        reason: `entry ${seq} does not match its hash`,
       };
     }
-    previous = row.hash;
+    previous = row[10];
     expected++;
     checked++;
   }

@@ -57,7 +57,9 @@ describe('SqliteCheckpoints', () => {
     log.append([at(5, 5), at(6, 6)]);
     save(); // seq 6, max minute 6
     expect(checkpoints.forTime(minute(3))).toMatchObject({ checkpoint: { seq: 2 }, untilSeq: 4 });
-    expect(checkpoints.forTime(minute(6))).toEqual({ checkpoint: expect.objectContaining({ seq: 6 }) });
+    expect(checkpoints.forTime(minute(6))).toEqual({
+      checkpoint: expect.objectContaining({ seq: 6 }),
+    });
     expect(checkpoints.forTime(minute(0)).checkpoint).toBeUndefined();
     log.append([at(1.5, 7)]); // late: occurred before every checkpoint's max
     expect(checkpoints.forTime(minute(3))).toEqual({

@@ -28,3 +28,39 @@ export function* selectEntries(
     yield rowToEntry(row as EntryRow);
   }
 }
+
+/**
+ * Entries matching every condition as JSON texts, in seq order: contract §3 key order, the event
+ * and redacted list spliced in from their stored canonical texts (no parse, no re-serialisation).
+ */
+export function* selectEntryJson(
+  db: Database.Database,
+  condition: EntryCondition,
+): Generator<string> {
+  const where = condition.sql.length > 0 ? `WHERE ${condition.sql.join(' AND ')}` : '';
+  const statement = db
+    .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries ${where} ORDER BY seq`)
+    .raw(true);
+  const str = JSON.stringify;
+  for (const row of statement.iterate(...condition.params) as IterableIterator<unknown[]>) {
+    const [
+      seq,
+      eventId,
+      kind,
+      host,
+      bootId,
+      occurredAt,
+      recordedAt,
+      event,
+      streamSeq,
+      redacted,
+      hash,
+    ] = row;
+    yield (
+      `{"seq":${seq as number},"event_id":${str(eventId)},"kind":${str(kind)},"host":${str(host)}` +
+      `,"boot_id":${str(bootId)},"occurred_at":${str(occurredAt)},"recorded_at":${str(recordedAt)}` +
+      `,"event":${event as string},"stream_seq":${streamSeq as number},"redacted":${redacted as string}` +
+      `,"hash":${str(hash)}}`
+    );
+  }
+}

@@ -29,7 +29,7 @@ export class AuditController {
   }
 
   @MessagePattern(Subjects.logVerify, Transport.NATS)
-  verify(@Payload() data: unknown): VerifyReply {
+  verify(@Payload() data: unknown): Promise<VerifyReply> {
     const { fromSeq, toSeq } = parseVerifyRequest(data);
     return this.reader.verify(fromSeq, toSeq);
   }

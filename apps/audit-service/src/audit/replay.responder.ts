@@ -92,23 +92,26 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
       bytes = 0;
       if (++sent % FLUSH_EVERY === 0) await this.connection.flush();
     };
-    let batch: LogEntry[] = [];
-    const drain = async () => {
-      const keep = filtered ? this.matching(batch, request.filters) : batch;
-      batch = [];
-      for (const entry of keep) {
-        const text = JSON.stringify(entry);
-        const size = Buffer.byteLength(text) + 1;
-        if (bytes + size + 64 > limit || chunk.length >= MAX_ENTRIES_PER_MESSAGE) await send();
-        chunk.push(text);
-        bytes += size;
-      }
+    const add = async (text: string) => {
+      const size = Buffer.byteLength(text) + 1;
+      if (bytes + size + 64 > limit || chunk.length >= MAX_ENTRIES_PER_MESSAGE) await send();
+      chunk.push(text);
+      bytes += size;
     };
-    for (const entry of this.reader.select(condition)) {
-      batch.push(entry);
-      if (batch.length >= MAX_ENTRIES_PER_MESSAGE) await drain();
+    if (!filtered) {
+      for (const text of this.reader.streamJson(condition)) await add(text);
+    } else {
+      let batch: LogEntry[] = [];
+      const drain = async () => {
+        for (const entry of this.matching(batch, request.filters)) await add(JSON.stringify(entry));
+        batch = [];
+      };
+      for (const entry of this.reader.stream(condition)) {
+        batch.push(entry);
+        if (batch.length >= MAX_ENTRIES_PER_MESSAGE) await drain();
+      }
+      await drain();
     }
-    await drain();
     await send();
     await this.connection.flush();
   }
