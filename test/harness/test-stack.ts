@@ -43,7 +43,7 @@ export class TestStack {
   }
 
   get dbPath(): string {
-    return join(this.dir, 'authtrail.db');
+    return this.service.env.AUTHTRAIL_DB;
   }
 
   /** Environment for the CLI pointing at this stack. */
@@ -66,9 +66,9 @@ export class TestStack {
     return ack.seq;
   }
 
-  async request(subject: string, body: unknown | Uint8Array): Promise<RpcReply> {
+  async request(subject: string, body: unknown | Uint8Array, timeout = 10_000): Promise<RpcReply> {
     const data = body instanceof Uint8Array ? body : encoder.encode(JSON.stringify(body));
-    const msg: Msg = await this.nc.request(subject, data, { timeout: 10_000 });
+    const msg: Msg = await this.nc.request(subject, data, { timeout });
     const h: Record<string, string> = {};
     for (const [key, values] of msg.headers ?? headers()) h[key] = values[0];
     return { body: JSON.parse(new TextDecoder().decode(msg.data)) as RpcReply['body'], headers: h };

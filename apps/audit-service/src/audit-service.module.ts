@@ -26,6 +26,7 @@ export interface LogStore {
   reader: AuditReader;
 }
 import { NATS_CONNECTION } from './nats/nats-connection';
+import { NatsStatusLogger } from './nats/nats-status.logger';
 import { SessionsProjection } from './projection/sessions.projection';
 import { SessionsQueryController } from './query/sessions-query.controller';
 import { SessionsQueryService } from './query/sessions-query.service';
@@ -48,6 +49,7 @@ export class AuditServiceModule {
         { provide: CHECKPOINTS, useValue: store.checkpoints },
         { provide: AUDIT_READER, useValue: store.reader },
         SessionsProjection,
+        NatsStatusLogger,
         AppendedNotifier,
         LogQueryService,
         TimeTravelService,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ServerNats, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
@@ -14,6 +14,7 @@ import {
 import { AuditServiceModule } from './audit-service.module';
 import { loadServiceConfig, type ServiceConfig } from './config/service-config';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
+import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
 import { ServerJetStream } from './transport/server-jetstream';
 
@@ -51,7 +52,7 @@ async function bootstrap(): Promise<void> {
     },
   );
   const serializer = new JsonReplySerializer();
-  const rpc = new ServerNats({
+  const rpc = new ServerNatsRpc({
     ...config.nats,
     name: 'authtrail-rpc',
     queue: QUEUE_GROUP,
@@ -68,6 +69,7 @@ async function bootstrap(): Promise<void> {
         stream: config.stream,
         durable: config.consumer,
         batchSize: config.batchSize,
+        resumeAfter: () => log.lastStreamSeq(),
       }),
     },
     { inheritAppConfig: true },

@@ -74,7 +74,9 @@ export class SqliteEventLog implements EventLog {
         probe.close();
       }
     }
-    this.db = new Database(path, { readonly: options.readonly ?? false });
+    // A short busy timeout: a locked file fails the batch quickly (it is retried with backoff)
+    // instead of blocking the event loop for the default 5 s.
+    this.db = new Database(path, { readonly: options.readonly ?? false, timeout: 200 });
     if (fresh) chmodSync(path, 0o600);
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');

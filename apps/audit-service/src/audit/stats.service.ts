@@ -11,6 +11,8 @@ import {
 } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
+import { IngestService } from '../ingest/ingest.service';
+import { NatsStatusLogger } from '../nats/nats-status.logger';
 
 /** `audit.stats`: counts from the projection, sizes from the log, lag from JetStream. */
 @Injectable()
@@ -21,6 +23,8 @@ export class StatsService {
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly projection: SessionsProjection,
+    private readonly ingest: IngestService,
+    private readonly natsStatus: NatsStatusLogger,
   ) {}
 
   async stats(): Promise<StatsReply> {
@@ -52,6 +56,12 @@ export class StatsService {
       consumer,
       dead_letters: deadLetters,
       checkpoint_seq: this.projection.lastCheckpointSeq,
+      healthy: !this.ingest.health.failing && this.natsStatus.connected,
+      ingest: {
+        failing: this.ingest.health.failing,
+        ...(this.ingest.health.since && { since: this.ingest.health.since }),
+        ...(this.ingest.health.lastError && { last_error: this.ingest.health.lastError }),
+      },
     };
   }
 

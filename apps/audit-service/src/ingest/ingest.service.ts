@@ -13,10 +13,18 @@ export interface BatchOutcome {
   deadLetters: number;
 }
 
+export interface IngestHealth {
+  failing: boolean;
+  since?: string;
+  lastError?: string;
+}
+
 /** Validates a batch, commits the valid events in one transaction, dead-letters the rest. */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  /** Whether the last batch failed to commit (the transport retries it in place). */
+  readonly health: IngestHealth = { failing: false };
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: EventLog,
@@ -52,7 +60,7 @@ export class IngestService {
         redacted,
       });
     }
-    const { appended, duplicates } = this.log.append(accepted);
+    const { appended, duplicates } = this.commit(accepted);
     this.projection.apply(appended);
     this.appendedNotifier.publish(appended);
     if (rejected.length > 0) {
@@ -69,5 +77,20 @@ export class IngestService {
       duplicates: duplicates.length,
       deadLetters: rejected.length,
     };
+  }
+
+  private commit(accepted: NewLogEntry[]) {
+    try {
+      const result = this.log.append(accepted);
+      if (this.health.failing) {
+        Object.assign(this.health, { failing: false, since: undefined, lastError: undefined });
+      }
+      return result;
+    } catch (error) {
+      if (!this.health.failing) this.health.since = new Date().toISOString();
+      this.health.failing = true;
+      this.health.lastError = (error as Error).message;
+      throw error;
+    }
   }
 }

@@ -1,20 +1,23 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { DEADLETTER_STREAM, DEADLETTER_WILDCARD, EVENTS_WILDCARD } from '@authtrail/contracts';
 import { ensureDurableConsumer, ensureStream } from './ensure-jetstream';
 import { JetStreamContext } from './jetstream.context';
 import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT, type RawEventMessage } from './raw-event';
+import { orderBatch, type OrderedMessage } from './stream-order';
 
 export interface ServerJetStreamOptions {
   connection: NatsConnection;
   stream: string;
   durable: string;
   batchSize: number;
+  /** The highest stream sequence the handler has durably handled (e.g. the log's last one). */
+  resumeAfter: () => number;
 }
 
-const ACK_WAIT_MS = 30_000;
+const ACK_WAIT_MS = 10_000;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -35,6 +38,11 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
   private running = false;
   private failing = false;
   private loop?: Promise<void>;
+  private jsm?: JetStreamManager;
+  /** The first stream sequence not yet handled: batches reach the handler in stream order. */
+  private next = 1;
+  /** Delivered before this process started and not acknowledged: read them from the stream now. */
+  private catchUpTo = 0;
 
   constructor(private readonly options: ServerJetStreamOptions) {
     super();
@@ -52,6 +60,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         throw new Error(`no handler for ${INGEST_BATCH_PATTERN} on the JetStream transport`);
       }
       const jsm = await connection.jetstreamManager();
+      this.jsm = jsm;
       if (await ensureStream(jsm, stream, [EVENTS_WILDCARD]))
         this.logger.log(`created stream ${stream}`);
       if (await ensureStream(jsm, DEADLETTER_STREAM, [DEADLETTER_WILDCARD])) {
@@ -61,12 +70,17 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         stream,
         durable,
         filterSubject: EVENTS_WILDCARD,
-        maxAckPending: batchSize * 4,
+        maxAckPending: batchSize * 20,
         ackWaitMs: ACK_WAIT_MS,
       });
       if (created) this.logger.log(`created durable consumer ${durable} on ${stream}`);
+      const info = await jsm.consumers.info(stream, durable);
+      this.next = Math.max(info.ack_floor.stream_seq, this.options.resumeAfter()) + 1;
+      this.catchUpTo = info.delivered.stream_seq;
       const consumer = await connection.jetstream().consumers.get(stream, durable);
-      this.messages = await consumer.consume({ max_messages: batchSize * 2 });
+      // Short-lived pull requests: those of a crashed process expire quickly instead of
+      // soaking up deliveries for the default 30 s.
+      this.messages = await consumer.consume({ max_messages: batchSize * 2, expires: 5_000 });
       this.running = true;
       void this.pump(this.messages);
       this.loop = this.processLoop();
@@ -101,6 +115,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
   }
 
   private async processLoop(): Promise<void> {
+    await this.catchUp();
     while (this.running) {
       if (this.buffer.length === 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
@@ -108,26 +123,87 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         continue;
       }
       const batch = this.buffer.splice(0, this.options.batchSize);
-      if (await this.commit(batch)) {
+      this.logger.debug(`batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`);
+      const { ordered, next } = orderBatch(
+        batch.map((message) => ({ seq: message.seq, message })),
+        this.next,
+      );
+      if (await this.commit(ordered)) {
         for (const message of batch) message.ack();
+        this.next = next;
       } else {
         this.buffer.unshift(...batch);
       }
     }
   }
 
+  /**
+   * Messages delivered to an earlier process and never acknowledged come back only after the
+   * ack wait; reading them from the stream at start keeps the log in stream order without that
+   * wait. Their redeliveries later are duplicates, acknowledged then.
+   */
+  private async catchUp(): Promise<void> {
+    while (this.running && this.next <= this.catchUpTo) {
+      const last = Math.min(this.catchUpTo, this.next + this.options.batchSize - 1);
+      const ordered: OrderedMessage<JsMsg>[] = [];
+      for (let seq = this.next; seq <= last; seq++) ordered.push({ seq });
+      if (!(await this.commit(ordered))) return;
+      this.logger.log(
+        `read stream messages ${this.next}-${last} left unacknowledged by an earlier run`,
+      );
+      this.next = last + 1;
+    }
+  }
+
+  /** Stream messages by sequence (a sequence with no message, e.g. deleted, is skipped). */
+  private async readFromStream(seqs: number[]): Promise<Map<number, RawEventMessage>> {
+    const found = new Map<number, RawEventMessage>();
+    for (let i = 0; i < seqs.length; i += 100) {
+      const stored = await Promise.all(
+        seqs.slice(i, i + 100).map((seq) =>
+          this.jsm!.streams.getMessage(this.options.stream, { seq }).catch((error: Error) => {
+            if (/no message found/i.test(error.message)) return undefined;
+            throw error;
+          }),
+        ),
+      );
+      for (const m of stored) {
+        if (m)
+          found.set(m.seq, {
+            subject: m.subject,
+            data: m.data,
+            streamSeq: m.seq,
+            deliveryCount: 0,
+          });
+      }
+    }
+    return found;
+  }
+
   /** Hands the batch to the handler until it succeeds; false if the server stopped first. */
-  private async commit(batch: JsMsg[]): Promise<boolean> {
+  private async commit(batch: OrderedMessage<JsMsg>[]): Promise<boolean> {
     const handler = this.getHandlerByPattern(INGEST_BATCH_PATTERN)!;
-    const payload: RawEventMessage[] = batch.map((m) => ({
-      subject: m.subject,
-      data: m.data,
-      streamSeq: m.seq,
-      deliveryCount: m.info.deliveryCount,
-    }));
     const context = new JetStreamContext([this.options.stream, batch[0].seq, batch.length]);
     for (let attempt = 0; ; attempt++) {
       try {
+        const missing = batch.filter((m) => !m.delivered).map((m) => m.seq);
+        const read =
+          missing.length > 0
+            ? await this.readFromStream(missing)
+            : new Map<number, RawEventMessage>();
+        const payload: RawEventMessage[] = [];
+        for (const { seq, delivered } of batch) {
+          const raw = delivered
+            ? {
+                subject: delivered.subject,
+                data: delivered.data,
+                streamSeq: seq,
+                deliveryCount: delivered.info.deliveryCount,
+              }
+            : read.get(seq);
+          if (raw) payload.push(raw);
+        }
+        if (payload.length === 0) return true;
         const result = await handler(payload, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         if (this.failing) this.logger.log('ingest recovered: batches commit again');
@@ -139,7 +215,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         }
         this.failing = true;
         if (!this.running) return false;
-        for (const message of batch) message.working();
+        for (const { delivered } of batch) delivered?.working();
         await sleep(Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt));
         if (!this.running) return false;
       }
