@@ -137,12 +137,13 @@ describe('the documented nats-server configuration', () => {
       },
       hosts: {
         truenas: { user: 'host-truenas', password: '$2a$11$REPLACE.WITH.BCRYPT.HASH' },
-        nas2: { nkey: 'UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4' },
+        nas2: { nkey: 'UDLTDMTG2BQIJTVXC55KBSXSRIYAPNFABEBY3FSVDA2MNNECMQ4SDGXK' },
       },
       readers: [{ user: 'reader', password: '$2a$11$REPLACE.WITH.BCRYPT.HASH' }],
       tls: { certFile: '/etc/nats/server.pem', keyFile: '/etc/nats/server.key' },
     };
     expect(doc).toContain(natsAuthConfig(example));
+    expect(doc).toContain(natsTokenConfig('REPLACE-WITH-A-LONG-RANDOM-TOKEN'));
   });
 });
 
@@ -323,6 +324,21 @@ describe('NKey seed files', () => {
       /Permissions Violation for Publish to "auth\.events\.nas2\.login"/,
     );
     expect(serviceViolations(server)).toEqual([]);
+  });
+
+  it('stops the service with one line and exit 2 on a seed that is not a user seed', async () => {
+    const accountSeed = join(server.dir, 'account.nk');
+    const seed = new TextDecoder().decode(nkeys.createAccount().getSeed());
+    writeFileSync(accountSeed, seed);
+    const run = await runServiceToExit({
+      NATS_URL: server.url,
+      NATS_CREDS: accountSeed,
+      AUTHTRAIL_DB: join(server.dir, 'never.db'),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `authtrail: NATS_CREDS=${accountSeed}: holds the NKey seed of an account key, not of a user (a user seed starts with SU)\n`,
+    );
   });
 
   it('refuses a seed the server does not list', async () => {

@@ -116,6 +116,9 @@ function render(value: ConfValue, indent: string): string {
 }
 
 function principalEntry(principal: NatsPrincipal, permissions: NatsPermissions): ConfValue {
+  if ('nkey' in principal && !/^U[A-Z2-7]{55}$/.test(principal.nkey)) {
+    throw new Error(`not an NKey user public key (U...): ${principal.nkey}`);
+  }
   const identity: Record<string, ConfValue> =
     'nkey' in principal
       ? { nkey: principal.nkey }

@@ -39,7 +39,11 @@ async function bootstrap(): Promise<void> {
   });
   const log = new SqliteEventLog(config.dbPath);
   const reader = new SqliteAuditReader(config.dbPath);
-  const connection: NatsConnection = await connect(config.nats);
+  const connection: NatsConnection = await connect(config.nats).catch((error: Error) => {
+    throw new Error(
+      `cannot connect to NATS at ${String(config.nats.servers)}: ${error.message.replace(/^'|'$/g, '')}`,
+    );
+  });
   const app = await NestFactory.create(
     AuditServiceModule.forRoot(config, connection, {
       log,

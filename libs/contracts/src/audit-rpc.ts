@@ -77,4 +77,5 @@ export interface StatsReply {
   /** false while batches fail to commit (e.g. disk full) or NATS is unreachable. */
   healthy: boolean;
   ingest: { failing: boolean; since?: string; last_error?: string };
+  memory: { rss_bytes: number; heap_used_bytes: number };
 }

@@ -23,6 +23,16 @@ export interface EventPublisherOptions {
 
 const encoder = new TextEncoder();
 
+/** Errors that another attempt cannot cure: permissions, authorisation, a closed connection. */
+function isPermanent(error: unknown): boolean {
+  const e = error as {
+    isPermissionError?: () => boolean;
+    isAuthError?: () => boolean;
+    code?: string;
+  };
+  return Boolean(e.isPermissionError?.() || e.isAuthError?.() || e.code === 'CONNECTION_CLOSED');
+}
+
 /** Publishes events to `auth.events.<host>.<kind>` with Nats-Msg-Id = event_id. */
 export class EventPublisher {
   private readonly js: JetStreamClient;
@@ -53,7 +63,7 @@ export class EventPublisher {
         });
         return { eventId, seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
-        if (attempt >= attempts) throw error;
+        if (attempt >= attempts || isPermanent(error)) throw error;
       }
     }
   }

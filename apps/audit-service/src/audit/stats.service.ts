@@ -57,6 +57,10 @@ export class StatsService {
       dead_letters: deadLetters,
       checkpoint_seq: this.projection.lastCheckpointSeq,
       healthy: !this.ingest.health.failing && this.natsStatus.connected,
+      memory: {
+        rss_bytes: process.memoryUsage.rss(),
+        heap_used_bytes: process.memoryUsage().heapUsed,
+      },
       ingest: {
         failing: this.ingest.health.failing,
         ...(this.ingest.health.since && { since: this.ingest.health.since }),

@@ -78,3 +78,22 @@ describe('validateEvent', () => {
     });
   });
 });
+
+describe('nesting limit', () => {
+  it('rejects deep nesting without recursion, and never throws', () => {
+    const depth = 100_000;
+    const deep = `{"event_id":"x","nested":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const result = validateEvent('auth.events.truenas.login', new TextEncoder().encode(deep));
+    expect(result.ok).toBe(false);
+    const event = loggedIn();
+    let data: Record<string, unknown> = {};
+    const root = data;
+    for (let i = 0; i < 40; i++) data = (data.d = {}) as Record<string, unknown>;
+    event.session.credentials_data = root as never;
+    expect(validateEvent('auth.events.truenas.login', bytes(event))).toEqual({
+      ok: false,
+      host: 'truenas',
+      reasons: ['payload nests deeper than 32 levels'],
+    });
+  });
+});

@@ -90,11 +90,39 @@ function normalise(
   }
 }
 
+/** Deepest object/array nesting accepted in an event (credentials_data is free-form). */
+export const MAX_NESTING = 32;
+
+/** Whether `value` nests objects or arrays deeper than `limit` (iterative: no stack to blow). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Checks one raw message against contract §2: size, subject, UTF-8, JSON, schema, and that the
  * subject agrees with the payload. Never throws; a failure lists every reason found.
  */
 export function validateEvent(subject: string, data: Uint8Array): ValidatedEvent {
+  try {
+    return check(subject, data);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      host: parseEventSubject(subject)?.host,
+      reasons: [`could not be validated: ${reason}`],
+    };
+  }
+}
+
+function check(subject: string, data: Uint8Array): ValidatedEvent {
   const route = parseEventSubject(subject);
   const subjectHost = route?.host;
   if (data.length > MAX_EVENT_BYTES) {
@@ -119,6 +147,13 @@ export function validateEvent(subject: string, data: Uint8Array): ValidatedEvent
   }
   if (!isRecord(parsed)) {
     return { ok: false, host: subjectHost, reasons: ['payload must be a JSON object'] };
+  }
+  if (nestsDeeperThan(parsed, MAX_NESTING)) {
+    return {
+      ok: false,
+      host: subjectHost,
+      reasons: [`payload nests deeper than ${MAX_NESTING} levels`],
+    };
   }
   const kind = parsed.kind;
   if (typeof kind !== 'string' || !(EVENT_KINDS as readonly string[]).includes(kind)) {

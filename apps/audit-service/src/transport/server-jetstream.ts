@@ -123,7 +123,9 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         continue;
       }
       const batch = this.buffer.splice(0, this.options.batchSize);
-      this.logger.debug(`batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`);
+      this.logger.debug(
+        `batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`,
+      );
       const { ordered, next } = orderBatch(
         batch.map((message) => ({ seq: message.seq, message })),
         this.next,
