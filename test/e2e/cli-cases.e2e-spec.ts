@@ -195,7 +195,8 @@ describe('REF §6 CLI cases 24-30 against the real CLI (seven columns)', () => {
       '5c0f9f3e-2b8a-4d6e-9f1a-0c2d4e6f8a10,true\r',
       '',
       '[truenas]> Error: Mode should be one of: csv, json, table',
-      '[truenas]> auth - Authentication sessions',
+      '[truenas]> audit - Audit log: history, integrity, time travel',
+      'auth  - Authentication sessions',
       '[truenas]> sessions - Returns a list of active auth sessions',
       '[truenas]> Usage: man <command>',
     ];

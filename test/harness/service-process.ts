@@ -9,7 +9,8 @@ export class ServiceProcess {
 
   constructor(readonly env: Record<string, string>) {}
 
-  async start(): Promise<void> {
+  /** Starts the service and waits for its ready line (`marker`). */
+  async start(marker = 'ready:'): Promise<void> {
     this.output = '';
     const child = spawn(process.execPath, [SERVICE_MAIN], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env },
@@ -28,7 +29,7 @@ export class ServiceProcess {
       exited,
       waitFor(
         'the service to be ready',
-        () => (this.output.includes('ready:') ? true : undefined),
+        () => (this.output.includes(marker) ? true : undefined),
         30_000,
       ),
     ]);

@@ -36,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
     )
     .option('-c, --command <line>', 'run one command line, e.g. "auth sessions id"')
     .argument('[words...]', 'a command line, e.g. auth sessions id')
+    // Options after the first word belong to the command line (`audit replay --from 10`,
+    // `publish login --host h`), not to authtrail itself.
+    .passThroughOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .action(async (words: string[], flags: GlobalFlags) => {

@@ -1,18 +1,10 @@
 import { Subjects } from '@authtrail/contracts';
-import { parseQueryArgs } from '../grammar';
-import { renderResult } from '../render';
 import type { CliContext } from '../shell/cli-context';
+import { callerFields, runQuery } from './run-query';
 
 /** `sessions [<columns>|*] [WHERE <expr>]`: auth.sessions, drawn as the TrueNAS CLI does. */
 export async function sessionsCommand(args: string, context: CliContext): Promise<void> {
-  const query = parseQueryArgs(args);
-  const result = await context.rpc.call<unknown>(Subjects.sessions, {
-    filters: query.filters,
-    options: query.select ? { select: query.select } : {},
-    ...(context.host !== undefined && { host: context.host }),
-    ...(context.sessionId !== undefined && { caller_session_id: context.sessionId }),
-  });
-  context.out(renderResult(result, context.mode, { select: query.select }));
+  await runQuery(context, Subjects.sessions, args, callerFields(context));
 }
 
 export const SESSIONS_MANUAL = `Returns a list of active auth sessions.

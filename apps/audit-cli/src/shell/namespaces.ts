@@ -1,3 +1,10 @@
+import { SESSION_FIELDS } from '@authtrail/contracts';
+import { AUDIT_AT_MANUAL, auditAtCommand } from '../commands/audit-at.command';
+import { AUDIT_LOG_MANUAL, auditLogCommand } from '../commands/audit-log.command';
+import { AUDIT_REPLAY_MANUAL, auditReplayCommand } from '../commands/audit-replay.command';
+import { AUDIT_STATS_MANUAL, auditStatsCommand } from '../commands/audit-stats.command';
+import { AUDIT_TAIL_MANUAL, auditTailCommand } from '../commands/audit-tail.command';
+import { AUDIT_VERIFY_MANUAL, auditVerifyCommand } from '../commands/audit-verify.command';
 import { SESSIONS_MANUAL, sessionsCommand } from '../commands/sessions.command';
 import type { CliContext } from './cli-context';
 
@@ -8,7 +15,27 @@ export interface Command {
   /** What `man <command>` prints. */
   manual?: string;
   run: (args: string, context: CliContext) => Promise<void>;
+  /** Words tab completion offers after the command (default: the session columns and WHERE). */
+  completions?: readonly string[];
 }
+
+/** The columns of `audit log` rows, for tab completion. */
+const LOG_COLUMNS = [
+  'seq',
+  'event_id',
+  'kind',
+  'host',
+  'boot_id',
+  'occurred_at',
+  'recorded_at',
+  'session',
+  'origin',
+  'credentials_data',
+  'event',
+  'stream_seq',
+  'redacted',
+  'hash',
+];
 
 export interface Namespace {
   kind: 'namespace';
@@ -40,6 +67,56 @@ export function commandTree(): Namespace {
         description: 'Returns a list of active auth sessions',
         manual: SESSIONS_MANUAL,
         run: sessionsCommand,
+      },
+    ]),
+    namespace('audit', 'Audit log: history, integrity, time travel', [
+      {
+        kind: 'command',
+        name: 'log',
+        description: 'Returns entries of the audit log',
+        manual: AUDIT_LOG_MANUAL,
+        run: auditLogCommand,
+        completions: [...LOG_COLUMNS, 'WHERE'],
+      },
+      {
+        kind: 'command',
+        name: 'verify',
+        description: 'Checks the hash chain of the audit log',
+        manual: AUDIT_VERIFY_MANUAL,
+        run: auditVerifyCommand,
+        completions: ['--from', '--to'],
+      },
+      {
+        kind: 'command',
+        name: 'at',
+        description: 'Returns the sessions as they stood at a past time or log entry',
+        manual: AUDIT_AT_MANUAL,
+        run: auditAtCommand,
+        completions: ['seq=', 'sessions', ...SESSION_FIELDS, 'WHERE'],
+      },
+      {
+        kind: 'command',
+        name: 'replay',
+        description: 'Writes the audit log as JSON lines',
+        manual: AUDIT_REPLAY_MANUAL,
+        run: auditReplayCommand,
+        completions: ['--from', '--to'],
+      },
+      {
+        kind: 'command',
+        name: 'tail',
+        description: 'Follows new audit log entries live',
+        manual: AUDIT_TAIL_MANUAL,
+        run: auditTailCommand,
+        completions: ['--host', '--kind', '--count'],
+      },
+      {
+        kind: 'command',
+        name: 'stats',
+        description: 'Shows counters of the audit service',
+        manual: AUDIT_STATS_MANUAL,
+        run: auditStatsCommand,
+        completions: [],
       },
     ]),
   ]);

@@ -138,7 +138,7 @@ export class Repl {
         const columns = last.split(',');
         const stem = columns.at(-1) ?? '';
         const prefix = columns.slice(0, -1).join(',');
-        const hits = [...SESSION_FIELDS, 'WHERE']
+        const hits = (child.completions ?? [...SESSION_FIELDS, 'WHERE'])
           .filter((f) => f.startsWith(stem))
           .map((f) => (prefix ? `${prefix},${f}` : f));
         return [hits, last];
@@ -162,6 +162,11 @@ export class Repl {
       history: loadHistory(file),
       historySize: HISTORY_LIMIT,
       completer: (line: string) => this.complete(line),
+    });
+    // Ctrl-C reaches a running command that listens for SIGINT (audit tail); else it ends the shell.
+    rl.on('SIGINT', () => {
+      if (process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+      else rl.close();
     });
     this.context.out(this.banner());
     rl.setPrompt(this.prompt());

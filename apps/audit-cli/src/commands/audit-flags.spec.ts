@@ -1,0 +1,88 @@
+import { CliError } from '../rpc/rpc-client';
+import { parseRangeFlags, parseTailFlags, readFlags } from './audit-flags';
+
+function usageError(run: () => unknown): CliError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    return error as CliError;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('parseRangeFlags', () => {
+  it('reads --from and --to, in any order and with =', () => {
+    expect(parseRangeFlags('audit replay', '')).toEqual({});
+    expect(parseRangeFlags('audit replay', '  ')).toEqual({});
+    expect(parseRangeFlags('audit replay', '--from 10 --to 20')).toEqual({ from: 10, to: 20 });
+    expect(parseRangeFlags('audit replay', '--to=20 --from=10')).toEqual({ from: 10, to: 20 });
+    expect(parseRangeFlags('audit replay', '--from 7')).toEqual({ from: 7 });
+    expect(parseRangeFlags('audit replay', '--to 0')).toEqual({ to: 0 });
+    expect(parseRangeFlags('audit replay', '--from 5 --to 5')).toEqual({ from: 5, to: 5 });
+  });
+
+  it('refuses unknown flags, stray words, missing and bad values', () => {
+    expect(usageError(() => parseRangeFlags('audit replay', '--since 3')).message).toBe(
+      'audit replay: unknown option --since (options: --from N, --to N)',
+    );
+    expect(usageError(() => parseRangeFlags('audit verify', '10')).message).toContain(
+      'audit verify: unexpected argument "10"',
+    );
+    expect(usageError(() => parseRangeFlags('audit replay', '--from')).message).toBe(
+      'audit replay: --from needs a value (N)',
+    );
+    expect(usageError(() => parseRangeFlags('audit replay', '--from --to 3')).message).toBe(
+      'audit replay: --from needs a value (N)',
+    );
+    expect(usageError(() => parseRangeFlags('audit replay', '--from=')).message).toBe(
+      'audit replay: --from needs a value (N)',
+    );
+    for (const bad of ['-1', '1.5', 'ten', '1e3', '99999999999999999999']) {
+      expect(usageError(() => parseRangeFlags('audit replay', `--to ${bad}`)).message).toBe(
+        `audit replay: --to must be a non-negative integer, not "${bad}"`,
+      );
+    }
+    expect(usageError(() => parseRangeFlags('audit replay', '--from 1 --from 2')).message).toBe(
+      'audit replay: --from given twice',
+    );
+    expect(usageError(() => parseRangeFlags('audit replay', '--from 20 --to 10')).message).toBe(
+      'audit replay: --to 10 is before --from 20',
+    );
+  });
+});
+
+describe('parseTailFlags', () => {
+  it('reads --host, --kind and --count', () => {
+    expect(parseTailFlags('')).toEqual({});
+    expect(parseTailFlags('--host nas-1 --kind login --count 3')).toEqual({
+      host: 'nas-1',
+      kind: 'login',
+      count: 3,
+    });
+    expect(parseTailFlags('--kind=login_failed')).toEqual({ kind: 'login_failed' });
+  });
+
+  it('refuses subjects tokens that are not a host or a kind, and a zero count', () => {
+    expect(usageError(() => parseTailFlags('--host a.b')).message).toContain('--host "a.b"');
+    expect(usageError(() => parseTailFlags('--host *')).message).toContain('--host "*"');
+    expect(usageError(() => parseTailFlags('--kind >')).message).toBe(
+      'audit tail: --kind must be one of login, logout, login_failed, boot, not ">"',
+    );
+    expect(usageError(() => parseTailFlags('--count 0')).message).toBe(
+      'audit tail: --count must be a positive integer, not "0"',
+    );
+    expect(usageError(() => parseTailFlags('--from 1')).message).toBe(
+      'audit tail: unknown option --from (options: --host H, --kind K, --count N)',
+    );
+  });
+});
+
+describe('readFlags', () => {
+  it('does not treat inherited object keys as flags', () => {
+    expect(usageError(() => readFlags('x', '--constructor 1', { a: 'A' })).message).toContain(
+      'unknown option --constructor',
+    );
+  });
+});

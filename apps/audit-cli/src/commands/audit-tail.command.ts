@@ -1,0 +1,83 @@
+import { appendedSubject } from '@authtrail/contracts';
+import { CliError } from '../rpc/rpc-client';
+import type { CliContext } from '../shell/cli-context';
+import { parseTailFlags, type TailFlags } from './audit-flags';
+import { stdoutLines } from './json-lines';
+
+const decoder = new TextDecoder();
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+/** `audit.log.appended.<host or *>.<kind or *>` for the tail flags. */
+export function tailSubject(flags: TailFlags): string {
+  return appendedSubject(flags.host ?? '*', flags.kind ?? '*');
+}
+
+/** One appended notification as a JSON line; undefined when the body is not a JSON object. */
+export function entryLine(data: Uint8Array): string | undefined {
+  try {
+    const entry = JSON.parse(decoder.decode(data)) as unknown;
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+      return `${JSON.stringify(entry)}\n`;
+    }
+  } catch {
+    // reported by the caller
+  }
+  return undefined;
+}
+
+/**
+ * `audit tail [--host H] [--kind K] [--count N]`: prints each new log entry as a JSON line as it
+ * is committed, until interrupted (SIGINT/SIGTERM), N entries are printed, or the reader goes away.
+ */
+export async function auditTailCommand(args: string, context: CliContext): Promise<void> {
+  const flags = parseTailFlags(args);
+  const subject = tailSubject(flags);
+  const nc = await context.rpc.nats();
+  const sub = nc.subscribe(subject);
+  await nc.flush();
+  const out = stdoutLines();
+  /** Why following ended on purpose: a signal, --count, or a closed reader. */
+  let finished = false;
+  const stop = () => {
+    finished = true;
+    if (!sub.isClosed()) sub.unsubscribe();
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
+  if (process.stderr.isTTY) process.stderr.write(`following ${subject} (Ctrl-C to stop)\n`);
+  let printed = 0;
+  try {
+    for await (const msg of sub) {
+      const line = entryLine(msg.data);
+      if (line === undefined) {
+        process.stderr.write(`audit tail: skipped a message on ${msg.subject} that is not JSON\n`);
+        continue;
+      }
+      printed++;
+      const reading = await out.write(line);
+      if (!reading || (flags.count !== undefined && printed >= flags.count)) {
+        finished = true;
+        break;
+      }
+    }
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
+    if (!sub.isClosed()) sub.unsubscribe();
+  }
+  if (!finished) throw new CliError('audit tail: the connection to NATS closed');
+}
+
+export const AUDIT_TAIL_MANUAL = `Follows the audit log: prints each new entry as a JSON line as soon as it is
+committed, until Ctrl-C. Only entries appended after the start are shown (use
+"replay" for the history).
+
+Usage: tail [--host H] [--kind K] [--count N]
+
+  --host H   only entries of host H (authtrail's own --host does not apply)
+  --kind K   only entries of kind K (login, logout, login_failed, boot)
+  --count N  stop after N entries
+
+Examples:
+  tail
+  tail --host nas-1
+  tail --kind login_failed
+  tail --host nas-1 --kind login --count 1`;
