@@ -2,12 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { auditScenario } from './audit.bench';
+import { ingestRound, liveLatency, type IngestRound } from './ingest.bench';
+import { median, spread } from './stats';
 import { queryScenario } from './query.bench';
 
 interface Args {
   only?: string;
   rounds: number;
   entries?: number;
+  events?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -16,6 +19,7 @@ function parseArgs(argv: string[]): Args {
     if (argv[i] === '--only') args.only = argv[++i];
     else if (argv[i] === '--rounds') args.rounds = Number(argv[++i]);
     else if (argv[i] === '--entries') args.entries = Number(argv[++i]);
+    else if (argv[i] === '--events') args.events = Number(argv[++i]);
   }
   return args;
 }
@@ -45,6 +49,39 @@ async function main(): Promise<void> {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   };
   const want = (name: string) => !args.only || args.only.split(',').includes(name);
+  if (want('ingest')) {
+    const count = args.events ?? 200_000;
+    const rounds: IngestRound[] = [];
+    for (let r = 0; r < args.rounds; r++) rounds.push(await ingestRound(count));
+    const summary = (key: keyof (typeof rounds)[number]) => {
+      const values = rounds.map((round) => round[key]);
+      return {
+        figure: key,
+        median: median(values),
+        spread: Number(spread(values).toFixed(2)),
+        rounds: values.join(' / '),
+      };
+    };
+    const rows = (
+      ['publish_per_s', 'raw_per_s', 'service_per_s', 'ratio_to_raw', 'rss_after_mib'] as const
+    ).map(summary);
+    results.ingest = { events: count, rounds, summary: rows };
+    console.log(
+      `\nIngest: ${count} events already in the stream, ${args.rounds} rounds\n${table(rows)}`,
+    );
+  }
+  if (want('live')) {
+    const rounds: Awaited<ReturnType<typeof liveLatency>>[] = [];
+    for (let r = 0; r < args.rounds; r++) rounds.push(await liveLatency(5_000, 30));
+    const row = {
+      figure: 'publish to audit.log.appended at 5,000 events/s for 30 s',
+      p50_ms: median(rounds.map((x) => x.p50_ms)),
+      p99_ms: median(rounds.map((x) => x.p99_ms)),
+      p99_spread_ms: Number(spread(rounds.map((x) => x.p99_ms)).toFixed(2)),
+    };
+    results.live = { rounds, summary: row };
+    console.log(`\nLive latency, ${args.rounds} rounds (median)\n${table([row])}`);
+  }
   if (want('query')) {
     const figures = await queryScenario([1_000, 10_000, 100_000], args.rounds);
     results.query = figures;

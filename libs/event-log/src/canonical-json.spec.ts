@@ -15,3 +15,11 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ 'k"': 'a\nb\u2028' })).toBe('{"k\\"":"a\\nb\u2028"}');
   });
 });
+
+describe('canonicalJson with index-like keys', () => {
+  it('sorts them by code unit like every other key', () => {
+    expect(canonicalJson({ b: { '10': 1, '9': 2, a: 3 }, a: [{ '2': 0, '1': 0 }] })).toBe(
+      '{"a":[{"1":0,"2":0}],"b":{"10":1,"9":2,"a":3}}',
+    );
+  });
+});

@@ -23,7 +23,6 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX entries_host_time ON entries (host, occurred_ms);
    CREATE INDEX entries_time ON entries (occurred_ms);
-   CREATE INDEX entries_kind ON entries (kind, seq);
    CREATE INDEX entries_session ON entries (session_id) WHERE session_id IS NOT NULL;
    CREATE INDEX entries_username ON entries (username) WHERE username IS NOT NULL;
    CREATE TABLE checkpoints (

@@ -18,6 +18,7 @@ export interface ServerJetStreamOptions {
 }
 
 const ACK_WAIT_MS = 10_000;
+const GATHER_MS = 20;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -122,6 +123,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         this.wake = undefined;
         continue;
       }
+      await this.gather();
       const batch = this.buffer.splice(0, this.options.batchSize);
       this.logger.debug(
         `batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`,
@@ -136,6 +138,29 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
       } else {
         this.buffer.unshift(...batch);
       }
+    }
+  }
+
+  /**
+   * While the server says more messages are pending, give them a moment (at most GATHER_MS) to
+   * arrive, so a backlog commits in full batches; a lone live message commits at once.
+   */
+  private async gather(): Promise<void> {
+    const deadline = performance.now() + GATHER_MS;
+    while (
+      this.running &&
+      this.buffer.length < this.options.batchSize &&
+      (this.buffer.at(-1)?.info.pending ?? 0) > 0 &&
+      performance.now() < deadline
+    ) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - performance.now()));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
     }
   }
 

@@ -1,0 +1,191 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AckPolicy, connect, nanos, type NatsConnection } from 'nats';
+import { APPENDED_WILDCARD, Subjects, type AuthEvent } from '@authtrail/contracts';
+import { EventPublisher } from '@authtrail/publisher';
+import { eventStream } from '../test/fixtures/event-history';
+import { startNatsServer } from '../test/harness/nats-server';
+import { ServiceProcess } from '../test/harness/service-process';
+import { percentile } from './stats';
+
+const encoder = new TextEncoder();
+
+export function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
+  return Number(/(\d+)/.exec(line)![1]) / 1024;
+}
+
+function history(count: number): AuthEvent[] {
+  return [...eventStream(count, 20, 3, 0, 500)];
+}
+
+/** JetStream publish rate with many publishes in flight (returns events/s). */
+async function publishAll(nc: NatsConnection, events: AuthEvent[]): Promise<number> {
+  const started = performance.now();
+  await new EventPublisher(nc).publishAll(events, 1000);
+  return events.length / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The floor of this machine: a bare nats.js pull consumer that parses each message, appends it to
+ * SQLite (WAL, synchronous=FULL, unique event_id) in one transaction per batch and acks the batch.
+ */
+async function rawBaseline(nc: NatsConnection, dir: string, count: number): Promise<number> {
+  const jsm = await nc.jetstreamManager();
+  await jsm.consumers.add('AUTH_EVENTS', {
+    durable_name: 'raw',
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 10_000,
+  });
+  const db = new Database(join(dir, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(
+    'CREATE TABLE entries (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, event TEXT NOT NULL)',
+  );
+  const insert = db.prepare(
+    'INSERT INTO entries (event_id, subject, event) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const started = performance.now();
+  const consumer = await nc.jetstream().consumers.get('AUTH_EVENTS', 'raw');
+  const messages = await consumer.consume({ max_messages: 1000 });
+  let batch: { subject: string; data: Uint8Array; ack: () => void }[] = [];
+  let done = 0;
+  const commit = db.transaction((items: typeof batch) => {
+    for (const m of items) {
+      const event = JSON.parse(new TextDecoder().decode(m.data)) as { event_id: string };
+      insert.run(event.event_id, m.subject, JSON.stringify(event));
+    }
+  });
+  for await (const m of messages) {
+    batch.push(m);
+    if (batch.length >= 500 || m.info.pending === 0) {
+      commit(batch);
+      for (const item of batch) item.ack();
+      done += batch.length;
+      batch = [];
+      if (done >= count) break;
+    }
+  }
+  const rate = count / ((performance.now() - started) / 1000);
+  messages.stop();
+  db.close();
+  return rate;
+}
+
+export interface IngestRound {
+  publish_per_s: number;
+  raw_per_s: number;
+  service_per_s: number;
+  ratio_to_raw: number;
+  rss_after_mib: number;
+}
+
+/** One round: publish N, drain with the raw baseline, then start the service and time its ingest. */
+export async function ingestRound(count: number): Promise<IngestRound> {
+  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-ingest-'));
+  const nats = await startNatsServer();
+  const nc = await connect({ servers: nats.url });
+  const service = new ServiceProcess({
+    NATS_URL: nats.url,
+    AUTHTRAIL_DB: join(dir, 'log.db'),
+    LOG_LEVEL: 'info',
+  });
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
+    const events = history(count);
+    const publishRate = await publishAll(nc, events);
+    const rawRate = await rawBaseline(nc, dir, count);
+    const started = performance.now();
+    await service.start();
+    for (;;) {
+      const reply = await nc.request(
+        Subjects.sessions,
+        JSON.stringify({ host: 'host-0', after_seq: count }),
+        { timeout: 10_000 },
+      );
+      if (!reply.string().includes('"error"')) break;
+    }
+    const serviceRate = count / ((performance.now() - started) / 1000);
+    const rss = rssMiB(service.pid!);
+    return {
+      publish_per_s: Math.round(publishRate),
+      raw_per_s: Math.round(rawRate),
+      service_per_s: Math.round(serviceRate),
+      ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
+      rss_after_mib: Math.round(rss),
+    };
+  } finally {
+    await nc.close();
+    await service.stop();
+    await nats.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Publishers at a steady rate; latency from publish to the audit.log.appended notification. */
+export async function liveLatency(
+  perSecond: number,
+  seconds: number,
+): Promise<{ p50_ms: number; p99_ms: number; events: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-live-'));
+  const nats = await startNatsServer();
+  const service = new ServiceProcess({
+    NATS_URL: nats.url,
+    AUTHTRAIL_DB: join(dir, 'log.db'),
+    LOG_LEVEL: 'info',
+  });
+  const nc = await connect({ servers: nats.url });
+  try {
+    await service.start();
+    const sent = new Map<string, number>();
+    const latencies: number[] = [];
+    const sub = nc.subscribe(APPENDED_WILDCARD, {
+      callback: (_error, msg) => {
+        const id = /"event_id":"([^"]+)"/.exec(msg.string())?.[1];
+        const at = id ? sent.get(id) : undefined;
+        if (at !== undefined) latencies.push(performance.now() - at);
+      },
+    });
+    const js = nc.jetstream();
+    const events = history(perSecond * seconds);
+    const tick = 10;
+    const perTick = (perSecond * tick) / 1000;
+    const started = performance.now();
+    for (let i = 0; i < events.length; i += perTick) {
+      const due = started + (i / perTick) * tick;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      for (const event of events.slice(i, i + perTick)) {
+        sent.set(event.event_id, performance.now());
+        void js.publish(
+          `auth.events.${event.host}.${event.kind}`,
+          encoder.encode(JSON.stringify(event)),
+          { msgID: event.event_id },
+        );
+      }
+    }
+    const deadline = Date.now() + 15_000;
+    while (latencies.length < events.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    sub.unsubscribe();
+    if (latencies.length < events.length)
+      throw new Error(`only ${latencies.length} of ${events.length} events became visible`);
+    return {
+      p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+      p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+      events: events.length,
+    };
+  } finally {
+    await nc.close();
+    await service.stop();
+    await nats.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
