@@ -5,6 +5,7 @@ import { connect } from 'nats';
 import { Subjects } from '@authtrail/contracts';
 import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
+import { rssMiB } from './ingest.bench';
 import { seedLogins } from './seed-log';
 import { median, percentile, round, spread } from './stats';
 
@@ -40,6 +41,9 @@ export const QUERY_CASES: Record<string, { filters: unknown[]; options: Record<s
     count: { filters: [['internal', '=', false]], options: { count: true } },
     get: { filters: [['id', '=', 'session-5']], options: { get: true } },
   };
+
+/** Resident memory of the service at each size, after its queries. */
+export const queryRss: Record<number, number> = {};
 
 export interface QueryFigure {
   sessions: number;
@@ -95,6 +99,7 @@ export async function queryScenario(sizes: number[], rounds: number): Promise<Qu
           requests_per_round: REQUESTS,
         });
       }
+      queryRss[size] = Math.round(rssMiB(service.pid!));
       await nc.close();
     } finally {
       await service.stop();

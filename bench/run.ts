@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { auditScenario } from './audit.bench';
 import { ingestRound, liveLatency, type IngestRound } from './ingest.bench';
 import { median, spread } from './stats';
-import { queryScenario } from './query.bench';
+import { queryRss, queryScenario } from './query.bench';
 
 interface Args {
   only?: string;
@@ -85,9 +85,11 @@ async function main(): Promise<void> {
   if (want('query')) {
     const figures = await queryScenario([1_000, 10_000, 100_000], args.rounds);
     results.query = figures;
+    results.query_rss_mib = queryRss;
     console.log(
       `\nQuery: auth.sessions over NATS, ${args.rounds} rounds, median p50/p99 (ms)\n${table(figures as never)}`,
     );
+    console.log(`\nService resident memory by live sessions (MiB): ${JSON.stringify(queryRss)}`);
   }
   if (want('audit')) {
     const entries = args.entries ?? 1_000_000;
