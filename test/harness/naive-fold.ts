@@ -1,4 +1,5 @@
-import type { AuthEvent, LogEntry } from '@authtrail/contracts';
+import type { AuthEvent } from '@authtrail/contracts';
+import { toLogEntry } from '../fixtures/log-entries';
 import {
   activeSessions,
   evolve,
@@ -9,22 +10,7 @@ import {
 /** The projection from scratch: every event, in the order given, with no checkpoints. */
 export function naiveFold(events: readonly AuthEvent[]): SessionsState {
   const state = initialSessionsState();
-  events.forEach((event, index) => {
-    const entry: LogEntry = {
-      seq: index + 1,
-      event_id: event.event_id,
-      kind: event.kind,
-      host: event.host,
-      boot_id: event.boot_id,
-      occurred_at: event.occurred_at,
-      recorded_at: event.occurred_at,
-      event,
-      stream_seq: index + 1,
-      redacted: [],
-      hash: '',
-    };
-    evolve(state, entry);
-  });
+  events.forEach((event, index) => evolve(state, toLogEntry(event, index + 1)));
   return state;
 }
 

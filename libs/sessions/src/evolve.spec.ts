@@ -1,4 +1,5 @@
 import type { AuthEvent, LogEntry } from '@authtrail/contracts';
+import { toLogEntry } from '../../../test/fixtures/log-entries';
 import { BOOT_A, BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions, HostRequiredError, resolveHost } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
@@ -6,17 +7,8 @@ import { initialSessionsState, type SessionsState } from './sessions-state';
 
 function entries(...events: AuthEvent[]): LogEntry[] {
   return events.map((event, index) => ({
-    seq: index + 1,
-    event_id: event.event_id,
-    kind: event.kind,
-    host: event.host,
-    boot_id: event.boot_id,
-    occurred_at: event.occurred_at,
+    ...toLogEntry(event, index + 1, index + 10),
     recorded_at: '2026-01-01T00:00:00.000Z',
-    event,
-    stream_seq: index + 10,
-    redacted: [],
-    hash: '',
   }));
 }
 

@@ -1,23 +1,12 @@
-import type { AuthEvent, LogEntry } from '@authtrail/contracts';
+import type { AuthEvent } from '@authtrail/contracts';
+import { toLogEntry } from '../../../test/fixtures/log-entries';
 import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
 import { fromSnapshot, toSnapshot } from './sessions-snapshot';
 import { initialSessionsState } from './sessions-state';
 
-const entry = (event: AuthEvent, seq: number): LogEntry => ({
-  seq,
-  event_id: event.event_id,
-  kind: event.kind,
-  host: event.host,
-  boot_id: event.boot_id,
-  occurred_at: event.occurred_at,
-  recorded_at: event.occurred_at,
-  event,
-  stream_seq: seq,
-  redacted: [],
-  hash: '',
-});
+const entry = (event: AuthEvent, seq: number) => toLogEntry(event, seq);
 
 describe('sessions snapshots', () => {
   const events = [
