@@ -133,6 +133,7 @@ export async function ingestRound(count: number): Promise<IngestRound> {
 export async function liveLatency(
   perSecond: number,
   seconds: number,
+  serviceEnv: Record<string, string> = {},
 ): Promise<{ p50_ms: number; p99_ms: number; events: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-live-'));
   const nats = await startNatsServer();
@@ -140,6 +141,7 @@ export async function liveLatency(
     NATS_URL: nats.url,
     AUTHTRAIL_DB: join(dir, 'log.db'),
     LOG_LEVEL: 'info',
+    ...serviceEnv,
   });
   const nc = await connect({ servers: nats.url });
   try {

@@ -19,6 +19,8 @@ export interface ServerJetStreamOptions {
 
 const ACK_WAIT_MS = 10_000;
 const GATHER_MS = 20;
+/** Pending messages that make a backlog worth waiting for; below it a batch commits at once. */
+const BACKLOG = 64;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -142,15 +144,15 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * While the server says more messages are pending, give them a moment (at most GATHER_MS) to
-   * arrive, so a backlog commits in full batches; a lone live message commits at once.
+   * While the server says a backlog is pending, give it a moment (at most GATHER_MS) to arrive,
+   * so a backlog commits in full batches; live traffic commits at once.
    */
   private async gather(): Promise<void> {
     const deadline = performance.now() + GATHER_MS;
     while (
       this.running &&
       this.buffer.length < this.options.batchSize &&
-      (this.buffer.at(-1)?.info.pending ?? 0) > 0 &&
+      (this.buffer.at(-1)?.info.pending ?? 0) >= BACKLOG &&
       performance.now() < deadline
     ) {
       await new Promise<void>((resolve) => {
