@@ -75,4 +75,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void main(process.argv).then((code) => process.exit(code));
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -12,7 +12,7 @@ import {
   SqliteEventLog,
 } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
-import { loadServiceConfig, type ServiceConfig } from './config/service-config';
+import { loadServiceConfig } from './config/service-config';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
@@ -20,19 +20,9 @@ import { ServerJetStream } from './transport/server-jetstream';
 
 const EXIT_CONFIG = 2;
 
-function configOrExit(): ServiceConfig {
-  try {
-    return loadServiceConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`authtrail: ${error.message}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-}
-
 async function bootstrap(): Promise<void> {
   process.umask(0o077);
-  const config = configOrExit();
+  const config = loadServiceConfig(process.env);
   const logger = new ConsoleLogger('authtrail', {
     logLevels: config.logLevels,
     json: !process.stdout.isTTY,
@@ -81,8 +71,15 @@ async function bootstrap(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     logger.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
   });
-  await app.init();
-  await app.startAllMicroservices();
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+  } catch (error) {
+    // Release what holds the process open, so the failure ends it with its exit code.
+    await app.close().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
   serializer.maxPayload = rpc.unwrap<NatsConnection>().info?.max_payload ?? serializer.maxPayload;
   Logger.log(
     `ready: stream ${config.stream}, consumer ${config.consumer}, log ${config.dbPath}`,
@@ -93,7 +90,7 @@ async function bootstrap(): Promise<void> {
     await connection.drain();
     reader.close();
     log.close();
-    process.exit(0);
+    process.exitCode = 0;
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
@@ -102,5 +99,6 @@ async function bootstrap(): Promise<void> {
 bootstrap().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`authtrail: ${message}\n`);
-  process.exit(error instanceof LogSchemaError ? EXIT_CONFIG : 1);
+  process.exitCode =
+    error instanceof LogSchemaError || error instanceof ConfigError ? EXIT_CONFIG : 1;
 });
