@@ -79,7 +79,9 @@ function cliShowsSession(host: string, sessionId: string, env: Env): Promise<str
 }
 
 /** Runs the built service until it exits on its own (or 15 s pass). */
-function runServiceToExit(env: Env): Promise<{ code: number | null; stderr: string; ms: number }> {
+function runServiceUntilItEnds(
+  env: Env,
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
@@ -263,7 +265,7 @@ describe('user + password, and per-host permissions', () => {
   });
 
   it('stops the service with one line and exit 1 on a wrong password', async () => {
-    const run = await runServiceToExit({
+    const run = await runServiceUntilItEnds({
       NATS_URL: server.url,
       NATS_USER: 'authtrail',
       NATS_PASS: 'wrong',
@@ -330,7 +332,7 @@ describe('NKey seed files', () => {
     const accountSeed = join(server.dir, 'account.nk');
     const seed = new TextDecoder().decode(nkeys.createAccount().getSeed());
     writeFileSync(accountSeed, seed);
-    const run = await runServiceToExit({
+    const run = await runServiceUntilItEnds({
       NATS_URL: server.url,
       NATS_CREDS: accountSeed,
       AUTHTRAIL_DB: join(server.dir, 'never.db'),
