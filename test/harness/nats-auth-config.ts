@@ -66,7 +66,7 @@ export function servicePermissions(
       ],
     },
     subscribe: {
-      allow: [INBOX, Subjects.sessions, Subjects.sessionsField, 'audit.>'],
+      allow: [INBOX, Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>'],
     },
   };
 }
@@ -90,7 +90,7 @@ export function hostPermissions(host: string): NatsPermissions {
 export function readerPermissions(): NatsPermissions {
   return {
     publish: {
-      allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>'],
+      allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>'],
       deny: [APPENDED_WILDCARD],
     },
     subscribe: { allow: [INBOX, APPENDED_WILDCARD] },

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import type { NatsConnection } from 'nats';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { AuthEventsController } from './ingest/auth-events.controller';
@@ -18,6 +20,10 @@ import { ReplayResponder } from './audit/replay.responder';
 import { StatsService } from './audit/stats.service';
 import { TimeTravelService } from './audit/time-travel.service';
 import { AppendedNotifier } from './ingest/appended.notifier';
+import { HealthController } from './ops/health.controller';
+import { MetricsService } from './ops/metrics.service';
+import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
+import { ServiceDiscovery } from './ops/service-discovery';
 
 /** The log and its read side, opened before the application starts. */
 export interface LogStore {
@@ -41,7 +47,13 @@ export class AuditServiceModule {
   ): DynamicModule {
     return {
       module: AuditServiceModule,
-      controllers: [AuthEventsController, SessionsQueryController, AuditController],
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [
+        AuthEventsController,
+        SessionsQueryController,
+        AuditController,
+        HealthController,
+      ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useValue: connection },
@@ -55,6 +67,9 @@ export class AuditServiceModule {
         TimeTravelService,
         StatsService,
         ReplayResponder,
+        MetricsService,
+        ServiceDiscovery,
+        { provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor },
         IngestService,
         DeadLetterPublisher,
         SessionsQueryService,

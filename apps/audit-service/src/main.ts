@@ -74,6 +74,7 @@ async function bootstrap(): Promise<void> {
   try {
     await app.init();
     await app.startAllMicroservices();
+    if (config.httpPort !== undefined) await app.listen(config.httpPort);
   } catch (error) {
     // Release what holds the process open, so the failure ends it with its exit code.
     await app.close().catch(() => undefined);

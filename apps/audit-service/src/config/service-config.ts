@@ -15,6 +15,8 @@ export interface ServiceConfig {
   batchSize: number;
   /** A projection checkpoint is written after this many new entries. */
   checkpointEvery: number;
+  /** Port of the HTTP health and metrics endpoints; none when unset. */
+  httpPort?: number;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -65,5 +67,9 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
     checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),
+    httpPort:
+      env.AUTHTRAIL_HTTP_PORT === undefined
+        ? undefined
+        : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
   };
 }

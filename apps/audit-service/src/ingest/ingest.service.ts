@@ -3,6 +3,7 @@ import type { NewLogEntry } from '@authtrail/contracts';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
 import type { RawEventMessage } from '../transport/raw-event';
+import { MetricsService } from '../ops/metrics.service';
 import { AppendedNotifier } from './appended.notifier';
 import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
 import { validateEvent } from './validate-event';
@@ -31,6 +32,7 @@ export class IngestService {
     private readonly projection: SessionsProjection,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly appendedNotifier: AppendedNotifier,
+    private readonly metrics: MetricsService,
   ) {}
 
   async ingest(
@@ -38,6 +40,7 @@ export class IngestService {
     batch: readonly RawEventMessage[],
     now: Date,
   ): Promise<BatchOutcome> {
+    const started = performance.now();
     const accepted: NewLogEntry[] = [];
     const rejected: DeadLetter[] = [];
     const recordedAt = now.toISOString();
@@ -72,6 +75,12 @@ export class IngestService {
       }
     }
     this.projection.handled.reach(Math.max(...batch.map((m) => m.streamSeq)));
+    this.metrics.batch(
+      batch.length,
+      (performance.now() - started) / 1000,
+      appended.map((entry) => entry.kind),
+      rejected.length,
+    );
     return {
       appended: appended.length,
       duplicates: duplicates.length,

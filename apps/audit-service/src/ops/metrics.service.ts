@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { liveSessionCounts } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { NATS_CONNECTION } from '../nats/nats-connection';
+import { SessionsProjection } from '../projection/sessions.projection';
+
+/** Prometheus metrics of the service (scraped at GET /metrics). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly ingested = new Counter({
+    name: 'authtrail_events_ingested_total',
+    help: 'Events appended to the log, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  private readonly deadLetters = new Counter({
+    name: 'authtrail_dead_letters_total',
+    help: 'Messages sent to the dead-letter stream',
+    registers: [this.registry],
+  });
+  private readonly batchSize = new Histogram({
+    name: 'authtrail_batch_size',
+    help: 'Messages per ingest batch',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+  private readonly commitSeconds = new Histogram({
+    name: 'authtrail_batch_commit_seconds',
+    help: 'Time to validate and commit one ingest batch',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly querySeconds = new Histogram({
+    name: 'authtrail_query_seconds',
+    help: 'RPC handling time, by subject',
+    labelNames: ['subject'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  constructor(
+    projection: SessionsProjection,
+    @Inject(NATS_CONNECTION) connection: NatsConnection,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    new Gauge({
+      name: 'authtrail_live_sessions',
+      help: 'Live sessions per host',
+      labelNames: ['host'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [host, n] of Object.entries(liveSessionCounts(projection.state)))
+          this.set({ host }, n);
+      },
+    });
+    new Gauge({
+      name: 'authtrail_consumer_lag',
+      help: 'Messages in the stream not yet delivered to the durable consumer',
+      registers: [this.registry],
+      async collect() {
+        try {
+          const jsm = await connection.jetstreamManager();
+          this.set((await jsm.consumers.info(config.stream, config.consumer)).num_pending);
+        } catch {
+          this.reset();
+        }
+      },
+    });
+  }
+
+  batch(
+    size: number,
+    seconds: number,
+    appendedKinds: readonly string[],
+    deadLetters: number,
+  ): void {
+    this.batchSize.observe(size);
+    this.commitSeconds.observe(seconds);
+    for (const kind of appendedKinds) this.ingested.inc({ kind });
+    if (deadLetters > 0) this.deadLetters.inc(deadLetters);
+  }
+
+  query(subject: string, seconds: number): void {
+    this.querySeconds.observe({ subject }, seconds);
+  }
+}
