@@ -3,7 +3,6 @@ import { eventHistory, seededRandom } from '../fixtures/event-history';
 import { readLog, replayedSessions } from '../harness/log-file';
 import { publishPaced } from '../harness/paced-publisher';
 import { TestStack } from '../harness/test-stack';
-import { waitFor } from '../harness/wait-for';
 
 const HOSTS = ['host-0', 'host-1', 'host-2'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,14 +30,7 @@ describe('SIGKILL during ingest', () => {
     }
     const receipts = await publishing;
     const caughtUp = Date.now();
-    await waitFor(
-      'every published event to be applied',
-      async () =>
-        (await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq)).body.error
-          ? undefined
-          : true,
-      120_000,
-    );
+    await stack.waitUntilApplied(receipts.at(-1)!.seq, 120_000);
     const catchUpMs = Date.now() - caughtUp;
 
     const log = readLog(stack.dbPath);

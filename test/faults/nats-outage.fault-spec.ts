@@ -31,14 +31,7 @@ describe('NATS outage of 10 s in the middle of ingest', () => {
     );
     const answeredMs = Date.now() - back;
     const receipts = await publishing;
-    await waitFor(
-      'every published event to be applied',
-      async () =>
-        (await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq)).body.error
-          ? undefined
-          : true,
-      60_000,
-    );
+    await stack.waitUntilApplied(receipts.at(-1)!.seq, 60_000);
 
     const log = readLog(stack.dbPath);
     expect(log).toHaveLength(events.length);

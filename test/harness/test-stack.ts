@@ -5,6 +5,7 @@ import { connect, headers, type Msg, type NatsConnection } from 'nats';
 import { eventSubject, Subjects } from '@authtrail/contracts';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
 import { ServiceProcess } from './service-process';
+import { waitFor } from './wait-for';
 
 export interface RpcReply {
   body: { result?: unknown; error?: { code: number; message: string; errors?: unknown[] } };
@@ -79,6 +80,15 @@ export class TestStack {
     return this.request(
       Subjects.sessions,
       afterSeq === undefined ? request : { ...request, after_seq: afterSeq },
+    );
+  }
+
+  /** Waits (polling read-your-writes) until the service has applied stream sequence `seq`. */
+  async waitUntilApplied(seq: number, timeoutMs: number, host = 'host-0'): Promise<void> {
+    await waitFor(
+      `stream sequence ${seq} to be applied`,
+      async () => ((await this.sessions({ host }, seq)).body.error ? undefined : true),
+      timeoutMs,
     );
   }
 

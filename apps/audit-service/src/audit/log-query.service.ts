@@ -5,8 +5,8 @@ import {
   QueryValidationError,
   type QueryResult,
 } from '@authtrail/sessions';
+import { toRpcError } from '../rpc/rpc-error';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
-import { toRpcError } from '../query/sessions-query.service';
 import { toLogEntryView } from './log-entry-view';
 import { sqlPrefilter } from './sql-prefilter';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import { DEADLETTER_STREAM, type StatsReply } from '@authtrail/contracts';
 import { liveSessionCounts } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
@@ -39,7 +39,10 @@ export class StatsService {
         entries += n;
       }
     }
-    const [consumer, deadLetters] = await Promise.all([this.consumer(), this.deadLetters()]);
+    const jsm = await this.connection.jetstreamManager().catch(() => undefined);
+    const [consumer, deadLetters] = jsm
+      ? await Promise.all([this.consumer(jsm), this.deadLetters(jsm)])
+      : [null, null];
     return {
       last_seq: this.log.lastSeq(),
       last_stream_seq: this.log.lastStreamSeq(),
@@ -69,9 +72,8 @@ export class StatsService {
     };
   }
 
-  private async consumer(): Promise<StatsReply['consumer']> {
+  private async consumer(jsm: JetStreamManager): Promise<StatsReply['consumer']> {
     try {
-      const jsm = await this.connection.jetstreamManager();
       const info = await jsm.consumers.info(this.config.stream, this.config.consumer);
       return {
         name: info.name,
@@ -84,9 +86,8 @@ export class StatsService {
     }
   }
 
-  private async deadLetters(): Promise<number | null> {
+  private async deadLetters(jsm: JetStreamManager): Promise<number | null> {
     try {
-      const jsm = await this.connection.jetstreamManager();
       return (await jsm.streams.info(DEADLETTER_STREAM)).state.messages;
     } catch {
       return null;

@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RpcErrorCode, type SessionField } from '@authtrail/contracts';
-import {
-  activeSessions,
-  filterList,
-  HostRequiredError,
-  MatchNotFoundError,
-  QueryCallError,
-  QueryValidationError,
-  resolveHost,
-  type QueryResult,
-} from '@authtrail/sessions';
+import { activeSessions, filterList, resolveHost, type QueryResult } from '@authtrail/sessions';
 import { SessionsProjection } from '../projection/sessions.projection';
-import { RpcError } from '../rpc/rpc-error';
+import { RpcError, toRpcError } from '../rpc/rpc-error';
 import type { SessionsQuery } from './sessions-request';
 
 const AFTER_SEQ_TIMEOUT_MS = 5_000;
@@ -49,15 +40,4 @@ export class SessionsQueryService {
       throw toRpcError(error);
     }
   }
-}
-
-/** Maps query engine failures to RPC errors (REF §3.6; contract §5). */
-export function toRpcError(error: unknown): unknown {
-  if (error instanceof QueryValidationError)
-    return RpcError.badRequest(error.message, error.errors);
-  if (error instanceof MatchNotFoundError) return RpcError.notFound(error.message);
-  if (error instanceof QueryCallError || error instanceof HostRequiredError) {
-    return RpcError.badRequest(error.message);
-  }
-  return error;
 }

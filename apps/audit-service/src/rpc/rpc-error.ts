@@ -1,5 +1,11 @@
 import { RpcException } from '@nestjs/microservices';
 import { RpcErrorCode, type RpcErrorBody, type ValidationItem } from '@authtrail/contracts';
+import {
+  HostRequiredError,
+  MatchNotFoundError,
+  QueryCallError,
+  QueryValidationError,
+} from '@authtrail/sessions';
 
 /** An RPC failure with the body the caller receives (contract §5). */
 export class RpcError extends RpcException {
@@ -29,4 +35,15 @@ export function toErrorBody(error: unknown): RpcErrorBody {
     }
   }
   return { code: RpcErrorCode.Internal, message: 'internal error: see the service log' };
+}
+
+/** Maps query engine failures to RPC errors (REF §3.6; contract §5). */
+export function toRpcError(error: unknown): unknown {
+  if (error instanceof QueryValidationError)
+    return RpcError.badRequest(error.message, error.errors);
+  if (error instanceof MatchNotFoundError) return RpcError.notFound(error.message);
+  if (error instanceof QueryCallError || error instanceof HostRequiredError) {
+    return RpcError.badRequest(error.message);
+  }
+  return error;
 }
