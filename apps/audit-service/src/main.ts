@@ -63,6 +63,7 @@ async function bootstrap(): Promise<void> {
         stream: config.stream,
         durable: config.consumer,
         batchSize: config.batchSize,
+        streamReplicas: config.streamReplicas,
         resumeAfter: () => log.lastStreamSeq(),
       }),
     },

@@ -10,6 +10,8 @@ export interface ServiceConfig {
   dbPath: string;
   stream: string;
   consumer: string;
+  /** Replicas of the streams the service creates (1 on a single server, 3 on a cluster). */
+  streamReplicas: number;
   logLevels: LogLevel[];
   /** Most messages committed in one transaction. */
   batchSize: number;
@@ -64,6 +66,7 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     dbPath: resolve(dbPath),
     stream: jetStreamName(env, 'AUTHTRAIL_STREAM', STREAM_DEFAULT),
     consumer: jetStreamName(env, 'AUTHTRAIL_CONSUMER', CONSUMER_DEFAULT),
+    streamReplicas: positiveInt(env, 'AUTHTRAIL_STREAM_REPLICAS', 1, 5),
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
     checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),

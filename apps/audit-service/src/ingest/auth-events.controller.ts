@@ -18,6 +18,6 @@ export class AuthEventsController {
     @Payload() batch: RawEventMessage[],
     @Ctx() context: JetStreamContext,
   ): Promise<BatchOutcome> {
-    return this.ingest.ingest(context.getStream(), batch, new Date());
+    return this.ingest.ingest(context.getStream(), batch);
   }
 }

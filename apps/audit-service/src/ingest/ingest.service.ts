@@ -35,15 +35,10 @@ export class IngestService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async ingest(
-    stream: string,
-    batch: readonly RawEventMessage[],
-    now: Date,
-  ): Promise<BatchOutcome> {
+  async ingest(stream: string, batch: readonly RawEventMessage[]): Promise<BatchOutcome> {
     const started = performance.now();
     const accepted: NewLogEntry[] = [];
     const rejected: DeadLetter[] = [];
-    const recordedAt = now.toISOString();
     for (const message of batch) {
       const checked = validateEvent(message.subject, message.data);
       if (!checked.ok) {
@@ -57,7 +52,7 @@ export class IngestService {
         host: event.host,
         boot_id: event.boot_id,
         occurred_at: event.occurred_at,
-        recorded_at: recordedAt,
+        recorded_at: message.storedAt.toISOString(),
         event,
         stream_seq: message.streamSeq,
         redacted,

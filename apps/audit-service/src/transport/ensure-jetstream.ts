@@ -19,11 +19,15 @@ function isApiError(error: unknown, code: number): boolean {
 /** How long JetStream drops a re-published Nats-Msg-Id; the log's unique event_id covers the rest. */
 export const DUPLICATE_WINDOW_MS = 5 * 60_000;
 
-/** Creates the stream if it is missing; an existing stream is left as it is. Returns true if created. */
+/**
+ * Creates the stream (on `replicas` servers of a cluster) if it is missing; an existing stream is
+ * left as it is, so its operator's limits and replicas stand. Returns true if created.
+ */
 export async function ensureStream(
   jsm: JetStreamManager,
   name: string,
   subjects: string[],
+  replicas = 1,
 ): Promise<boolean> {
   try {
     await jsm.streams.info(name);
@@ -40,6 +44,7 @@ export async function ensureStream(
     max_msgs: -1,
     max_bytes: -1,
     max_age: 0,
+    num_replicas: replicas,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     deny_delete: true,
     deny_purge: true,

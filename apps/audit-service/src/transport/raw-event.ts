@@ -4,6 +4,8 @@ export interface RawEventMessage {
   data: Uint8Array;
   streamSeq: number;
   deliveryCount: number;
+  /** When JetStream stored the message: the entry's recorded_at, the same on every replica. */
+  storedAt: Date;
 }
 
 /** The pattern the transport dispatches each batch to. */

@@ -7,12 +7,15 @@ import { ensureDurableConsumer, ensureStream } from './ensure-jetstream';
 import { JetStreamContext } from './jetstream.context';
 import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT, type RawEventMessage } from './raw-event';
 import { orderBatch, type OrderedMessage } from './stream-order';
+import { storedAt } from './stored-at';
 
 export interface ServerJetStreamOptions {
   connection: NatsConnection;
   stream: string;
   durable: string;
   batchSize: number;
+  /** Servers that hold each stream it creates (a cluster's replication factor). */
+  streamReplicas: number;
   /** The highest stream sequence the handler has durably handled (e.g. the log's last one). */
   resumeAfter: () => number;
 }
@@ -58,15 +61,15 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const { connection, stream, durable, batchSize } = this.options;
+      const { connection, stream, durable, batchSize, streamReplicas } = this.options;
       if (!this.getHandlerByPattern(INGEST_BATCH_PATTERN)) {
         throw new Error(`no handler for ${INGEST_BATCH_PATTERN} on the JetStream transport`);
       }
       const jsm = await connection.jetstreamManager();
       this.jsm = jsm;
-      if (await ensureStream(jsm, stream, [EVENTS_WILDCARD]))
+      if (await ensureStream(jsm, stream, [EVENTS_WILDCARD], streamReplicas))
         this.logger.log(`created stream ${stream}`);
-      if (await ensureStream(jsm, DEADLETTER_STREAM, [DEADLETTER_WILDCARD])) {
+      if (await ensureStream(jsm, DEADLETTER_STREAM, [DEADLETTER_WILDCARD], streamReplicas)) {
         this.logger.log(`created stream ${DEADLETTER_STREAM}`);
       }
       const created = await ensureDurableConsumer(jsm, {
@@ -203,6 +206,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
             data: m.data,
             streamSeq: m.seq,
             deliveryCount: 0,
+            storedAt: m.time,
           });
       }
     }
@@ -228,6 +232,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
                 data: delivered.data,
                 streamSeq: seq,
                 deliveryCount: delivered.info.deliveryCount,
+                storedAt: storedAt(delivered),
               }
             : read.get(seq);
           if (raw) payload.push(raw);
