@@ -1,10 +1,17 @@
 import type { JetStreamClient, NatsConnection } from 'nats';
 import { eventSubject } from '@authtrail/contracts';
+import { PublishFailedError } from './publish-failed.error';
+import { isRetryable, retryDelay, retryPolicy, type RetryOptions } from './retry-policy';
 
 /** What JetStream said about one publish; `seq` is what `after_seq` waits for. */
 export interface PublishReceipt {
   eventId: string;
+  /** The stream sequence holding the event (the earlier one when it was a duplicate). */
   seq: number;
+  /**
+   * JetStream already held this event id: an earlier publish of it, or an earlier attempt of
+   * this one whose acknowledgement was lost.
+   */
   duplicate: boolean;
 }
 
@@ -15,33 +22,25 @@ export interface PublishableEvent {
   kind: string;
 }
 
-export interface EventPublisherOptions {
-  /** Attempts per event on a timeout or lost connection (same Nats-Msg-Id each time). */
-  attempts?: number;
-  timeoutMs?: number;
-}
+export type EventPublisherOptions = RetryOptions;
 
 const encoder = new TextEncoder();
+/** The shortest attempt worth making before the deadline, in ms. */
+const LAST_ATTEMPT_MS = 100;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Errors that another attempt cannot cure: permissions, authorisation, a closed connection. */
-function isPermanent(error: unknown): boolean {
-  const e = error as {
-    isPermissionError?: () => boolean;
-    isAuthError?: () => boolean;
-    code?: string;
-  };
-  return Boolean(e.isPermissionError?.() || e.isAuthError?.() || e.code === 'CONNECTION_CLOSED');
-}
-
-/** Publishes events to `auth.events.<host>.<kind>` with Nats-Msg-Id = event_id. */
+/**
+ * Publishes events to `auth.events.<host>.<kind>` with Nats-Msg-Id = event_id, as given (no
+ * validation: AuthtrailPublisher is the checked, typed way in). A timeout, a lost connection or a
+ * 503 is retried with the same bytes and id, with backoff, until the deadline.
+ */
 export class EventPublisher {
   private readonly js: JetStreamClient;
+  private readonly policy: Required<RetryOptions>;
 
-  constructor(
-    connection: NatsConnection,
-    private readonly options: EventPublisherOptions = {},
-  ) {
+  constructor(connection: NatsConnection, options: EventPublisherOptions = {}) {
     this.js = connection.jetstream();
+    this.policy = retryPolicy(options);
   }
 
   async publish(event: PublishableEvent): Promise<PublishReceipt> {
@@ -54,21 +53,30 @@ export class EventPublisher {
 
   /** Publishes bytes as they are (for tools and tests that must send what they are given). */
   async publishRaw(subject: string, data: Uint8Array, eventId: string): Promise<PublishReceipt> {
-    const attempts = this.options.attempts ?? 3;
+    const started = Date.now();
+    const deadline = started + this.policy.deadlineMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const ack = await this.js.publish(subject, data, {
-          msgID: eventId,
-          timeout: this.options.timeoutMs ?? 5_000,
-        });
+        const timeout = Math.max(1, Math.min(this.policy.timeoutMs, deadline - Date.now()));
+        const ack = await this.js.publish(subject, data, { msgID: eventId, timeout });
         return { eventId, seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
-        if (attempt >= attempts || isPermanent(error)) throw error;
+        if (!isRetryable(error)) throw error;
+        const remaining = deadline - Date.now();
+        if (attempt >= this.policy.attempts || remaining <= LAST_ATTEMPT_MS) {
+          throw new PublishFailedError(eventId, subject, attempt, Date.now() - started, error);
+        }
+        // The last wait is cut short so that one more attempt fits before the deadline.
+        await sleep(Math.min(retryDelay(attempt, this.policy), remaining - LAST_ATTEMPT_MS));
       }
     }
   }
 
-  /** Publishes in order with up to `window` acknowledgements outstanding. */
+  /**
+   * Publishes with up to `window` acknowledgements outstanding; the receipts come back in the
+   * order of `events`. The stream keeps that order unless an event is retried: a retried event
+   * lands after those sent behind it (pass window 1 when order across events matters).
+   */
   async publishAll(
     events: readonly PublishableEvent[],
     window = 256,
@@ -77,10 +85,16 @@ export class EventPublisher {
     const receipts: PublishReceipt[] = new Array(events.length);
     let next = 0;
     let done = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < events.length) {
+      while (next < events.length && !failed) {
         const index = next++;
-        receipts[index] = await this.publish(events[index]);
+        try {
+          receipts[index] = await this.publish(events[index]);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
         onProgress?.(++done);
       }
     };

@@ -9,17 +9,18 @@ import {
   type LogoutReason,
 } from '@authtrail/contracts';
 import {
-  bootEvent,
+  AuthtrailPublisher,
+  eventProblems,
   EventPublisher,
-  loginEvent,
-  logoutEvent,
+  InvalidEventError,
   readBootId,
-  type EventOrigin,
+  type EventTiming,
   type PublishableEvent,
+  type PublishReceipt,
 } from '@authtrail/publisher';
 import { CliError, type RpcClient } from '../rpc/rpc-client';
 
-/** Reads a JSON-lines file of events; every line must be an object with event_id, host and kind. */
+/** Reads a JSON-lines file of events; every line must be an event the service accepts. */
 export function readEventsFile(path: string): PublishableEvent[] {
   let text: string;
   try {
@@ -36,16 +37,11 @@ export function readEventsFile(path: string): PublishableEvent[] {
     } catch (error) {
       throw new CliError(`${path}:${index + 1}: not JSON (${(error as Error).message})`, 2);
     }
-    const event = value as Partial<PublishableEvent>;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new CliError(`${path}:${index + 1}: an event must be a JSON object`, 2);
+    const problems = eventProblems(value);
+    if (problems.length > 0) {
+      throw new CliError(`${path}:${index + 1}: ${problems.join('; ')}`, 2);
     }
-    for (const key of ['event_id', 'host', 'kind'] as const) {
-      if (typeof event[key] !== 'string' || event[key] === '') {
-        throw new CliError(`${path}:${index + 1}: "${key}" must be a non-empty string`, 2);
-      }
-    }
-    events.push(event as PublishableEvent);
+    events.push(value as PublishableEvent);
   });
   return events;
 }
@@ -57,15 +53,29 @@ interface OriginFlags {
   eventId?: string;
 }
 
-function originFrom(flags: OriginFlags): EventOrigin {
+/** The publisher for the host and boot of the flags (this machine's by default). */
+async function publisherFor(rpc: RpcClient, flags: OriginFlags): Promise<AuthtrailPublisher> {
   const host = flags.host ?? hostname().split('.')[0];
   const bootId = flags.bootId ?? readBootId();
   if (!bootId) throw new CliError('--boot-id is required where the kernel has no boot_id', 2);
+  try {
+    return new AuthtrailPublisher(await rpc.nats(), { host, bootId });
+  } catch (error) {
+    throw usageError(error);
+  }
+}
+
+function timingFrom(flags: OriginFlags): EventTiming {
   const occurredAt = flags.at ? new Date(flags.at) : undefined;
   if (occurredAt && Number.isNaN(occurredAt.getTime())) {
     throw new CliError(`--at ${flags.at}: not an RFC 3339 time`, 2);
   }
-  return { host, bootId, occurredAt, eventId: flags.eventId };
+  return { occurredAt, eventId: flags.eventId };
+}
+
+/** An event the service would refuse is bad usage (exit 2); anything else is passed on. */
+function usageError(error: unknown): unknown {
+  return error instanceof InvalidEventError ? new CliError(error.message, 2) : error;
 }
 
 function parseJsonObject(text: string): JsonObject {
@@ -87,34 +97,8 @@ function withOrigin(command: Command): Command {
     .option('--event-id <uuid>', 'event id (default: a new UUIDv7)');
 }
 
-/** `authtrail publish ...`: publishes events for testing and scripting. */
-export function publishCommand(rpc: RpcClient, print: (text: string) => void): Command {
-  const send = async (events: PublishableEvent[]) => {
-    const publisher = new EventPublisher(await rpc.nats());
-    const progress = process.stderr.isTTY && events.length > 100;
-    const receipts = await publisher.publishAll(events, 256, (done) => {
-      if (progress && done % 100 === 0)
-        process.stderr.write(`\rpublished ${done}/${events.length}`);
-    });
-    if (progress) process.stderr.write('\n');
-    const duplicates = receipts.filter((r) => r.duplicate).length;
-    const last = receipts.at(-1)?.seq ?? 0;
-    print(
-      `published ${receipts.length - duplicates} event(s), ${duplicates} duplicate(s), last stream seq ${last}`,
-    );
-  };
-
-  const publish = new Command('publish')
-    .description('publish events (a JSON-lines file, or one login/logout/boot)')
-    .option('--file <path>', 'JSON-lines file of events')
-    .action(async (flags: { file?: string }) => {
-      if (!flags.file)
-        throw new CliError('publish: give --file <path>, or one of login, logout, boot', 2);
-      await send(readEventsFile(flags.file));
-    });
-
-  withOrigin(publish.command('login').description('publish a login'))
-    .requiredOption('--session-id <id>', 'session id')
+function withCredentials(command: Command): Command {
+  return command
     .option('--origin <text>', 'connection origin', 'UNIX socket (pid=0 uid=0 gid=0)')
     .addOption(
       new Option('--credentials <type>', 'credential type')
@@ -122,30 +106,80 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
         .default('UNIX_SOCKET'),
     )
     .option('--username <name>', 'credentials_data.username')
-    .option('--credentials-data <json>', 'credentials_data as a JSON object')
+    .option('--credentials-data <json>', 'credentials_data as a JSON object');
+}
+
+interface CredentialFlags {
+  origin: string;
+  credentials: CredentialType;
+  username?: string;
+  credentialsData?: string;
+}
+
+function credentialsDataFrom(flags: CredentialFlags): JsonObject {
+  const data = flags.credentialsData ? parseJsonObject(flags.credentialsData) : {};
+  if (flags.username !== undefined) data.username = flags.username;
+  return data;
+}
+
+/** `authtrail publish ...`: publishes events for testing and scripting. */
+export function publishCommand(rpc: RpcClient, print: (text: string) => void): Command {
+  const report = (receipts: PublishReceipt[]) => {
+    const duplicates = receipts.filter((r) => r.duplicate).length;
+    const last = receipts.at(-1)?.seq ?? 0;
+    print(
+      `published ${receipts.length - duplicates} event(s), ${duplicates} duplicate(s), last stream seq ${last}`,
+    );
+  };
+  const sendOne = async (
+    flags: OriginFlags,
+    publish: (publisher: AuthtrailPublisher, timing: EventTiming) => Promise<PublishReceipt>,
+  ) => {
+    const timing = timingFrom(flags);
+    const publisher = await publisherFor(rpc, flags);
+    try {
+      report([await publish(publisher, timing)]);
+    } catch (error) {
+      throw usageError(error);
+    }
+  };
+
+  const publish = new Command('publish')
+    .description('publish events (a JSON-lines file, or one login/logout/login-failed/boot)')
+    .option('--file <path>', 'JSON-lines file of events')
+    .action(async (flags: { file?: string }) => {
+      if (!flags.file)
+        throw new CliError(
+          'publish: give --file <path>, or one of login, logout, login-failed, boot',
+          2,
+        );
+      const events = readEventsFile(flags.file);
+      const publisher = new EventPublisher(await rpc.nats());
+      const progress = process.stderr.isTTY && events.length > 100;
+      const receipts = await publisher.publishAll(events, 256, (done) => {
+        if (progress && done % 100 === 0)
+          process.stderr.write(`\rpublished ${done}/${events.length}`);
+      });
+      if (progress) process.stderr.write('\n');
+      report(receipts);
+    });
+
+  withCredentials(withOrigin(publish.command('login').description('publish a login')))
+    .requiredOption('--session-id <id>', 'session id')
     .option('--internal', 'an internal session', false)
     .action(
-      async (
-        flags: OriginFlags & {
-          sessionId: string;
-          origin: string;
-          credentials: CredentialType;
-          username?: string;
-          credentialsData?: string;
-          internal: boolean;
-        },
-      ) => {
-        const data = flags.credentialsData ? parseJsonObject(flags.credentialsData) : {};
-        if (flags.username !== undefined) data.username = flags.username;
-        await send([
-          loginEvent(originFrom(flags), {
+      async (flags: OriginFlags & CredentialFlags & { sessionId: string; internal: boolean }) => {
+        const credentialsData = credentialsDataFrom(flags);
+        await sendOne(flags, (publisher, timing) =>
+          publisher.login({
+            ...timing,
             sessionId: flags.sessionId,
             internal: flags.internal,
             origin: flags.origin,
             credentials: flags.credentials,
-            credentialsData: data,
+            credentialsData,
           }),
-        ]);
+        );
       },
     );
 
@@ -155,12 +189,31 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
       new Option('--reason <reason>', 'why it ended').choices(LOGOUT_REASONS).default('LOGOUT'),
     )
     .action(async (flags: OriginFlags & { sessionId: string; reason: LogoutReason }) => {
-      await send([logoutEvent(originFrom(flags), flags.sessionId, flags.reason)]);
+      await sendOne(flags, (publisher, timing) =>
+        publisher.logout({ ...timing, sessionId: flags.sessionId, reason: flags.reason }),
+      );
+    });
+
+  withCredentials(
+    withOrigin(publish.command('login-failed').description('publish a failed login attempt')),
+  )
+    .requiredOption('--error <text>', 'why the login failed')
+    .action(async (flags: OriginFlags & CredentialFlags & { error: string }) => {
+      const credentialsData = credentialsDataFrom(flags);
+      await sendOne(flags, (publisher, timing) =>
+        publisher.loginFailed({
+          ...timing,
+          origin: flags.origin,
+          credentials: flags.credentials,
+          credentialsData,
+          error: flags.error,
+        }),
+      );
     });
 
   withOrigin(publish.command('boot').description('publish a boot')).action(
     async (flags: OriginFlags) => {
-      await send([bootEvent(originFrom(flags))]);
+      await sendOne(flags, (publisher, timing) => publisher.boot(timing));
     },
   );
 
