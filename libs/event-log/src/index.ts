@@ -8,3 +8,5 @@ export * from './entry-hash';
 export * from './canonical-json';
 export * from './log-schema';
 export * from './search-columns';
+export * from './backup-error';
+export * from './sqlite-backup';
