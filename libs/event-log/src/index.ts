@@ -8,3 +8,4 @@ export * from './entry-hash';
 export * from './canonical-json';
 export * from './log-schema';
 export * from './search-columns';
+export * from './import-check';
