@@ -29,6 +29,10 @@ describe('service configuration', () => {
       /^authtrail: AUTHTRAIL_STREAM: "a.b" is not a valid JetStream name/,
     ],
     [{ AUTHTRAIL_BATCH_SIZE: '0' }, /^authtrail: AUTHTRAIL_BATCH_SIZE: "0" is not a whole number/],
+    [
+      { AUTHTRAIL_BOOTSTRAP: 'maybe' },
+      /^authtrail: AUTHTRAIL_BOOTSTRAP: "maybe" is not one of peer, off/,
+    ],
   ])('refuses %j with one line and exit 2', async (env, message) => {
     const run = await runService({ AUTHTRAIL_DB: join(dir, 'a.db'), ...env });
     expect(run.code).toBe(2);
