@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { connect, nanos, StorageType, type NatsConnection, type Subscription } from 'nats';
+import {
+  connect,
+  DeliverPolicy,
+  nanos,
+  StorageType,
+  type NatsConnection,
+  type Subscription,
+} from 'nats';
 import {
   EVENTS_WILDCARD,
   QUEUE_GROUP,
@@ -174,6 +181,11 @@ describe('a replica that joins after the stream dropped its oldest messages', ()
     const db = new Database(b.dbPath, { readonly: true });
     expect(db.prepare('SELECT seq FROM checkpoints').all()).toEqual([{ seq: 3000 }]);
     db.close();
+    const jsm = await setting.nc.jetstreamManager();
+    expect((await jsm.consumers.info(STREAM_DEFAULT, 'replica-b')).config).toMatchObject({
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: 3001,
+    });
 
     await setting.publishKeepingUp(late, [a, b]);
     const rows = entryRows(a.dbPath);
