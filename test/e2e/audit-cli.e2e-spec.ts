@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
+import { appendedSubject } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
 import { eventHistory } from '../fixtures/event-history';
 import { loggedIn } from '../fixtures/auth-events';
@@ -8,6 +9,7 @@ import { naiveFold, rowsOf } from '../harness/naive-fold';
 import { CLI_BIN } from '../harness/paths';
 import { runCli } from '../harness/run-cli';
 import { TestStack } from '../harness/test-stack';
+import { waitFor } from '../harness/wait-for';
 
 describe('the audit namespace of the real CLI', () => {
   let stack: TestStack;
@@ -100,7 +102,16 @@ describe('the audit namespace of the real CLI', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Publish only once the CLI's subscription has reached the server: a request on its subject
+    // then times out (the CLI skips the empty probe) instead of finding no responders.
+    await waitFor('audit tail to subscribe', async () => {
+      try {
+        await stack.nc.request(appendedSubject('host-0', 'login'), '', { timeout: 200 });
+      } catch (error) {
+        return (error as { code?: string }).code === 'TIMEOUT' ? true : undefined;
+      }
+      return undefined;
+    });
     const a = loggedIn({
       host: 'host-0',
       boot_id: events[0].boot_id,

@@ -1,22 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SERVICE_MAIN } from '../harness/paths';
-
-function runService(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [SERVICE_MAIN],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
-      (error, _stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stderr });
-      },
-    );
-  });
-}
+import { runServiceUntilItEnds as runService } from '../harness/service-process';
 
 describe('service configuration', () => {
   let dir: string;
@@ -43,6 +29,10 @@ describe('service configuration', () => {
       /^authtrail: AUTHTRAIL_STREAM: "a.b" is not a valid JetStream name/,
     ],
     [{ AUTHTRAIL_BATCH_SIZE: '0' }, /^authtrail: AUTHTRAIL_BATCH_SIZE: "0" is not a whole number/],
+    [
+      { AUTHTRAIL_BOOTSTRAP: 'maybe' },
+      /^authtrail: AUTHTRAIL_BOOTSTRAP: "maybe" is not one of peer, off/,
+    ],
   ])('refuses %j with one line and exit 2', async (env, message) => {
     const run = await runService({ AUTHTRAIL_DB: join(dir, 'a.db'), ...env });
     expect(run.code).toBe(2);

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +11,9 @@ import {
   type AuthtrailNatsAuth,
 } from '../harness/nats-auth-config';
 import { startConfiguredNats, type ConfiguredNatsServer } from '../harness/nats-auth-server';
-import { REPO_ROOT, SERVICE_MAIN } from '../harness/paths';
+import { REPO_ROOT } from '../harness/paths';
 import { runCli, type CliRun } from '../harness/run-cli';
-import { ServiceProcess } from '../harness/service-process';
+import { runServiceUntilItEnds, ServiceProcess } from '../harness/service-process';
 import { makeTestPki } from '../harness/test-pki';
 import { waitFor } from '../harness/wait-for';
 
@@ -75,26 +74,6 @@ function cliShowsSession(host: string, sessionId: string, env: Env): Promise<str
   return waitFor(`auth sessions --host ${host} to list ${sessionId}`, async () => {
     const ids = await sessionIds(host, env);
     return ids.includes(sessionId) ? ids : undefined;
-  });
-}
-
-/** Runs the built service until it exits on its own (or 15 s pass). */
-function runServiceUntilItEnds(
-  env: Env,
-): Promise<{ code: number | null; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [SERVICE_MAIN],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 15_000 },
-      (error, _stdout, stderr) =>
-        resolve({
-          code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
-          stderr,
-          ms: Date.now() - started,
-        }),
-    );
   });
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { SqliteEventLog } from '@authtrail/event-log';
 import { activeSessions, foldEntries, initialSessionsState } from '@authtrail/sessions';
 import type { LogEntry } from '@authtrail/contracts';
@@ -19,4 +21,28 @@ export function replayedSessions(
 ): Record<string, unknown[]> {
   const state = foldEntries(initialSessionsState(), readLog(path));
   return Object.fromEntries(hosts.map((host) => [host, [...activeSessions(state, host)]]));
+}
+
+/** Every column of every entry row as stored, indexed copies included, in seq order. */
+export function entryRows(path: string): Record<string, unknown>[] {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM entries ORDER BY seq').all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The highest stream sequence in the file's log (0 when it has none yet). */
+export function lastStreamSeqIn(path: string): number {
+  if (!existsSync(path)) return 0;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT max(stream_seq) AS m FROM entries').get() as {
+      m: number | null;
+    };
+    return row.m ?? 0;
+  } finally {
+    db.close();
+  }
 }

@@ -39,8 +39,9 @@ const INBOX = '_INBOX.>';
 /**
  * The service: the JetStream API calls it makes on its own two streams and its consumer (look
  * up, create if missing, pull, ack), dead letters and append notifications, answers to requests
- * (replies go to the requester's `_INBOX`), and its query subjects. It cannot delete or purge a
- * stream, read other streams, or publish events.
+ * (replies go to the requester's `_INBOX`), a peer's replay when it joins after the stream dropped
+ * history, and its query subjects. It cannot delete or purge a stream, read other streams, or
+ * publish events.
  */
 export function servicePermissions(
   stream = STREAM_DEFAULT,
@@ -62,6 +63,7 @@ export function servicePermissions(
         `$JS.ACK.${stream}.${consumer}.>`,
         DEADLETTER_WILDCARD,
         APPENDED_WILDCARD,
+        Subjects.replay,
         INBOX,
       ],
     },

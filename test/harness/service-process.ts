@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { SERVICE_MAIN } from './paths';
 import { waitFor } from './wait-for';
 
@@ -56,4 +56,35 @@ export class ServiceProcess {
     child.kill(signal);
     return exited;
   }
+}
+
+/** How a run of the service that ended on its own ended. */
+export interface ServiceRun {
+  /** The exit code; null when it was killed (e.g. still running after the timeout). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the built service until it exits on its own (or `timeoutMs` pass). */
+export function runServiceUntilItEnds(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<ServiceRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [SERVICE_MAIN],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        }),
+    );
+  });
 }

@@ -12,6 +12,8 @@ import {
   SqliteEventLog,
 } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
+import { BootstrapError, EXIT_HISTORY_MISSING } from './bootstrap/bootstrap-error';
+import { bootstrapFromPeer } from './bootstrap/peer-bootstrap';
 import { loadServiceConfig } from './config/service-config';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
@@ -33,6 +35,20 @@ async function bootstrap(): Promise<void> {
     throw new Error(
       `cannot connect to NATS at ${String(config.nats.servers)}: ${error.message.replace(/^'|'$/g, '')}`,
     );
+  });
+  // Before any RPC subscription: a replica never answers its own replay request, and never
+  // serves a projection without the history it is still importing.
+  await bootstrapFromPeer({
+    connection,
+    log,
+    dbPath: config.dbPath,
+    stream: config.stream,
+    consumer: config.consumer,
+    source: config.bootstrap,
+    logger,
+  }).catch(async (error: unknown) => {
+    await connection.close().catch(() => undefined);
+    throw error;
   });
   const app = await NestFactory.create(
     AuditServiceModule.forRoot(config, connection, {
@@ -102,5 +118,9 @@ bootstrap().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`authtrail: ${message}\n`);
   process.exitCode =
-    error instanceof LogSchemaError || error instanceof ConfigError ? EXIT_CONFIG : 1;
+    error instanceof LogSchemaError || error instanceof ConfigError
+      ? EXIT_CONFIG
+      : error instanceof BootstrapError
+        ? EXIT_HISTORY_MISSING
+        : 1;
 });

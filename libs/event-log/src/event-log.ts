@@ -10,6 +10,11 @@ export interface AppendResult {
 export interface EventLog {
   /** Appends a batch in one transaction; an event_id already present is skipped, not an error. */
   append(batch: readonly NewLogEntry[]): AppendResult;
+  /**
+   * Appends entries verbatim from another log of the same stream, in one transaction, after
+   * checking that each continues the chain; refuses the whole batch otherwise. Returns the count.
+   */
+  importEntries(entries: readonly unknown[]): number;
   /** The last seq written, 0 for an empty log. */
   lastSeq(): number;
   /** The highest JetStream stream sequence written, 0 for an empty log. */

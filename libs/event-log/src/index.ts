@@ -10,3 +10,4 @@ export * from './log-schema';
 export * from './search-columns';
 export * from './backup-error';
 export * from './sqlite-backup';
+export * from './import-check';

@@ -7,6 +7,7 @@ import { canonicalJson } from './canonical-json';
 import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
 import { searchColumns } from './search-columns';
 import { assertOpenable, migrate } from './log-schema';
+import { checkImportedEntry, ImportRefusedError } from './import-check';
 
 export interface EntryRow {
   seq: number;
@@ -57,6 +58,7 @@ export class SqliteEventLog implements EventLog {
   private readonly insert: Database.Statement;
   private readonly lowerCheckpointMinimum: Database.Statement;
   private readonly appendBatch: (batch: readonly NewLogEntry[]) => AppendResult;
+  private readonly importBatch: (entries: readonly unknown[]) => number;
 
   constructor(
     readonly path: string,
@@ -94,22 +96,26 @@ export class SqliteEventLog implements EventLog {
       `UPDATE checkpoints SET min_after_ms = @min WHERE min_after_ms IS NULL OR min_after_ms > @min`,
     );
     this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
+    this.importBatch = this.db.transaction((entries: readonly unknown[]) =>
+      this.writeImported(entries),
+    );
   }
 
   append(batch: readonly NewLogEntry[]): AppendResult {
     if (batch.length === 0) return { appended: [], duplicates: [] };
-    const before = {
-      seq: this.seq,
-      hash: this.hash,
-      streamSeq: this.streamSeq,
-      maxOccurred: this.maxOccurred,
-    };
-    try {
-      return this.appendBatch(batch);
-    } catch (error) {
-      Object.assign(this, before);
-      throw error;
-    }
+    return this.keepingTailOnFailure(() => this.appendBatch(batch));
+  }
+
+  /**
+   * Appends entries taken verbatim from another log of the same stream (a peer's `audit.replay`),
+   * in one transaction: each must be the next seq, in stream order, with a hash that follows from
+   * the one before (checkImportedEntry) and an event_id not yet stored. Rows are written exactly
+   * as appended ones, indexed copies included. All or nothing: throws ImportRefusedError (and
+   * writes none of them) when one entry does not fit. Returns how many were written.
+   */
+  importEntries(entries: readonly unknown[]): number {
+    if (entries.length === 0) return 0;
+    return this.keepingTailOnFailure(() => this.importBatch(entries));
   }
 
   lastSeq(): number {
@@ -144,6 +150,22 @@ export class SqliteEventLog implements EventLog {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs a write transaction; if it fails, the tail in memory goes back to what was committed. */
+  private keepingTailOnFailure<T>(write: () => T): T {
+    const before = {
+      seq: this.seq,
+      hash: this.hash,
+      streamSeq: this.streamSeq,
+      maxOccurred: this.maxOccurred,
+    };
+    try {
+      return write();
+    } catch (error) {
+      Object.assign(this, before);
+      throw error;
+    }
+  }
+
   private write(batch: readonly NewLogEntry[]): AppendResult {
     const appended: LogEntry[] = [];
     const duplicates: NewLogEntry[] = [];
@@ -153,38 +175,71 @@ export class SqliteEventLog implements EventLog {
       const eventJson = canonicalJson(unhashed.event);
       const redactedJson = canonicalJson(unhashed.redacted);
       const hash = chainHash(this.hash, canonicalEntryText(unhashed, eventJson, redactedJson));
-      const search = searchColumns(unhashed.event);
-      const occurredMs = Date.parse(unhashed.occurred_at);
-      const info = this.insert.run(
-        unhashed.seq,
-        unhashed.event_id,
-        unhashed.kind,
-        unhashed.host,
-        unhashed.boot_id,
-        unhashed.occurred_at,
-        unhashed.recorded_at,
-        eventJson,
-        unhashed.stream_seq,
-        redactedJson,
-        hash,
-        occurredMs,
-        search.sessionId,
-        search.username,
-        search.origin,
-      );
-      if (info.changes === 0) {
+      const entry = { ...unhashed, hash };
+      const occurredMs = this.insertRow(entry, eventJson, redactedJson);
+      if (occurredMs === undefined) {
         duplicates.push(candidate);
         continue;
       }
-      this.seq = unhashed.seq;
-      this.hash = hash;
-      this.streamSeq = Math.max(this.streamSeq, candidate.stream_seq);
-      this.maxOccurred = Math.max(this.maxOccurred, occurredMs);
       batchMinimum = Math.min(batchMinimum, occurredMs);
-      appended.push({ ...unhashed, hash });
+      appended.push(entry);
     }
     if (appended.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
     return { appended, duplicates };
+  }
+
+  private writeImported(entries: readonly unknown[]): number {
+    let batchMinimum = Number.POSITIVE_INFINITY;
+    for (const candidate of entries) {
+      const result = checkImportedEntry(candidate, {
+        seq: this.seq,
+        hash: this.hash,
+        streamSeq: this.streamSeq,
+      });
+      if (!result.ok) throw new ImportRefusedError(result.reason);
+      const { entry, eventJson, redactedJson } = result.checked;
+      const occurredMs = this.insertRow(entry, eventJson, redactedJson);
+      if (occurredMs === undefined) {
+        throw new ImportRefusedError(
+          `entry ${entry.seq} has event_id ${entry.event_id}, which the log already holds`,
+        );
+      }
+      batchMinimum = Math.min(batchMinimum, occurredMs);
+    }
+    if (entries.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
+    return entries.length;
+  }
+
+  /**
+   * Inserts one hashed entry with its indexed copies, exactly as every row is written, and moves
+   * the tail on. Returns its occurred_at in ms, or undefined when its event_id is already stored.
+   */
+  private insertRow(entry: LogEntry, eventJson: string, redactedJson: string): number | undefined {
+    const search = searchColumns(entry.event);
+    const occurredMs = Date.parse(entry.occurred_at);
+    const info = this.insert.run(
+      entry.seq,
+      entry.event_id,
+      entry.kind,
+      entry.host,
+      entry.boot_id,
+      entry.occurred_at,
+      entry.recorded_at,
+      eventJson,
+      entry.stream_seq,
+      redactedJson,
+      entry.hash,
+      occurredMs,
+      search.sessionId,
+      search.username,
+      search.origin,
+    );
+    if (info.changes === 0) return undefined;
+    this.seq = entry.seq;
+    this.hash = entry.hash;
+    this.streamSeq = Math.max(this.streamSeq, entry.stream_seq);
+    this.maxOccurred = Math.max(this.maxOccurred, occurredMs);
+    return occurredMs;
   }
 
   private loadTail(): void {

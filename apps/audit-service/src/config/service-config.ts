@@ -4,6 +4,12 @@ import { CONSUMER_DEFAULT, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
 import type { LogLevel } from '@nestjs/common';
 
+/**
+ * Where the service may take history the stream no longer holds: a peer's `audit.replay`
+ * (`peer`), or nowhere (`off`: it refuses to start instead).
+ */
+export type BootstrapSource = 'peer' | 'off';
+
 /** Everything the service reads from its environment, validated once at start. */
 export interface ServiceConfig {
   nats: ConnectionOptions;
@@ -17,6 +23,7 @@ export interface ServiceConfig {
   batchSize: number;
   /** A projection checkpoint is written after this many new entries. */
   checkpointEvery: number;
+  bootstrap: BootstrapSource;
   /** Port of the HTTP health and metrics endpoints; none when unset. */
   httpPort?: number;
 }
@@ -58,6 +65,14 @@ function positiveInt(env: Env, variable: string, fallback: number, max: number):
   return value;
 }
 
+function bootstrapSource(env: Env): BootstrapSource {
+  const raw = env.AUTHTRAIL_BOOTSTRAP ?? 'peer';
+  if (raw !== 'peer' && raw !== 'off') {
+    throw new ConfigError(`AUTHTRAIL_BOOTSTRAP: "${raw}" is not one of peer, off`);
+  }
+  return raw;
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
   const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
@@ -70,6 +85,7 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
     checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),
+    bootstrap: bootstrapSource(env),
     httpPort:
       env.AUTHTRAIL_HTTP_PORT === undefined
         ? undefined

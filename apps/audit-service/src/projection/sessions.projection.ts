@@ -65,6 +65,9 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(
       `projection loaded: checkpoint at seq ${from}, ${this.state.lastSeq - from} entries replayed, ${ms} ms`,
     );
+    // A long replay (entries imported from a peer, or a checkpoint that did not match) is saved,
+    // so the next start need not repeat it.
+    if (this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery) this.checkpoint();
   }
 
   /** Applies committed entries and writes a checkpoint when enough have accumulated. */

@@ -9,10 +9,11 @@ import {
   type JetStreamManager,
 } from 'nats';
 
-const STREAM_NOT_FOUND = 10059;
-const CONSUMER_NOT_FOUND = 10014;
+export const STREAM_NOT_FOUND = 10059;
+export const CONSUMER_NOT_FOUND = 10014;
 
-function isApiError(error: unknown, code: number): boolean {
+/** Whether `error` is the JetStream API error `code`. */
+export function isApiError(error: unknown, code: number): boolean {
   return error instanceof NatsError && error.jsError()?.err_code === code;
 }
 
@@ -59,6 +60,11 @@ export interface DurableConsumerSpec {
   /** Unacknowledged messages the server lets out at once. */
   maxAckPending: number;
   ackWaitMs: number;
+  /**
+   * The last stream sequence the log already holds: a new consumer starts after it instead of
+   * delivering the whole stream again (0: from the stream's first message).
+   */
+  startAfterStreamSeq: number;
 }
 
 /** Creates the durable pull consumer if it is missing; an existing one is left as it is. */
@@ -75,7 +81,12 @@ export async function ensureDurableConsumer(
   await jsm.consumers.add(spec.stream, {
     durable_name: spec.durable,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    ...(spec.startAfterStreamSeq > 0
+      ? {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: spec.startAfterStreamSeq + 1,
+        }
+      : { deliver_policy: DeliverPolicy.All }),
     filter_subject: spec.filterSubject,
     ack_wait: nanos(spec.ackWaitMs),
     max_ack_pending: spec.maxAckPending,

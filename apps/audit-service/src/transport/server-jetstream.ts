@@ -6,7 +6,9 @@ import { DEADLETTER_STREAM, DEADLETTER_WILDCARD, EVENTS_WILDCARD } from '@authtr
 import { ensureDurableConsumer, ensureStream } from './ensure-jetstream';
 import { JetStreamContext } from './jetstream.context';
 import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT, type RawEventMessage } from './raw-event';
+import { handledThrough, missingHistory } from './resume-point';
 import { orderBatch, type OrderedMessage } from './stream-order';
+import { streamFirstSeq } from './stream-positions';
 import { storedAt } from './stored-at';
 
 export interface ServerJetStreamOptions {
@@ -72,16 +74,23 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
       if (await ensureStream(jsm, DEADLETTER_STREAM, [DEADLETTER_WILDCARD], streamReplicas)) {
         this.logger.log(`created stream ${DEADLETTER_STREAM}`);
       }
+      const logStreamSeq = this.options.resumeAfter();
       const created = await ensureDurableConsumer(jsm, {
         stream,
         durable,
         filterSubject: EVENTS_WILDCARD,
         maxAckPending: batchSize * 20,
         ackWaitMs: ACK_WAIT_MS,
+        startAfterStreamSeq: logStreamSeq,
       });
-      if (created) this.logger.log(`created durable consumer ${durable} on ${stream}`);
+      if (created) {
+        const from = logStreamSeq > 0 ? `from stream seq ${logStreamSeq + 1}` : 'from the start';
+        this.logger.log(`created durable consumer ${durable} on ${stream}, ${from}`);
+      }
       const info = await jsm.consumers.info(stream, durable);
-      this.next = Math.max(info.ack_floor.stream_seq, this.options.resumeAfter()) + 1;
+      this.next = await this.firstToRead(
+        handledThrough(logStreamSeq, info.ack_floor.stream_seq) + 1,
+      );
       this.catchUpTo = info.delivered.stream_seq;
       const consumer = await connection.jetstream().consumers.get(stream, durable);
       // Short-lived pull requests: those of a crashed process expire quickly instead of
@@ -94,6 +103,21 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
     } catch (error) {
       callback(error);
     }
+  }
+
+  /**
+   * The first sequence to hand on: `next`, unless the stream's limits have dropped messages from
+   * there (a log that took its history from a peer, or fell behind the limits): those cannot be
+   * read, and the gap-fill would ask for each in vain.
+   */
+  private async firstToRead(next: number): Promise<number> {
+    const first = (await streamFirstSeq(this.jsm!, this.options.stream)) ?? 0;
+    const gone = missingHistory(next - 1, first);
+    if (!gone) return next;
+    this.logger.warn(
+      `stream seqs ${gone.from}-${gone.to} are no longer in ${this.options.stream} and not in the log; continuing from ${first}`,
+    );
+    return first;
   }
 
   /** Stops pulling, lets the batch in hand commit and acknowledge, and hands the rest back. */
