@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { ConsumerMessages, JetStreamManager, JsMsg, NatsConnection } from 'nats';
+import {
+  ConsumerDebugEvents,
+  type Consumer,
+  type ConsumerMessages,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
 import { DEADLETTER_STREAM, DEADLETTER_WILDCARD, EVENTS_WILDCARD } from '@authtrail/contracts';
 import { ensureDurableConsumer, ensureStream } from './ensure-jetstream';
 import { JetStreamContext } from './jetstream.context';
@@ -23,6 +30,7 @@ export interface ServerJetStreamOptions {
 }
 
 const ACK_WAIT_MS = 10_000;
+const PULL_EXPIRES_MS = 2_000;
 const GATHER_MS = 20;
 /** Pending messages that make a backlog worth waiting for; below it a batch commits at once. */
 const BACKLOG = 64;
@@ -41,6 +49,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
   override readonly transportId = JETSTREAM_TRANSPORT;
   protected override readonly logger = new Logger(ServerJetStream.name);
   private messages?: ConsumerMessages;
+  private consumer?: Consumer;
   private readonly buffer: JsMsg[] = [];
   private wake?: () => void;
   private running = false;
@@ -92,12 +101,9 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         handledThrough(logStreamSeq, info.ack_floor.stream_seq) + 1,
       );
       this.catchUpTo = info.delivered.stream_seq;
-      const consumer = await connection.jetstream().consumers.get(stream, durable);
-      // Short-lived pull requests: those of a crashed process expire quickly instead of
-      // soaking up deliveries for the default 30 s.
-      this.messages = await consumer.consume({ max_messages: batchSize * 2, expires: 5_000 });
+      this.consumer = await connection.jetstream().consumers.get(stream, durable);
       this.running = true;
-      void this.pump(this.messages);
+      await this.startPulling();
       this.loop = this.processLoop();
       callback();
     } catch (error) {
@@ -135,6 +141,51 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.options.connection as T;
+  }
+
+  /**
+   * Short-lived pull requests (PULL_EXPIRES_MS): those of a crashed process expire quickly instead
+   * of soaking up deliveries, and missed heartbeats (every half of it) reveal a dead server soon.
+   */
+  private async startPulling(): Promise<void> {
+    const messages = await this.consumer!.consume({
+      max_messages: this.options.batchSize * 2,
+      expires: PULL_EXPIRES_MS,
+    });
+    this.messages = messages;
+    if (!this.running) return messages.stop(); // closed while it was starting
+    void this.pump(messages);
+    void this.watchLeadership(messages);
+  }
+
+  /**
+   * Pull requests live on the consumer's leader only. When a cluster elects a new one, the server
+   * says "409 Leadership Change" and the old requests are gone; the client would wait for missed
+   * heartbeats and a consumer lookup (5-15 s during an election) before pulling again. Pulling
+   * anew at once resumes ingest as soon as the new leader serves.
+   */
+  private async watchLeadership(messages: ConsumerMessages): Promise<void> {
+    for await (const status of await messages.status()) {
+      if (
+        status.type === ConsumerDebugEvents.DebugEvent &&
+        /^409 leadership change/i.test(String(status.data)) &&
+        this.running &&
+        this.messages === messages
+      ) {
+        this.logger.log('the consumer has a new leader: pulling from it');
+        messages.stop();
+        for (let attempt = 0; this.running; attempt++) {
+          try {
+            await this.startPulling();
+            break;
+          } catch (error) {
+            this.logger.warn(`pulling from the new consumer leader failed: ${describe(error)}`);
+            await sleep(Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt));
+          }
+        }
+        return;
+      }
+    }
   }
 
   private async pump(messages: ConsumerMessages): Promise<void> {
