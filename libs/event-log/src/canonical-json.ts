@@ -3,14 +3,42 @@ const INDEX_LIKE = /^(0|[1-9]\d{0,9})$/;
 
 class IndexLikeKey extends Error {}
 
-/** A copy of `value` whose object keys are in sorted order at every depth (undefined members dropped). */
+/**
+ * `value` with object keys in sorted order at every depth (undefined members dropped): the value
+ * itself where it already is so, else a copy. Values built in key order (the normalised events)
+ * are then serialised without being copied.
+ */
 function sortedDeep(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = sortedDeep(item);
+      if (sorted !== item) (copy ??= value.slice())[i] = sorted;
+    }
+    return copy ?? value;
+  }
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const proto: unknown = Object.getPrototypeOf(record);
+  let inOrder = proto === Object.prototype || proto === null;
+  for (let i = 0; i < keys.length; i++) {
+    if (INDEX_LIKE.test(keys[i])) throw new IndexLikeKey();
+    if ((i > 0 && keys[i - 1] > keys[i]) || record[keys[i]] === undefined) inOrder = false;
+    // Copied as it always was: assigning "__proto__" to the copy sets its prototype instead.
+    if (keys[i] === '__proto__') inOrder = false;
+  }
+  if (inOrder) {
+    let i = 0;
+    for (; i < keys.length; i++) {
+      const member = record[keys[i]];
+      if (sortedDeep(member) !== member) break;
+    }
+    if (i === keys.length) return record;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) {
-    if (INDEX_LIKE.test(key)) throw new IndexLikeKey();
+  for (const key of keys.sort()) {
     if (record[key] !== undefined) out[key] = sortedDeep(record[key]);
   }
   return out;

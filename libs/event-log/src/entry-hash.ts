@@ -27,6 +27,11 @@ export function canonicalEntryText(
   );
 }
 
+/** The JSON text of a whole entry: its canonical text with the hash as a last member. */
+export function entryJsonText(canonicalText: string, hash: string): string {
+  return `${canonicalText.slice(0, -1)},"hash":"${hash}"}`;
+}
+
 /** SHA-256 (hex) over the previous entry's hash and the entry's canonical text. */
 export function chainHash(previousHash: string, canonicalText: string): string {
   return createHash('sha256').update(previousHash).update(canonicalText).digest('hex');

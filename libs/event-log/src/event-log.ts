@@ -3,6 +3,11 @@ import type { LogEntry, NewLogEntry } from '@authtrail/contracts';
 /** What one append did: the entries it wrote and the ones it found already in the log. */
 export interface AppendResult {
   appended: LogEntry[];
+  /**
+   * Each appended entry as JSON text, in the same order: its canonical text (which the hash
+   * covers) with the hash added, so that publishing an entry needs no second serialisation.
+   */
+  texts: string[];
   duplicates: NewLogEntry[];
 }
 

@@ -45,6 +45,16 @@ describe('SqliteEventLog', () => {
     log.close();
   });
 
+  it('gives each appended entry as JSON text: the entry itself, hash last', () => {
+    const log = new SqliteEventLog(path);
+    const first = newEntry(1, '0192b1f0-0000-7000-8000-000000000001');
+    const { appended, texts } = log.append([first, newEntry(2), { ...first, stream_seq: 3 }]);
+    expect(texts).toHaveLength(2);
+    texts.forEach((text, i) => expect(JSON.parse(text)).toEqual(appended[i]));
+    expect(texts[0].endsWith(`,"hash":"${appended[0].hash}"}`)).toBe(true);
+    log.close();
+  });
+
   it('skips an event_id it already holds, inside a batch and across batches, without a gap', () => {
     const log = new SqliteEventLog(path);
     const one = newEntry(1);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { EventKind, LogEntry, NewLogEntry, AuthEvent } from '@authtrail/contracts';
 import type { AppendResult, EventLog } from './event-log';
 import { canonicalJson } from './canonical-json';
-import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
+import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './entry-hash';
 import { searchColumns } from './search-columns';
 import { assertOpenable, migrate } from './log-schema';
 import { checkImportedEntry, ImportRefusedError } from './import-check';
@@ -102,7 +102,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   append(batch: readonly NewLogEntry[]): AppendResult {
-    if (batch.length === 0) return { appended: [], duplicates: [] };
+    if (batch.length === 0) return { appended: [], texts: [], duplicates: [] };
     return this.keepingTailOnFailure(() => this.appendBatch(batch));
   }
 
@@ -168,13 +168,15 @@ export class SqliteEventLog implements EventLog {
 
   private write(batch: readonly NewLogEntry[]): AppendResult {
     const appended: LogEntry[] = [];
+    const texts: string[] = [];
     const duplicates: NewLogEntry[] = [];
     let batchMinimum = Number.POSITIVE_INFINITY;
     for (const candidate of batch) {
       const unhashed = { ...candidate, seq: this.seq + 1 };
       const eventJson = canonicalJson(unhashed.event);
       const redactedJson = canonicalJson(unhashed.redacted);
-      const hash = chainHash(this.hash, canonicalEntryText(unhashed, eventJson, redactedJson));
+      const canonicalText = canonicalEntryText(unhashed, eventJson, redactedJson);
+      const hash = chainHash(this.hash, canonicalText);
       const entry = { ...unhashed, hash };
       const occurredMs = this.insertRow(entry, eventJson, redactedJson);
       if (occurredMs === undefined) {
@@ -183,9 +185,10 @@ export class SqliteEventLog implements EventLog {
       }
       batchMinimum = Math.min(batchMinimum, occurredMs);
       appended.push(entry);
+      texts.push(entryJsonText(canonicalText, hash));
     }
     if (appended.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
-    return { appended, duplicates };
+    return { appended, texts, duplicates };
   }
 
   private writeImported(entries: readonly unknown[]): number {

@@ -19,15 +19,23 @@ export function resolveHost(state: SessionsState, host: string | undefined): str
 /**
  * The rows of `auth.sessions` for one host, oldest first, without copying the projection: stored
  * rows are yielded as they are, except the caller's, which is yielded as a copy with current=true.
+ * Without such a row the map's own iterator is returned, which reads faster than a generator.
  */
-export function* activeSessions(
+export function activeSessions(
   state: SessionsState,
   host: string | undefined,
   callerSessionId?: string,
+): IterableIterator<SessionRow> {
+  const sessions = host === undefined ? undefined : state.hosts.get(host)?.sessions;
+  if (!sessions) return [][Symbol.iterator]();
+  if (callerSessionId === undefined || !sessions.has(callerSessionId)) return sessions.values();
+  return markingCaller(sessions, callerSessionId);
+}
+
+function* markingCaller(
+  sessions: Map<string, SessionRow>,
+  callerSessionId: string,
 ): Generator<SessionRow> {
-  if (host === undefined) return;
-  const sessions = state.hosts.get(host)?.sessions;
-  if (!sessions) return;
   for (const row of sessions.values()) {
     yield row.id === callerSessionId ? { ...row, current: true } : row;
   }

@@ -64,6 +64,20 @@ describe('evolve', () => {
     expect(ids(state)).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps the order when the newest session has logged out and earlier logins arrive late', () => {
+    const at = (minute: number) => `2025-01-15T09:${String(minute).padStart(2, '0')}:00Z`;
+    const state = fold(
+      loggedIn({ sessionId: 'a', occurred_at: at(0) }),
+      loggedIn({ sessionId: 'c', occurred_at: at(20) }),
+      loggedOut('c'),
+      loggedIn({ sessionId: 'b', occurred_at: at(10) }),
+      loggedIn({ sessionId: 'x', occurred_at: at(5) }),
+      loggedIn({ sessionId: 'd', occurred_at: at(30) }),
+      loggedIn({ sessionId: 'e', occurred_at: at(30) }),
+    );
+    expect(ids(state)).toEqual(['a', 'x', 'b', 'd', 'e']);
+  });
+
   it('clears earlier sessions on boot, but not on a boot event of the current boot', () => {
     const sameBoot = fold(loggedIn({ sessionId: 'a' }), booted({ boot_id: BOOT_A }));
     expect(ids(sameBoot)).toEqual(['a']);

@@ -3,7 +3,7 @@ import { toLogEntry } from '../../../test/fixtures/log-entries';
 import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
-import { fromSnapshot, toSnapshot } from './sessions-snapshot';
+import { fromSnapshot, snapshotJsonPieces, toSnapshot } from './sessions-snapshot';
 import { initialSessionsState } from './sessions-state';
 
 const entry = (event: AuthEvent, seq: number) => toLogEntry(event, seq);
@@ -27,6 +27,22 @@ describe('sessions snapshots', () => {
     });
     expect(restored).toEqual(state);
     expect([...activeSessions(restored, 'truenas')].map((r) => r.id)).toEqual(['c']);
+  });
+
+  it('is written in pieces that join to its JSON text', () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      loggedIn({ sessionId: `s${i}`, host: i % 2 ? 'nas2' : 'truenas' }),
+    );
+    for (const state of [
+      initialSessionsState(),
+      foldEntries(initialSessionsState(), events.map(entry)),
+      foldEntries(initialSessionsState(), many.map(entry)),
+    ]) {
+      const snapshot = toSnapshot(state);
+      for (const rows of [1, 4, 1000]) {
+        expect([...snapshotJsonPieces(snapshot, rows)].join('')).toBe(JSON.stringify(snapshot));
+      }
+    }
   });
 
   it('restores only the hosts asked for', () => {

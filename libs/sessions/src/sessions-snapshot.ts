@@ -34,6 +34,38 @@ export function toSnapshot(state: SessionsState): SessionsSnapshot {
   };
 }
 
+/** `{...}` text opened for one more member: `{"a":1` + `,` (or `{` for an empty object). */
+function openObject(json: string): string {
+  return json === '{}' ? '{' : `${json.slice(0, -1)},`;
+}
+
+/**
+ * JSON.stringify(snapshot) in pieces of at most `rowsPerPiece` session rows: joined, they are the
+ * same text. A large projection can then be written a piece at a time between other work.
+ */
+export function* snapshotJsonPieces(
+  snapshot: SessionsSnapshot,
+  rowsPerPiece = 1000,
+): Generator<string> {
+  const { hosts, ...head } = snapshot;
+  yield `${openObject(JSON.stringify(head))}"hosts":[`;
+  for (let h = 0; h < hosts.length; h++) {
+    const { sessions, ...rest } = hosts[h];
+    yield `${h > 0 ? ',' : ''}${openObject(JSON.stringify(rest))}"sessions":[`;
+    for (let i = 0; i < sessions.length; i += rowsPerPiece) {
+      const rows = JSON.stringify(sessions.slice(i, i + rowsPerPiece));
+      yield `${i > 0 ? ',' : ''}${rows.slice(1, -1)}`;
+    }
+    yield ']}';
+  }
+  yield ']}';
+}
+
+/** Number of session rows in a snapshot. */
+export function snapshotRows(snapshot: SessionsSnapshot): number {
+  return snapshot.hosts.reduce((n, host) => n + host.sessions.length, 0);
+}
+
 function hostFrom(entry: SessionsSnapshot['hosts'][number]): HostSessions {
   return {
     bootId: entry.bootId,

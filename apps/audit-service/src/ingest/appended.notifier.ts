@@ -3,14 +3,17 @@ import type { NatsConnection } from 'nats';
 import { appendedSubject, type LogEntry } from '@authtrail/contracts';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 
-/** Publishes each committed entry on `audit.log.appended.<host>.<kind>` (core NATS, after commit). */
+/**
+ * Publishes each committed entry on `audit.log.appended.<host>.<kind>` (core NATS, after commit),
+ * as the JSON text the log produced while hashing it.
+ */
 @Injectable()
 export class AppendedNotifier {
   constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
 
-  publish(entries: readonly LogEntry[]): void {
-    for (const entry of entries) {
-      this.connection.publish(appendedSubject(entry.host, entry.kind), JSON.stringify(entry));
+  publish(entries: readonly LogEntry[], texts: readonly string[]): void {
+    for (let i = 0; i < entries.length; i++) {
+      this.connection.publish(appendedSubject(entries[i].host, entries[i].kind), texts[i]);
     }
   }
 }

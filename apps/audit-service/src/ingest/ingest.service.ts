@@ -58,9 +58,9 @@ export class IngestService {
         redacted,
       });
     }
-    const { appended, duplicates } = this.commit(accepted);
+    const { appended, texts, duplicates } = this.commit(accepted);
     this.projection.apply(appended);
-    this.appendedNotifier.publish(appended);
+    this.appendedNotifier.publish(appended, texts);
     if (rejected.length > 0) {
       await this.deadLetters.publish(stream, rejected);
       for (const letter of rejected) {
@@ -73,7 +73,7 @@ export class IngestService {
     this.metrics.batch(
       batch.length,
       (performance.now() - started) / 1000,
-      appended.map((entry) => entry.kind),
+      appended,
       rejected.length,
     );
     return {

@@ -1,4 +1,5 @@
 import { loggedIn, loggedOut, booted } from '../../../../test/fixtures/auth-events';
+import { canonicalJson } from '@authtrail/event-log';
 import { validateEvent } from './validate-event';
 
 const bytes = (value: unknown) =>
@@ -15,6 +16,28 @@ describe('validateEvent', () => {
     expect(result).toEqual({ ok: true, event: login, redacted: [] });
     expect(validateEvent('auth.events.truenas.logout', bytes(loggedOut('s'))).ok).toBe(true);
     expect(validateEvent('auth.events.truenas.boot', bytes(booted())).ok).toBe(true);
+  });
+
+  it('builds the normalised event in key order, as the log writes it', () => {
+    const failed = {
+      ...booted(),
+      kind: 'login_failed',
+      origin: 'o',
+      credentials: 'LOGIN_PASSWORD',
+      credentials_data: { username: 'u' },
+      error: 'e',
+    };
+    const cases: [string, unknown][] = [
+      ['auth.events.truenas.login', loggedIn({ sessionId: 's' })],
+      ['auth.events.truenas.logout', loggedOut('s')],
+      ['auth.events.truenas.boot', booted()],
+      ['auth.events.truenas.login_failed', failed],
+    ];
+    for (const [subject, event] of cases) {
+      const result = validateEvent(subject, bytes(event));
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(JSON.stringify(result.event)).toBe(canonicalJson(result.event));
+    }
   });
 
   it('redacts secrets and reports their paths', () => {

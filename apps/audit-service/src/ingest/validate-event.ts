@@ -36,40 +36,53 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Only the contract's fields, secrets redacted: what the log stores. */
+/**
+ * Only the contract's fields, secrets redacted: what the log stores. Members are created in key
+ * order, so the log's canonical JSON of the event needs no sorted copy of it.
+ */
 function normalise(
   kind: EventKind,
   dto: Record<string, unknown>,
 ): { event: AuthEvent; redacted: string[] } {
-  const base = {
-    event_id: dto.event_id as string,
-    kind,
-    version: 1 as const,
-    occurred_at: dto.occurred_at as string,
-    host: dto.host as string,
-    boot_id: dto.boot_id as string,
-  };
+  const boot_id = dto.boot_id as string;
+  const event_id = dto.event_id as string;
+  const host = dto.host as string;
+  const occurred_at = dto.occurred_at as string;
+  const version = 1 as const;
   switch (kind) {
     case 'login': {
       const { session } = dto as unknown as LoginEventDto;
       const { value, paths } = redactSecrets(session.credentials_data, 'session.credentials_data');
       const event = {
-        ...base,
+        boot_id,
+        event_id,
+        host,
         kind,
+        occurred_at,
         session: {
+          credentials: session.credentials,
+          credentials_data: value,
           id: session.id,
           internal: session.internal,
           origin: session.origin,
-          credentials: session.credentials,
-          credentials_data: value,
         },
+        version,
       };
       return { event, redacted: paths };
     }
     case 'logout': {
       const logout = dto as unknown as LogoutEventDto;
       return {
-        event: { ...base, kind, session: { id: logout.session.id }, reason: logout.reason },
+        event: {
+          boot_id,
+          event_id,
+          host,
+          kind,
+          occurred_at,
+          reason: logout.reason,
+          session: { id: logout.session.id },
+          version,
+        },
         redacted: [],
       };
     }
@@ -77,17 +90,21 @@ function normalise(
       const failed = dto as unknown as LoginFailedEventDto;
       const { value, paths } = redactSecrets(failed.credentials_data, 'credentials_data');
       const event = {
-        ...base,
-        kind,
-        origin: failed.origin,
+        boot_id,
         credentials: failed.credentials,
         credentials_data: value,
         error: failed.error,
+        event_id,
+        host,
+        kind,
+        occurred_at,
+        origin: failed.origin,
+        version,
       };
       return { event, redacted: paths };
     }
     case 'boot':
-      return { event: { ...base, kind }, redacted: [] };
+      return { event: { boot_id, event_id, host, kind, occurred_at, version }, redacted: [] };
   }
 }
 

@@ -53,12 +53,13 @@ function orderedResult(rows: Iterable<object>, plan: Plan): Projected[] | Projec
   for (const row of rows) {
     if (plan.predicate === null || plan.predicate(row)) matched.push(plan.project(row));
   }
-  const ordered = orderRows(matched, plan.options.orderBy);
-  if (plan.options.get) {
+  const { offset, limit, get } = plan.options;
+  const wanted = get ? 1 : limit ? offset + limit : undefined;
+  const ordered = orderRows(matched, plan.options.orderBy, wanted);
+  if (get) {
     if (ordered.length === 0) throw new MatchNotFoundError();
     return ordered[0];
   }
-  const { offset, limit } = plan.options;
   return ordered.slice(offset, limit ? offset + limit : undefined);
 }
 

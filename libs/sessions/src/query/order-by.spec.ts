@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { orderRows } from './order-by';
 import { filterList } from './filter-list';
 
@@ -71,4 +72,34 @@ describe('order_by in filterList', () => {
       { s: 'b' },
     ]);
   });
+});
+
+describe('orderRows for a page', () => {
+  const at = (s: number) => ({ $date: s * 1000 });
+  const rowsOf = (keys: number[]) => keys.map((k, i) => ({ i, n: k, d: at(k) }));
+  const keys = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 0, maxLength: 300 });
+  const sorted = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(i / 3));
+
+  it.each(['n', '-n', 'd', '-d'])(
+    'gives the first rows of the full stable order (%s), in any input order',
+    (key) => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            keys,
+            keys.map((k) => sorted(k.length)),
+            keys.map((k) => sorted(k.length).reverse()),
+          ),
+          fc.integer({ min: 1, max: 20 }),
+          (input, wanted) => {
+            const rows = rowsOf(input);
+            expect(orderRows(rows, [key], wanted)).toEqual(orderRows(rows, [key]).slice(0, wanted));
+            expect(orderRows(rows, ['-d', key], wanted)).toEqual(
+              orderRows(rows, ['-d', key]).slice(0, wanted),
+            );
+          },
+        ),
+      );
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { getPath, parsePath, topLevel } from './field-path';
+import { getPath, parsePath, topLevel, type FieldPath } from './field-path';
 import { compareStrings, pyLess } from './py-compare';
 import { dateKind, dateMs, NAIVE, PyDateTime } from './py-types';
 import { pySorted } from './py-sort';
@@ -60,22 +60,118 @@ function uniformCompare(keys: readonly unknown[]): Compare | undefined {
   return undefined;
 }
 
-function sortBy<T>(rows: readonly T[], key: SortKey): T[] {
+/**
+ * The milliseconds of every row's value at `path` when all are naive datetimes (the rows'
+ * `created_at`), else undefined. Comparing them as numbers orders exactly as byDate does on
+ * PyDateTime keys, without an object per row, and a typed array keeps them out of the JS heap.
+ */
+function naiveDateKeys(rows: readonly unknown[], path: FieldPath): Float64Array | undefined {
+  const ms = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = getPath(rows[i], path);
+    if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return undefined;
+    ms[i] = dateMs(value);
+  }
+  return ms;
+}
+
+/**
+ * The indices of the first `wanted` rows of the stable order `before` (a strict total order on
+ * indices that breaks ties by index), in that order: a bounded max-heap, so a page of a large
+ * result costs O(n log wanted) and no full sort.
+ */
+function firstInOrder(n: number, wanted: number, before: (i: number, j: number) => boolean) {
+  const heap: number[] = [];
+  const siftDown = (at: number): void => {
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[left], heap[right]) ? right : left;
+      if (!before(heap[at], heap[child])) return;
+      [heap[at], heap[child]] = [heap[child], heap[at]];
+      at = child;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < wanted) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0;) {
+        const parent = (at - 1) >> 1;
+        if (!before(heap[parent], heap[at])) break;
+        [heap[at], heap[parent]] = [heap[parent], heap[at]];
+        at = parent;
+      }
+    } else if (before(i, heap[0])) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return heap.sort((i, j) => (before(i, j) ? -1 : 1));
+}
+
+/**
+ * The first `wanted` indices of the stable order when the rows already stand in it, or in its
+ * reverse (the projection keeps sessions in created_at order), else undefined. Runs of equal keys
+ * keep their own order either way, as a stable sort would.
+ */
+function firstOfMonotonic(
+  n: number,
+  wanted: number,
+  cmp: (i: number, j: number) => number,
+): number[] | undefined {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < n && (ascending || descending); i++) {
+    const c = cmp(i - 1, i);
+    if (c > 0) ascending = false;
+    else if (c < 0) descending = false;
+  }
+  if (ascending) return Array.from({ length: Math.min(wanted, n) }, (_, i) => i);
+  if (!descending) return undefined;
+  const out: number[] = [];
+  for (let end = n; end > 0 && out.length < wanted;) {
+    let start = end - 1;
+    while (start > 0 && cmp(start - 1, start) === 0) start--;
+    for (let i = start; i < end && out.length < wanted; i++) out.push(i);
+    end = start;
+  }
+  return out;
+}
+
+/** Below this share of the rows, a page is selected with a heap rather than a full sort. */
+const SELECT_SHARE = 1 / 16;
+
+function sortBy<T>(rows: readonly T[], key: SortKey, wanted = rows.length): T[] {
   const path = parsePath(key.field);
-  const keys = rows.map((row) => sortKey(getPath(row, path)));
-  const compare = rows.length > 1 ? uniformCompare(keys) : undefined;
-  if (!compare) return pySorted(rows, keys, pyLess, key.reverse);
+  const dates = rows.length > 1 ? naiveDateKeys(rows, path) : undefined;
+  let cmp: (i: number, j: number) => number;
+  if (dates) {
+    cmp = key.reverse ? (i, j) => dates[j] - dates[i] : (i, j) => dates[i] - dates[j];
+  } else {
+    const keys = rows.map((row) => sortKey(getPath(row, path)));
+    const compare = rows.length > 1 ? uniformCompare(keys) : undefined;
+    if (!compare) return pySorted(rows, keys, pyLess, key.reverse);
+    cmp = key.reverse ? (i, j) => compare(keys[j], keys[i]) : (i, j) => compare(keys[i], keys[j]);
+  }
+  if (wanted < rows.length * SELECT_SHARE) {
+    const presorted = firstOfMonotonic(rows.length, wanted, cmp);
+    if (presorted) return presorted.map((i) => rows[i]);
+    const before = (i: number, j: number) => {
+      const c = cmp(i, j);
+      return c < 0 || (c === 0 && i < j);
+    };
+    return firstInOrder(rows.length, wanted, before).map((i) => rows[i]);
+  }
   const order = rows.map((_, i) => i);
-  order.sort(
-    key.reverse ? (i, j) => compare(keys[j], keys[i]) : (i, j) => compare(keys[i], keys[j]),
-  );
+  order.sort(cmp);
   return order.map((i) => rows[i]);
 }
 
 /** One MW-26 `do_order` step: a stable sort on one key, with its nulls partition if asked. */
-function orderOnce<T>(rows: readonly T[], spec: string): T[] {
+function orderOnce<T>(rows: readonly T[], spec: string, wanted?: number): T[] {
   const key = parseSortKey(spec);
-  if (key.nulls === undefined) return sortBy(rows, key);
+  if (key.nulls === undefined) return sortBy(rows, key, wanted);
   const nulls: T[] = [];
   const present: T[] = [];
   for (const row of rows) (topLevel(row, key.field) === null ? nulls : present).push(row);
@@ -87,10 +183,17 @@ function orderOnce<T>(rows: readonly T[], spec: string): T[] {
  * Orders rows as MW-26's `do_order` would, except that the FIRST key is primary: the keys are
  * applied as stable sorts from last to first. Each key sorts with Python's `<` (TypeError text
  * on mixed types), `-` reverses, and `nulls_first:`/`nulls_last:` split off rows whose
- * top-level key (the whole text, even when dotted) is null or absent.
+ * top-level key (the whole text, even when dotted) is null or absent. With `wanted`, only the
+ * first `wanted` rows of that order are returned (the primary key then selects instead of sorting).
  */
-export function orderRows<T>(rows: readonly T[], orderBy: readonly string[]): readonly T[] {
+export function orderRows<T>(
+  rows: readonly T[],
+  orderBy: readonly string[],
+  wanted?: number,
+): readonly T[] {
   let out: readonly T[] = rows;
-  for (let i = orderBy.length - 1; i >= 0; i--) out = orderOnce(out, orderBy[i]);
-  return out;
+  for (let i = orderBy.length - 1; i >= 0; i--) {
+    out = orderOnce(out, orderBy[i], i === 0 ? wanted : undefined);
+  }
+  return wanted === undefined ? out : out.slice(0, wanted);
 }

@@ -1,0 +1,64 @@
+import type { LogEntry } from '@authtrail/contracts';
+import type { Checkpoint, CheckpointStore, EventLog } from '@authtrail/event-log';
+import { foldEntries, initialSessionsState, toSnapshot } from '@authtrail/sessions';
+import { loggedIn, loggedOut } from '../../../../test/fixtures/auth-events';
+import { toLogEntry } from '../../../../test/fixtures/log-entries';
+import type { ServiceConfig } from '../config/service-config';
+import { SessionsProjection } from './sessions.projection';
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function projectionWith(checkpointEvery: number) {
+  const saved: Checkpoint[] = [];
+  const checkpoints = { save: (checkpoint: Checkpoint) => saved.push(checkpoint) };
+  const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
+  const projection = new SessionsProjection(
+    log as unknown as EventLog,
+    checkpoints as unknown as CheckpointStore,
+    { checkpointEvery } as ServiceConfig,
+  );
+  return { projection, saved };
+}
+
+describe('SessionsProjection checkpoints', () => {
+  const logins = Array.from({ length: 40 }, (_, i) =>
+    toLogEntry(loggedIn({ sessionId: `s${i}`, host: i % 3 ? 'a' : 'b' }), i + 1),
+  );
+  const entry = (seq: number): LogEntry => ({ ...logins[seq - 1], hash: `h${seq}` });
+  const logouts = Array.from({ length: 10 }, (_, i) =>
+    toLogEntry(loggedOut(`s${i}`, { host: i % 3 ? 'a' : 'b' }), 41 + i),
+  );
+
+  it('writes a large projection in slices, as it stood at the checkpoint seq', async () => {
+    const { projection, saved } = projectionWith(30);
+    projection.incrementalAbove = 5;
+    projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
+    expect(saved).toHaveLength(0);
+    // Later entries change the projection before the checkpoint is written out.
+    projection.apply([...Array.from({ length: 10 }, (_, i) => entry(i + 31)), ...logouts]);
+    for (let i = 0; i < 100 && saved.length === 0; i++) await turn();
+    const expected = foldEntries(initialSessionsState(), logins.slice(0, 30));
+    expect(saved).toEqual([
+      { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(toSnapshot(expected)) },
+    ]);
+    expect(projection.lastCheckpointSeq).toBe(30);
+  });
+
+  it('finishes a checkpoint in progress and saves the newest state on shutdown', () => {
+    const { projection, saved } = projectionWith(30);
+    projection.incrementalAbove = 5;
+    projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
+    projection.apply(Array.from({ length: 5 }, (_, i) => entry(i + 31)));
+    projection.onApplicationShutdown();
+    expect(saved.map((c) => c.seq)).toEqual([30, 35]);
+    const at30 = foldEntries(initialSessionsState(), logins.slice(0, 30));
+    expect(saved[0].state).toBe(JSON.stringify(toSnapshot(at30)));
+    expect(saved[1].state).toBe(JSON.stringify(toSnapshot(projection.state)));
+  });
+
+  it('writes a small projection at once', () => {
+    const { projection, saved } = projectionWith(30);
+    projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
+    expect(saved.map((c) => c.seq)).toEqual([30]);
+  });
+});
