@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       p50_ms: median(rounds.map((x) => x.p50_ms)),
       p99_ms: median(rounds.map((x) => x.p99_ms)),
       p99_spread_ms: Number(spread(rounds.map((x) => x.p99_ms)).toFixed(2)),
+      publishes_retried: rounds.reduce((sum, x) => sum + x.publishes_retried, 0),
     };
     results.live = { rounds, summary: row };
     console.log(`\nLive latency, ${args.rounds} rounds (median)\n${table([row])}`);
