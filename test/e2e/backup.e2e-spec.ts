@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { STREAM_DEFAULT, CONSUMER_DEFAULT } from '@authtrail/contracts';
+import { STREAM_DEFAULT, CONSUMER_DEFAULT, Subjects } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
 import { eventHistory } from '../fixtures/event-history';
 import { readLog } from '../harness/log-file';
@@ -36,6 +36,7 @@ describe('authtrail-backup beside the running service', () => {
   let backup: string;
   let entriesInBackup: number;
   let lastSeq: number;
+  let backupPosition: number;
 
   beforeAll(async () => {
     stack = await TestStack.start({ AUTHTRAIL_CHECKPOINT_EVERY: '500' });
@@ -66,6 +67,7 @@ describe('authtrail-backup beside the running service', () => {
     const match = /^backup: (\d+) entries, chain ok, (.+)\n$/.exec(run.stdout);
     expect(match?.[2]).toBe(backup);
     entriesInBackup = Number(match?.[1]);
+    backupPosition = readLog(backup).at(-1)!.stream_seq;
     // Taken mid-ingest: more than what was there before, less than what came after.
     expect(entriesInBackup).toBeGreaterThan(2_000);
     expect(entriesInBackup).toBeLessThan(6_000);
@@ -77,17 +79,21 @@ describe('authtrail-backup beside the running service', () => {
     expect(readLog(backup)).toEqual(live.slice(0, entriesInBackup));
   });
 
-  it('restores: stop, copy back, recreate the consumer, start; the log comes back whole', async () => {
+  it('restores: stop, copy back, start (the consumer left as it is); the log comes back whole', async () => {
     const logBefore = readLog(stack.dbPath);
     const sessionsBefore = await served();
     expect(await stack.service.stop()).toBe(0);
+    // The consumer has acknowledged every event, well beyond the backup's last one.
+    const jsm = await stack.nc.jetstreamManager();
+    const consumerBefore = await jsm.consumers.info(STREAM_DEFAULT, CONSUMER_DEFAULT);
+    expect(consumerBefore.ack_floor.stream_seq).toBe(lastSeq);
+    expect(backupPosition).toBeLessThan(lastSeq);
 
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.dbPath}${suffix}`, { force: true });
     copyFileSync(backup, stack.dbPath);
-    const jsm = await stack.nc.jetstreamManager();
-    await jsm.consumers.delete(STREAM_DEFAULT, CONSUMER_DEFAULT);
 
     await stack.service.start();
+    expect(stack.service.output).not.toMatch(/created durable consumer/);
     const [, checkpoint] = /projection loaded: checkpoint at seq (\d+)/
       .exec(stack.service.output)!
       .map(Number);
@@ -97,8 +103,31 @@ describe('authtrail-backup beside the running service', () => {
 
     // The events after the backup are read again from the stream, with the same hashes.
     await stack.waitUntilApplied(lastSeq, 30_000);
-    expect(readLog(stack.dbPath)).toEqual(logBefore);
+    const restored = readLog(stack.dbPath);
+    expect(restored).toEqual(logBefore);
+    // Every event published before the stop, exactly once, in stream order, seq without a gap.
+    expect(restored.map((entry) => entry.event_id)).toEqual(events.map((e) => e.event_id));
+    expect(restored.map((entry) => entry.seq)).toEqual(restored.map((_, i) => i + 1));
+    expect(restored.map((entry) => entry.stream_seq)).toEqual(restored.map((_, i) => i + 1));
+    expect((await stack.request(Subjects.logVerify, {})).body).toEqual({
+      result: { ok: true, checked: events.length },
+    });
     expect(await served()).toEqual(sessionsBefore);
+    // Read from the stream, past the consumer's ack floor, not redelivered by it.
+    const read = [...stack.service.output.matchAll(/read stream messages (\d+)-(\d+)/g)];
+    expect(Number(read[0][1])).toBe(backupPosition + 1);
+    expect(Number(read.at(-1)![2])).toBe(lastSeq);
+
+    // The consumer goes on with what comes next.
+    const more = eventHistory(6_200, HOSTS.length, 11).slice(6_000);
+    const receipts = await new EventPublisher(stack.nc).publishAll(more);
+    expect(receipts[0].seq).toBe(lastSeq + 1);
+    await stack.waitUntilApplied(receipts.at(-1)!.seq, 30_000);
+    const after = readLog(stack.dbPath);
+    expect(after.slice(0, logBefore.length)).toEqual(logBefore);
+    expect(after.slice(logBefore.length).map((e) => [e.seq, e.stream_seq, e.event_id])).toEqual(
+      more.map((e, i) => [logBefore.length + i + 1, lastSeq + i + 1, e.event_id]),
+    );
   });
 
   it('fails with one line and a non-zero exit, and never overwrites', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, nkeys, type ConnectionOptions, type NatsConnection } from 'nats';
 import { eventSubject, STREAM_DEFAULT, Subjects, type StatsReply } from '@authtrail/contracts';
+import { backupLog } from '@authtrail/event-log';
 import { loginEvent } from '@authtrail/publisher';
 import {
   natsAuthConfig,
@@ -227,6 +228,22 @@ describe('user + password, and per-host permissions', () => {
     const run = await runCli(['--host', 'truenas', 'auth', 'sessions'], env('host-truenas'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Permissions Violation for Publish to "auth\.sessions"/);
+  });
+
+  it('restores a backup with its own permissions: what came after it is read from the stream', async () => {
+    const dbPath = join(server.dir, 'authtrail.db');
+    const backup = join(server.dir, 'backup.db');
+    expect((await backupLog(dbPath, backup)).verify.ok).toBe(true);
+    const later = randomUUID();
+    expect((await publishLogin('truenas', later, env('host-truenas'))).code).toBe(0);
+    await cliShowsSession('truenas', later, env('reader'));
+
+    expect(await service.stop()).toBe(0);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    copyFileSync(backup, dbPath);
+    await service.start();
+    expect(await cliShowsSession('truenas', later, env('reader'))).toContain(later);
+    expect(service.output).toMatch(/read stream messages \d+-\d+/);
   });
 
   it('never needed a permission the service was not given', () => {

@@ -38,7 +38,8 @@ const INBOX = '_INBOX.>';
 
 /**
  * The service: the JetStream API calls it makes on its own two streams and its consumer (look
- * up, create if missing, pull, ack), dead letters and append notifications, answers to requests
+ * up, create if missing, pull, ack, and read an events message by sequence: what the consumer
+ * delivered beyond the log's position, e.g. after a restore), dead letters and append notifications, answers to requests
  * (replies go to the requester's `_INBOX`), a peer's replay when it joins after the stream dropped
  * history, and its query subjects. It cannot delete or purge a stream, read other streams, or
  * publish events.
@@ -60,6 +61,7 @@ export function servicePermissions(
         `$JS.API.CONSUMER.CREATE.${stream}.${consumer}.>`,
         `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${consumer}`,
         `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
+        `$JS.API.STREAM.MSG.GET.${stream}`,
         `$JS.ACK.${stream}.${consumer}.>`,
         DEADLETTER_WILDCARD,
         APPENDED_WILDCARD,

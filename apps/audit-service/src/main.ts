@@ -43,7 +43,6 @@ async function bootstrap(): Promise<void> {
     log,
     dbPath: config.dbPath,
     stream: config.stream,
-    consumer: config.consumer,
     source: config.bootstrap,
     logger,
   }).catch(async (error: unknown) => {
@@ -80,7 +79,7 @@ async function bootstrap(): Promise<void> {
         durable: config.consumer,
         batchSize: config.batchSize,
         streamReplicas: config.streamReplicas,
-        resumeAfter: () => log.lastStreamSeq(),
+        resumeAfter: () => log.handledStreamSeq(),
       }),
     },
     { inheritAppConfig: true },

@@ -13,13 +13,25 @@ export interface AppendResult {
 
 /** The append-only, hash-chained log of accepted events (contract §3). */
 export interface EventLog {
-  /** Appends a batch in one transaction; an event_id already present is skipped, not an error. */
-  append(batch: readonly NewLogEntry[]): AppendResult;
+  /**
+   * Appends a batch in one transaction; an event_id already present is skipped, not an error.
+   * The same transaction moves the ingest position (handledStreamSeq) to `handledThrough`, the
+   * highest stream sequence of the messages the batch stands for (dead-lettered ones included;
+   * by default its entries' highest), never backwards. A batch without entries still moves it.
+   */
+  append(batch: readonly NewLogEntry[], handledThrough?: number): AppendResult;
   /**
    * Appends entries verbatim from another log of the same stream, in one transaction, after
-   * checking that each continues the chain; refuses the whole batch otherwise. Returns the count.
+   * checking that each continues the chain; refuses the whole batch otherwise. Moves the ingest
+   * position to the last imported stream sequence. Returns the count.
    */
   importEntries(entries: readonly unknown[]): number;
+  /**
+   * The ingest position: the highest stream sequence handled (appended, a duplicate, or
+   * dead-lettered), 0 for an empty log. Kept in the log file, committed with the entries: ingest
+   * resumes after it.
+   */
+  handledStreamSeq(): number;
   /** The last seq written, 0 for an empty log. */
   lastSeq(): number;
   /** The highest JetStream stream sequence written, 0 for an empty log. */

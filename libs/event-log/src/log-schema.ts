@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 1;
+export const LOG_SCHEMA_VERSION = 2;
+
+/** The one-row table holding the highest stream sequence the log has handled (schema 2). */
+export const INGEST_POSITION_TABLE = 'ingest_position';
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE entries (
@@ -38,6 +41,15 @@ const MIGRATIONS: readonly string[] = [
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries
      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+  // 2: the ingest position, kept in the file with the entries: the highest stream sequence
+  // handled (appended, a duplicate, or dead-lettered), written in each batch's transaction, so a
+  // restored copy resumes exactly where it ends. A log of schema 1 starts at its last entry.
+  `CREATE TABLE ${INGEST_POSITION_TABLE} (
+     id         INTEGER PRIMARY KEY CHECK (id = 1),
+     stream_seq INTEGER NOT NULL CHECK (stream_seq >= 0)
+   ) STRICT;
+   INSERT INTO ${INGEST_POSITION_TABLE} (id, stream_seq)
+     SELECT 1, coalesce(max(stream_seq), 0) FROM entries;`,
 ];
 
 /** Raised when the file is not a log this build may open; the file is left untouched. */
@@ -64,6 +76,20 @@ export function assertOpenable(db: Database.Database, path: string): void {
       `${path} is a SQLite database that authtrail did not create; point AUTHTRAIL_DB at another file`,
     );
   }
+}
+
+/**
+ * The highest stream sequence the log has handled: the stored ingest position, or for a file not
+ * yet migrated to schema 2 (opened read-only) its highest entry's stream sequence.
+ */
+export function readIngestPosition(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const row = (
+    version >= 2
+      ? db.prepare(`SELECT stream_seq AS s FROM ${INGEST_POSITION_TABLE} WHERE id = 1`).get()
+      : db.prepare(`SELECT coalesce(max(stream_seq), 0) AS s FROM entries`).get()
+  ) as { s: number } | undefined;
+  return row?.s ?? 0;
 }
 
 /** Brings the schema up to LOG_SCHEMA_VERSION, one transaction per step. */

@@ -58,11 +58,27 @@ describe('backupLog', () => {
       entries: 50,
       lastSeq: 50,
       lastStreamSeq: 50,
+      handledStreamSeq: 50,
       verify: { ok: true, checked: 50 },
     });
     expect(statSync(dest).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).filter((name) => name.startsWith('backup'))).toEqual(['backup.db']);
     expect(copyOf(dest)).toEqual([...log.read()]);
+  });
+
+  it('carries the ingest position into the copy, beyond its last entry', async () => {
+    log.append([], 57); // 51-57 were dead-lettered after the last entry
+    const dest = join(dir, 'backup.db');
+    const result = await backupLog(source, dest);
+    expect(result).toMatchObject({ lastStreamSeq: 50, handledStreamSeq: 57 });
+    log.append([newEntry(58)], 60); // after the backup: not in the copy
+    const copy = new SqliteEventLog(dest);
+    try {
+      expect(copy.handledStreamSeq()).toBe(57);
+      expect(copy.lastStreamSeq()).toBe(50);
+    } finally {
+      copy.close();
+    }
   });
 
   it('copies one consistent state while the writer goes on appending', async () => {

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BackupError } from './backup-error';
 import type { VerifyResult } from './event-log';
-import { assertOpenable } from './log-schema';
+import { assertOpenable, readIngestPosition } from './log-schema';
 import { SqliteAuditReader } from './sqlite-audit-reader';
 
 /** What a backup copied, and what the check of the copy's hash chain found. */
@@ -12,8 +12,10 @@ export interface BackupResult {
   entries: number;
   /** The last seq in the copy, 0 for an empty log. */
   lastSeq: number;
-  /** The copy's highest JetStream stream sequence: the service resumes after it on restore. */
+  /** The copy's highest JetStream stream sequence of an entry. */
   lastStreamSeq: number;
+  /** The copy's ingest position (highest stream sequence handled): restored, it resumes after it. */
+  handledStreamSeq: number;
   verify: VerifyResult;
 }
 
@@ -37,7 +39,7 @@ function createOwnerOnly(path: string): void {
 }
 
 /** Turns the copy into one self-contained file (rollback journal) and reads its extent. */
-function finishCopy(path: string): { entries: number; lastSeq: number; lastStreamSeq: number } {
+function finishCopy(path: string): Omit<BackupResult, 'path' | 'verify'> {
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
@@ -47,7 +49,7 @@ function finishCopy(path: string): { entries: number; lastSeq: number; lastStrea
                 coalesce(max(stream_seq), 0) AS lastStreamSeq FROM entries`,
       )
       .get() as { entries: number; lastSeq: number; lastStreamSeq: number };
-    return row;
+    return { ...row, handledStreamSeq: readIngestPosition(db) };
   } finally {
     db.close();
   }

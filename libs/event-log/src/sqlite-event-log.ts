@@ -6,7 +6,7 @@ import type { AppendResult, EventLog } from './event-log';
 import { canonicalJson } from './canonical-json';
 import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './entry-hash';
 import { searchColumns } from './search-columns';
-import { assertOpenable, migrate } from './log-schema';
+import { assertOpenable, INGEST_POSITION_TABLE, migrate, readIngestPosition } from './log-schema';
 import { checkImportedEntry, ImportRefusedError } from './import-check';
 
 export interface EntryRow {
@@ -55,9 +55,16 @@ export class SqliteEventLog implements EventLog {
   private hash = GENESIS_HASH;
   private streamSeq = 0;
   private maxOccurred = 0;
+  /** The ingest position as committed (or as the transaction in progress will commit it). */
+  private handled = 0;
   private readonly insert: Database.Statement;
   private readonly lowerCheckpointMinimum: Database.Statement;
-  private readonly appendBatch: (batch: readonly NewLogEntry[]) => AppendResult;
+  /** Prepared at the first write (a read-only schema-1 file has no such table). */
+  private setIngestPosition?: Database.Statement;
+  private readonly appendBatch: (
+    batch: readonly NewLogEntry[],
+    handledThrough: number,
+  ) => AppendResult;
   private readonly importBatch: (entries: readonly unknown[]) => number;
 
   constructor(
@@ -95,15 +102,34 @@ export class SqliteEventLog implements EventLog {
     this.lowerCheckpointMinimum = this.db.prepare(
       `UPDATE checkpoints SET min_after_ms = @min WHERE min_after_ms IS NULL OR min_after_ms > @min`,
     );
-    this.appendBatch = this.db.transaction((batch: readonly NewLogEntry[]) => this.write(batch));
-    this.importBatch = this.db.transaction((entries: readonly unknown[]) =>
-      this.writeImported(entries),
+    this.appendBatch = this.db.transaction(
+      (batch: readonly NewLogEntry[], handledThrough: number) => {
+        const result = this.write(batch);
+        this.moveIngestPosition(handledThrough);
+        return result;
+      },
     );
+    this.importBatch = this.db.transaction((entries: readonly unknown[]) => {
+      const count = this.writeImported(entries);
+      this.moveIngestPosition(this.streamSeq);
+      return count;
+    });
   }
 
-  append(batch: readonly NewLogEntry[]): AppendResult {
-    if (batch.length === 0) return { appended: [], texts: [], duplicates: [] };
-    return this.keepingTailOnFailure(() => this.appendBatch(batch));
+  /**
+   * Appends `batch` and moves the ingest position to `handledThrough` (at least the batch's
+   * highest stream_seq) in one transaction. A batch without entries that moves the position (its
+   * messages were all dead-lettered) is a transaction of its own; one that would not move it
+   * (redeliveries) writes nothing.
+   */
+  append(
+    batch: readonly NewLogEntry[],
+    handledThrough = batch.reduce((max, entry) => Math.max(max, entry.stream_seq), 0),
+  ): AppendResult {
+    if (batch.length === 0 && handledThrough <= this.handled) {
+      return { appended: [], texts: [], duplicates: [] };
+    }
+    return this.keepingTailOnFailure(() => this.appendBatch(batch, handledThrough));
   }
 
   /**
@@ -124,6 +150,10 @@ export class SqliteEventLog implements EventLog {
 
   lastStreamSeq(): number {
     return this.streamSeq;
+  }
+
+  handledStreamSeq(): number {
+    return this.handled;
   }
 
   /** The latest occurred_at (ms) of any entry, 0 for an empty log. */
@@ -157,6 +187,7 @@ export class SqliteEventLog implements EventLog {
       hash: this.hash,
       streamSeq: this.streamSeq,
       maxOccurred: this.maxOccurred,
+      handled: this.handled,
     };
     try {
       return write();
@@ -213,6 +244,17 @@ export class SqliteEventLog implements EventLog {
     return entries.length;
   }
 
+  /** Inside a write transaction: the position goes to `handledThrough` or the last entry's. */
+  private moveIngestPosition(handledThrough: number): void {
+    const position = Math.max(this.handled, this.streamSeq, handledThrough);
+    if (position === this.handled) return;
+    this.setIngestPosition ??= this.db.prepare(
+      `UPDATE ${INGEST_POSITION_TABLE} SET stream_seq = ? WHERE id = 1`,
+    );
+    this.setIngestPosition.run(position);
+    this.handled = position;
+  }
+
   /**
    * Inserts one hashed entry with its indexed copies, exactly as every row is written, and moves
    * the tail on. Returns its occurred_at in ms, or undefined when its event_id is already stored.
@@ -256,5 +298,6 @@ export class SqliteEventLog implements EventLog {
       m: number | null;
     };
     this.maxOccurred = max.m ?? 0;
+    this.handled = Math.max(readIngestPosition(this.db), this.streamSeq);
   }
 }

@@ -3,8 +3,8 @@ import type { NatsConnection } from 'nats';
 import { Subjects } from '@authtrail/contracts';
 import { ImportRefusedError, type EventLog } from '@authtrail/event-log';
 import type { BootstrapSource } from '../config/service-config';
-import { handledThrough, missingHistory } from '../transport/resume-point';
-import { consumerAckFloor, streamFirstSeq } from '../transport/stream-positions';
+import { missingHistory } from '../transport/resume-point';
+import { streamFirstSeq } from '../transport/stream-positions';
 import { BootstrapError } from './bootstrap-error';
 import { NoPeerError, replayWindow } from './peer-replay';
 
@@ -14,7 +14,6 @@ export interface PeerBootstrapOptions {
   /** The log's file, for messages. */
   dbPath: string;
   stream: string;
-  consumer: string;
   source: BootstrapSource;
   logger: LoggerService;
   /** Seqs asked for in one audit.replay request (each may go to another replica). */
@@ -40,8 +39,9 @@ export async function bootstrapFromPeer(options: PeerBootstrapOptions): Promise<
   const jsm = await connection.jetstreamManager();
   const first = await streamFirstSeq(jsm, stream);
   if (first === undefined) return 0;
-  const ackFloor = await consumerAckFloor(jsm, stream, options.consumer);
-  const gap = missingHistory(handledThrough(log.lastStreamSeq(), ackFloor), first);
+  // The log's own ingest position says what it has handled; a durable consumer's state is not
+  // consulted (it may be ahead of a restored log, or belong to another log).
+  const gap = missingHistory(log.handledStreamSeq(), first);
   if (!gap) return 0;
   const lacking = `the log ${options.dbPath} lacks stream seqs ${gap.from}-${gap.to} of ${stream}, which the stream no longer holds`;
   if (options.source === 'off') {

@@ -20,7 +20,13 @@ export interface IngestHealth {
   lastError?: string;
 }
 
-/** Validates a batch, commits the valid events in one transaction, dead-letters the rest. */
+/**
+ * Validates a batch, dead-letters the invalid messages, then commits the valid events together
+ * with the ingest position (the batch's highest stream sequence) in one transaction. The
+ * transport acknowledges the batch only after this resolves, so a crash at any point re-handles
+ * the whole batch: a dead letter published again has the same Nats-Msg-Id, an entry written
+ * again is a duplicate, and nothing between is lost.
+ */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
@@ -58,18 +64,19 @@ export class IngestService {
         redacted,
       });
     }
-    const { appended, texts, duplicates } = this.commit(accepted);
+    const handledThrough = batch.reduce((max, m) => Math.max(max, m.streamSeq), 0);
+    // Dead letters are stored before the position passes them: once the position says a
+    // message was handled, its dead letter exists.
+    if (rejected.length > 0) await this.deadLetters.publish(stream, rejected);
+    const { appended, texts, duplicates } = this.commit(accepted, handledThrough);
     this.projection.apply(appended);
     this.appendedNotifier.publish(appended, texts);
-    if (rejected.length > 0) {
-      await this.deadLetters.publish(stream, rejected);
-      for (const letter of rejected) {
-        this.logger.warn(
-          `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,
-        );
-      }
+    for (const letter of rejected) {
+      this.logger.warn(
+        `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,
+      );
     }
-    this.projection.handled.reach(Math.max(...batch.map((m) => m.streamSeq)));
+    this.projection.handled.reach(handledThrough);
     this.metrics.batch(
       batch.length,
       (performance.now() - started) / 1000,
@@ -83,9 +90,9 @@ export class IngestService {
     };
   }
 
-  private commit(accepted: NewLogEntry[]) {
+  private commit(accepted: NewLogEntry[], handledThrough: number) {
     try {
-      const result = this.log.append(accepted);
+      const result = this.log.append(accepted, handledThrough);
       if (this.health.failing) {
         Object.assign(this.health, { failing: false, since: undefined, lastError: undefined });
       }

@@ -83,7 +83,8 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     }
     const from = this.state.lastSeq;
     for (const entry of this.log.read(from + 1)) this.applyOne(entry);
-    this.handled.reach(this.state.lastStreamSeq);
+    // Messages dead-lettered after the last entry were handled too: the log's position says so.
+    this.handled.reach(Math.max(this.state.lastStreamSeq, this.log.handledStreamSeq()));
     const ms = Math.round(performance.now() - started);
     this.logger.log(
       `projection loaded: checkpoint at seq ${from}, ${this.state.lastSeq - from} entries replayed, ${ms} ms`,

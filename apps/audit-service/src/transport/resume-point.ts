@@ -1,12 +1,3 @@
-/**
- * The last stream sequence the log has handled: its last entry's, or the durable consumer's ack
- * floor when that is further (messages after the last entry that were dead-lettered). An empty
- * log has handled nothing, whatever a consumer left by another log says. Pure.
- */
-export function handledThrough(logStreamSeq: number, consumerAckFloor: number): number {
-  return logStreamSeq === 0 ? 0 : Math.max(logStreamSeq, consumerAckFloor);
-}
-
 /** Stream sequences, inclusive. */
 export interface SeqRange {
   from: number;

@@ -13,7 +13,7 @@ import { DEADLETTER_STREAM, DEADLETTER_WILDCARD, EVENTS_WILDCARD } from '@authtr
 import { ensureDurableConsumer, ensureStream } from './ensure-jetstream';
 import { JetStreamContext } from './jetstream.context';
 import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT, type RawEventMessage } from './raw-event';
-import { handledThrough, missingHistory } from './resume-point';
+import { missingHistory } from './resume-point';
 import { orderBatch, type OrderedMessage } from './stream-order';
 import { streamFirstSeq } from './stream-positions';
 import { storedAt } from './stored-at';
@@ -25,7 +25,11 @@ export interface ServerJetStreamOptions {
   batchSize: number;
   /** Servers that hold each stream it creates (a cluster's replication factor). */
   streamReplicas: number;
-  /** The highest stream sequence the handler has durably handled (e.g. the log's last one). */
+  /**
+   * The highest stream sequence the handler has durably handled (the log's ingest position,
+   * committed with each batch). Ingest resumes after it, whatever the durable consumer says it
+   * delivered or acknowledged: a log restored from a backup ends before those.
+   */
   resumeAfter: () => number;
 }
 
@@ -43,13 +47,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Ingest transport: a durable JetStream pull consumer. Messages are taken in batches of whatever
  * has arrived (up to batchSize), each batch goes to the handler of INGEST_BATCH_PATTERN, and the
  * batch is acknowledged only after the handler resolved (the log transaction committed). A failing
- * batch is retried in place, so later messages never overtake it.
+ * batch is retried in place, so later messages never overtake it. It starts after the handler's
+ * own position (resumeAfter): what the consumer delivered beyond it (acknowledged or not) is read
+ * straight from the stream first, then the consumer goes on.
  */
 export class ServerJetStream extends Server implements CustomTransportStrategy {
   override readonly transportId = JETSTREAM_TRANSPORT;
   protected override readonly logger = new Logger(ServerJetStream.name);
-  private messages?: ConsumerMessages;
   private consumer?: Consumer;
+  private messages?: ConsumerMessages;
   private readonly buffer: JsMsg[] = [];
   private wake?: () => void;
   private running = false;
@@ -83,27 +89,27 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
       if (await ensureStream(jsm, DEADLETTER_STREAM, [DEADLETTER_WILDCARD], streamReplicas)) {
         this.logger.log(`created stream ${DEADLETTER_STREAM}`);
       }
-      const logStreamSeq = this.options.resumeAfter();
+      const handled = this.options.resumeAfter();
       const created = await ensureDurableConsumer(jsm, {
         stream,
         durable,
         filterSubject: EVENTS_WILDCARD,
         maxAckPending: batchSize * 20,
         ackWaitMs: ACK_WAIT_MS,
-        startAfterStreamSeq: logStreamSeq,
+        startAfterStreamSeq: handled,
       });
       if (created) {
-        const from = logStreamSeq > 0 ? `from stream seq ${logStreamSeq + 1}` : 'from the start';
+        const from = handled > 0 ? `from stream seq ${handled + 1}` : 'from the start';
         this.logger.log(`created durable consumer ${durable} on ${stream}, ${from}`);
       }
       const info = await jsm.consumers.info(stream, durable);
-      this.next = await this.firstToRead(
-        handledThrough(logStreamSeq, info.ack_floor.stream_seq) + 1,
-      );
+      this.next = await this.firstToRead(handled + 1);
+      // Everything the consumer delivered beyond the log's position: left unacknowledged by a
+      // crash, or acknowledged long ago by a run whose log was then restored from a backup. The
+      // consumer does not deliver those again (not soon, or never), so catchUp reads them.
       this.catchUpTo = info.delivered.stream_seq;
       this.consumer = await connection.jetstream().consumers.get(stream, durable);
       this.running = true;
-      await this.startPulling();
       this.loop = this.processLoop();
       callback();
     } catch (error) {
@@ -197,6 +203,9 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
 
   private async processLoop(): Promise<void> {
     await this.catchUp();
+    // Pull only once caught up: messages delivered meanwhile would sit unacknowledged through a
+    // long catch-up (a restore can be millions of messages behind) and come back again and again.
+    if (this.running) await this.startPulling();
     while (this.running) {
       if (this.buffer.length === 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
@@ -245,9 +254,10 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Messages delivered to an earlier process and never acknowledged come back only after the
-   * ack wait; reading them from the stream at start keeps the log in stream order without that
-   * wait. Their redeliveries later are duplicates, acknowledged then.
+   * Messages the consumer delivered beyond the log's position, read from the stream by sequence
+   * before pulling: those delivered to an earlier process and never acknowledged (they come back
+   * only after the ack wait; their redeliveries are then duplicates, acknowledged), and those
+   * acknowledged by a run whose log was since restored from an older copy (never delivered again).
    */
   private async catchUp(): Promise<void> {
     while (this.running && this.next <= this.catchUpTo) {
@@ -256,7 +266,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
       for (let seq = this.next; seq <= last; seq++) ordered.push({ seq });
       if (!(await this.commit(ordered))) return;
       this.logger.log(
-        `read stream messages ${this.next}-${last} left unacknowledged by an earlier run`,
+        `read stream messages ${this.next}-${last}, delivered before this run and not yet handled by the log`,
       );
       this.next = last + 1;
     }
