@@ -123,9 +123,9 @@ describe('the ingest position kept in the log file', () => {
     const one = newEntry(1);
     log.append([one]);
     const again = log.append([{ ...one, stream_seq: 2 }], 2);
-    expect(again).toEqual({ appended: [], duplicates: [{ ...one, stream_seq: 2 }] });
+    expect(again).toEqual({ appended: [], texts: [], duplicates: [{ ...one, stream_seq: 2 }] });
     expect(log.handledStreamSeq()).toBe(2);
-    expect(log.append([], 7)).toEqual({ appended: [], duplicates: [] });
+    expect(log.append([], 7)).toEqual({ appended: [], texts: [], duplicates: [] });
     expect(log.handledStreamSeq()).toBe(7);
     expect(log.lastSeq()).toBe(1);
     log.close();
