@@ -212,6 +212,10 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         this.wake = undefined;
         continue;
       }
+      // One turn of the event loop first: the client hands over the rest of what the socket
+      // holds (one message per microtask otherwise, and the loop would commit them nine at a
+      // time, an fsync each) and flushes the acks and notifications of the last batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await this.gather();
       const batch = this.buffer.splice(0, this.options.batchSize);
       this.logger.debug(
