@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AckPolicy, connect, nanos, type NatsConnection } from 'nats';
-import { APPENDED_WILDCARD, Subjects, type AuthEvent } from '@authtrail/contracts';
+import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
 import { eventStream } from '../test/fixtures/event-history';
 import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
-import { percentile } from './stats';
-
-const encoder = new TextEncoder();
 
 export function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -19,7 +16,7 @@ export function rssMiB(pid: number): number {
   return Number(/(\d+)/.exec(line)![1]) / 1024;
 }
 
-function history(count: number): AuthEvent[] {
+export function history(count: number): AuthEvent[] {
   return [...eventStream(count, 20, 3, 0, 500)];
 }
 
@@ -120,81 +117,6 @@ export async function ingestRound(count: number): Promise<IngestRound> {
       service_per_s: Math.round(serviceRate),
       ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
       rss_after_mib: Math.round(rss),
-    };
-  } finally {
-    await nc.close();
-    await service.stop();
-    await nats.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Publishers at a steady rate; latency from publish to the audit.log.appended notification. */
-export async function liveLatency(
-  perSecond: number,
-  seconds: number,
-  serviceEnv: Record<string, string> = {},
-): Promise<{ p50_ms: number; p99_ms: number; events: number; publishes_retried: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-live-'));
-  const nats = await startNatsServer();
-  const service = new ServiceProcess({
-    NATS_URL: nats.url,
-    AUTHTRAIL_DB: join(dir, 'log.db'),
-    LOG_LEVEL: 'info',
-    ...serviceEnv,
-  });
-  const nc = await connect({ servers: nats.url });
-  try {
-    await service.start();
-    const sent = new Map<string, number>();
-    const latencies: number[] = [];
-    const sub = nc.subscribe(APPENDED_WILDCARD, {
-      callback: (_error, msg) => {
-        const id = /"event_id":"([^"]+)"/.exec(msg.string())?.[1];
-        const at = id ? sent.get(id) : undefined;
-        if (at !== undefined) latencies.push(performance.now() - at);
-      },
-    });
-    const js = nc.jetstream();
-    const publisher = new EventPublisher(nc);
-    const retries: Promise<unknown>[] = [];
-    let retried = 0;
-    const events = history(perSecond * seconds);
-    const tick = 10;
-    const perTick = (perSecond * tick) / 1000;
-    const started = performance.now();
-    for (let i = 0; i < events.length; i += perTick) {
-      const due = started + (i / perTick) * tick;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      for (const event of events.slice(i, i + perTick)) {
-        sent.set(event.event_id, performance.now());
-        // A publish that times out is sent again with the SDK's retries (same Nats-Msg-Id); its
-        // latency still counts from the first send.
-        js.publish(
-          `auth.events.${event.host}.${event.kind}`,
-          encoder.encode(JSON.stringify(event)),
-          {
-            msgID: event.event_id,
-          },
-        ).catch(() => {
-          retried += 1;
-          retries.push(publisher.publish(event));
-        });
-      }
-    }
-    const deadline = Date.now() + 30_000;
-    while (latencies.length < events.length && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    await Promise.all(retries);
-    sub.unsubscribe();
-    if (latencies.length < events.length)
-      throw new Error(`only ${latencies.length} of ${events.length} events became visible`);
-    return {
-      p50_ms: Number(percentile(latencies, 50).toFixed(2)),
-      p99_ms: Number(percentile(latencies, 99).toFixed(2)),
-      events: events.length,
-      publishes_retried: retried,
     };
   } finally {
     await nc.close();
