@@ -19,20 +19,25 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) =>
-        reject(new Error(`service exited (${code ?? signal}) before it was ready: ${this.output}`)),
-      ),
-    );
-    exited.catch(() => undefined);
-    await Promise.race([
-      exited,
-      waitFor(
+    // 'close' comes after the exit and the end of its output, so the output is whole then.
+    let closed = false;
+    child.once('close', () => (closed = true));
+    try {
+      await waitFor(
         'the service to be ready',
-        () => (this.output.includes(marker) ? true : undefined),
+        () => (this.output.includes(marker) || closed ? true : undefined),
         30_000,
-      ),
-    ]);
+      );
+    } catch (error) {
+      // A service that never became ready is not left running behind a failed test.
+      await this.stop('SIGKILL');
+      throw error;
+    }
+    if (!this.output.includes(marker)) {
+      throw new Error(
+        `service exited (${child.exitCode ?? child.signalCode}) before it was ready: ${this.output}`,
+      );
+    }
   }
 
   get pid(): number | undefined {

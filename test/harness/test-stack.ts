@@ -34,13 +34,22 @@ export class TestStack {
       AUTHTRAIL_DB: join(dir, 'authtrail.db'),
       ...extraEnv,
     });
-    await service.start();
-    const nc = await connect({
-      servers: nats.url,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 200,
-    });
-    return new TestStack(nats, service, nc, dir);
+    try {
+      await service.start();
+      const nc = await connect({
+        servers: nats.url,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 200,
+      });
+      return new TestStack(nats, service, nc, dir);
+    } catch (error) {
+      // Nothing it started outlives a failed start: a leftover nats-server would keep the test
+      // run from ending.
+      await service.stop('SIGKILL');
+      await nats.dispose();
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get dbPath(): string {
