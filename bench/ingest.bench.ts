@@ -16,6 +16,18 @@ export function rssMiB(pid: number): number {
   return Number(/(\d+)/.exec(line)![1]) / 1024;
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_S = 100;
+
 export function history(count: number): AuthEvent[] {
   return [...eventStream(count, 20, 3, 0, 500)];
 }
@@ -80,6 +92,8 @@ export interface IngestRound {
   raw_per_s: number;
   service_per_s: number;
   ratio_to_raw: number;
+  /** Service CPU time from start to the last commit per 1,000 events (steadier than a rate). */
+  service_cpu_ms_per_1k: number;
   rss_after_mib: number;
 }
 
@@ -110,12 +124,14 @@ export async function ingestRound(count: number): Promise<IngestRound> {
       if (!reply.string().includes('"error"')) break;
     }
     const serviceRate = count / ((performance.now() - started) / 1000);
+    const cpu = cpuMs(service.pid!);
     const rss = rssMiB(service.pid!);
     return {
       publish_per_s: Math.round(publishRate),
       raw_per_s: Math.round(rawRate),
       service_per_s: Math.round(serviceRate),
       ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
+      service_cpu_ms_per_1k: Number(((cpu * 1000) / count).toFixed(1)),
       rss_after_mib: Math.round(rss),
     };
   } finally {

@@ -64,7 +64,14 @@ async function main(): Promise<void> {
       };
     };
     const rows = (
-      ['publish_per_s', 'raw_per_s', 'service_per_s', 'ratio_to_raw', 'rss_after_mib'] as const
+      [
+        'publish_per_s',
+        'raw_per_s',
+        'service_per_s',
+        'ratio_to_raw',
+        'service_cpu_ms_per_1k',
+        'rss_after_mib',
+      ] as const
     ).map(summary);
     results.ingest = { events: count, rounds, summary: rows };
     console.log(
