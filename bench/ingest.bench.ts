@@ -1,36 +1,14 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AckPolicy, connect, nanos, type NatsConnection } from 'nats';
 import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
-import { eventStream } from '../test/fixtures/event-history';
 import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
-
-export function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'))!;
-  return Number(/(\d+)/.exec(line)![1]) / 1024;
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
-}
-
-/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
-const CLOCK_TICKS_PER_S = 100;
-
-export function history(count: number): AuthEvent[] {
-  return [...eventStream(count, 20, 3, 0, 500)];
-}
+import { cpuMs, rssMiB } from './process-stats';
+import { history } from './workload';
 
 /** JetStream publish rate with many publishes in flight (returns events/s). */
 async function publishAll(nc: NatsConnection, events: AuthEvent[]): Promise<number> {

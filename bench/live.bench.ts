@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { connect } from 'nats';
+import { eventSubject } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
 import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
-import { history } from './ingest.bench';
+import { history } from './workload';
 import { percentile } from './stats';
 
 const encoder = new TextEncoder();
@@ -29,7 +30,11 @@ class Observer {
   }
   private ask<T>(request?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.worker.once('message', resolve);
+      const answered = (answer: T) => {
+        this.worker.off('error', reject);
+        resolve(answer);
+      };
+      this.worker.once('message', answered);
       this.worker.once('error', reject);
       if (request) this.worker.postMessage(request);
     });
@@ -91,7 +96,7 @@ export async function liveLatency(
         sent[j] = wallNow();
         // A publish that times out is sent again with the SDK's retries (same Nats-Msg-Id); its
         // latency still counts from the first send.
-        js.publish(`auth.events.${event.host}.${event.kind}`, payloads[j], {
+        js.publish(eventSubject(event.host, event.kind), payloads[j], {
           msgID: event.event_id,
         }).catch(() => {
           retried += 1;

@@ -5,7 +5,7 @@ import { connect } from 'nats';
 import { Subjects } from '@authtrail/contracts';
 import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
-import { rssMiB } from './ingest.bench';
+import { rssMiB } from './process-stats';
 import { seedLogins } from './seed-log';
 import { median, percentile, round, spread } from './stats';
 
