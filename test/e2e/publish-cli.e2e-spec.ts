@@ -106,4 +106,15 @@ describe('authtrail publish <kind>, through the publisher SDK, end to end', () =
     });
     expect(await lastSeq()).toBe(before);
   });
+
+  it('answers a bad flag of a publish command as bad usage (exit 2) and sends nothing', async () => {
+    const before = await lastSeq();
+    const badChoice = await publish('login', '--session-id', 's', '--credentials', 'NOPE');
+    expect(badChoice.code).toBe(2);
+    expect(badChoice.stderr).toMatch(/'--credentials <type>' argument 'NOPE' is invalid/);
+    const missing = await publish('logout', '--boot-id', BOOT);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--session-id <id>' not specified/);
+    expect(await lastSeq()).toBe(before);
+  });
 });

@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
         await shell.handle(line);
       }
     });
-  program.addCommand(publishCommand(rpc, print).exitOverride());
+  program.addCommand(publishCommand(rpc, print));
   try {
     await program.parseAsync(argv);
     return 0;

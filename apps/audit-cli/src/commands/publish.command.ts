@@ -144,7 +144,10 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
     }
   };
 
+  // Set before the subcommands are made: they take it from here (bad usage ends in a
+  // CommanderError, which the CLI answers with exit 2, instead of process.exit(1)).
   const publish = new Command('publish')
+    .exitOverride()
     .description('publish events (a JSON-lines file, or one login/logout/login-failed/boot)')
     .option('--file <path>', 'JSON-lines file of events')
     .action(async (flags: { file?: string }) => {
