@@ -24,7 +24,8 @@ function sortedDeep(value: unknown): unknown {
   const proto: unknown = Object.getPrototypeOf(record);
   let inOrder = proto === Object.prototype || proto === null;
   for (let i = 0; i < keys.length; i++) {
-    if (INDEX_LIKE.test(keys[i])) throw new IndexLikeKey();
+    const first = keys[i].charCodeAt(0); // a digit first is rare: test the pattern only then
+    if (first >= 48 && first <= 57 && INDEX_LIKE.test(keys[i])) throw new IndexLikeKey();
     if ((i > 0 && keys[i - 1] > keys[i]) || record[keys[i]] === undefined) inOrder = false;
     // Copied as it always was: assigning "__proto__" to the copy sets its prototype instead.
     if (keys[i] === '__proto__') inOrder = false;

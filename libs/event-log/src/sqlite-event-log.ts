@@ -203,12 +203,25 @@ export class SqliteEventLog implements EventLog {
     const duplicates: NewLogEntry[] = [];
     let batchMinimum = Number.POSITIVE_INFINITY;
     for (const candidate of batch) {
-      const unhashed = { ...candidate, seq: this.seq + 1 };
-      const eventJson = canonicalJson(unhashed.event);
-      const redactedJson = canonicalJson(unhashed.redacted);
-      const canonicalText = canonicalEntryText(unhashed, eventJson, redactedJson);
-      const hash = chainHash(this.hash, canonicalText);
-      const entry = { ...unhashed, hash };
+      // Built member by member: spreading the candidate twice cost more than hashing it.
+      const entry: LogEntry = {
+        seq: this.seq + 1,
+        event_id: candidate.event_id,
+        kind: candidate.kind,
+        host: candidate.host,
+        boot_id: candidate.boot_id,
+        occurred_at: candidate.occurred_at,
+        recorded_at: candidate.recorded_at,
+        event: candidate.event,
+        stream_seq: candidate.stream_seq,
+        redacted: candidate.redacted,
+        hash: '',
+      };
+      const eventJson = canonicalJson(entry.event);
+      const redactedJson = entry.redacted.length === 0 ? '[]' : canonicalJson(entry.redacted);
+      const canonicalText = canonicalEntryText(entry, eventJson, redactedJson);
+      entry.hash = chainHash(this.hash, canonicalText);
+      const { hash } = entry;
       const occurredMs = this.insertRow(entry, eventJson, redactedJson);
       if (occurredMs === undefined) {
         duplicates.push(candidate);

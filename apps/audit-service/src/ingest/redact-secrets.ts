@@ -18,17 +18,19 @@ export function redactSecrets(
   prefix: string,
 ): { value: JsonObject; paths: string[] } {
   const paths: string[] = [];
+  // A member's path is written only when it is redacted or holds members of its own.
+  const at = (path: string, key: string) => `${path}.${key.replace(/\./g, '\\.')}`;
   const walk = (value: JsonValue, path: string): JsonValue => {
     if (Array.isArray(value)) return value.map((item, index) => walk(item, `${path}.${index}`));
     if (typeof value !== 'object' || value === null) return value;
     const out: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      const at = `${path}.${key.replace(/\./g, '\\.')}`;
+    for (const key of Object.keys(value)) {
+      const item = value[key];
       if (SECRET_NAME.test(key) && !isApiKeyReference(key, item)) {
         out[key] = REDACTED;
-        paths.push(at);
+        paths.push(at(path, key));
       } else {
-        out[key] = walk(item, at);
+        out[key] = typeof item === 'object' && item !== null ? walk(item, at(path, key)) : item;
       }
     }
     return out;

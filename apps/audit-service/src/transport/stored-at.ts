@@ -10,7 +10,8 @@ export function storedAtFromAckSubject(reply: string): Date {
   const tokens = reply.split('.');
   const nanos = tokens.length === 9 ? tokens[7] : tokens[9];
   if (!/^\d+$/.test(nanos ?? '')) throw new Error(`not a JetStream ack subject: ${reply}`);
-  return new Date(Number(BigInt(nanos) / 1_000_000n));
+  // Whole milliseconds: the digits before the last six, exact as a number (no BigInt needed).
+  return new Date(nanos.length > 6 ? Number(nanos.slice(0, -6)) : 0);
 }
 
 /** When JetStream stored a delivered message (the ack subject is on the message, though untyped). */
