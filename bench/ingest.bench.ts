@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AckPolicy, connect, nanos, type NatsConnection } from 'nats';
@@ -70,27 +70,45 @@ export interface IngestRound {
   raw_per_s: number;
   service_per_s: number;
   ratio_to_raw: number;
+  /** CPU time of the raw baseline's consumer per 1,000 events. */
+  raw_cpu_ms_per_1k: number;
   /** Service CPU time from start to the last commit per 1,000 events (steadier than a rate). */
   service_cpu_ms_per_1k: number;
+  /** nats-server CPU time per 1,000 events while the service drains the stream. */
+  nats_cpu_ms_per_1k: number;
+  /**
+   * The highest ratio_to_raw any spreading of the service's work over this machine's cores could
+   * give: all cores busy with nothing but the service and nats-server, at the CPU time per event
+   * they used in this round.
+   */
+  ratio_ceiling: number;
   rss_after_mib: number;
 }
 
-/** One round: publish N, drain with the raw baseline, then start the service and time its ingest. */
-export async function ingestRound(count: number): Promise<IngestRound> {
+/** Events/s that `cores` fully busy cores allow at `cpuMsPer1k` of CPU time per 1,000 events. */
+const cpuBoundRate = (cores: number, cpuMsPer1k: number) => (cores * 1_000_000) / cpuMsPer1k;
+
+/**
+ * One round: publish N, drain with the raw baseline, then start the service and time its ingest.
+ * With `profileDir`, the service writes a V8 CPU profile there when it stops.
+ */
+export async function ingestRound(count: number, profileDir?: string): Promise<IngestRound> {
   const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-ingest-'));
   const nats = await startNatsServer();
   const nc = await connect({ servers: nats.url });
-  const service = new ServiceProcess({
-    NATS_URL: nats.url,
-    AUTHTRAIL_DB: join(dir, 'log.db'),
-    LOG_LEVEL: 'info',
-  });
+  const service = new ServiceProcess(
+    { NATS_URL: nats.url, AUTHTRAIL_DB: join(dir, 'log.db'), LOG_LEVEL: 'info' },
+    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+  );
   try {
     const jsm = await nc.jetstreamManager();
     await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
     const events = history(count);
     const publishRate = await publishAll(nc, events);
+    const rawCpuBefore = process.cpuUsage();
     const rawRate = await rawBaseline(nc, dir, count);
+    const rawCpu = process.cpuUsage(rawCpuBefore);
+    const natsCpuBefore = cpuMs(nats.pid!);
     const started = performance.now();
     await service.start();
     for (;;) {
@@ -103,13 +121,19 @@ export async function ingestRound(count: number): Promise<IngestRound> {
     }
     const serviceRate = count / ((performance.now() - started) / 1000);
     const cpu = cpuMs(service.pid!);
+    const natsCpu = cpuMs(nats.pid!) - natsCpuBefore;
     const rss = rssMiB(service.pid!);
+    const per1k = (ms: number) => (ms * 1000) / count;
+    const ceiling = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu)) / rawRate;
     return {
       publish_per_s: Math.round(publishRate),
       raw_per_s: Math.round(rawRate),
       service_per_s: Math.round(serviceRate),
       ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
-      service_cpu_ms_per_1k: Number(((cpu * 1000) / count).toFixed(1)),
+      raw_cpu_ms_per_1k: Number(per1k((rawCpu.user + rawCpu.system) / 1000).toFixed(1)),
+      service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),
+      nats_cpu_ms_per_1k: Number(per1k(natsCpu).toFixed(1)),
+      ratio_ceiling: Number(ceiling.toFixed(2)),
       rss_after_mib: Math.round(rss),
     };
   } finally {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { auditScenario } from './audit.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
@@ -12,6 +12,8 @@ interface Args {
   rounds: number;
   entries?: number;
   events?: number;
+  /** Where the ingest scenario's service writes its CPU profiles. */
+  profile?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -21,6 +23,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--rounds') args.rounds = Number(argv[++i]);
     else if (argv[i] === '--entries') args.entries = Number(argv[++i]);
     else if (argv[i] === '--events') args.events = Number(argv[++i]);
+    else if (argv[i] === '--profile') args.profile = resolve(argv[++i]);
   }
   return args;
 }
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   if (want('ingest')) {
     const count = args.events ?? 200_000;
     const rounds: IngestRound[] = [];
-    for (let r = 0; r < args.rounds; r++) rounds.push(await ingestRound(count));
+    for (let r = 0; r < args.rounds; r++) rounds.push(await ingestRound(count, args.profile));
     const summary = (key: keyof (typeof rounds)[number]) => {
       const values = rounds.map((round) => round[key]);
       return {
@@ -69,7 +72,10 @@ async function main(): Promise<void> {
         'raw_per_s',
         'service_per_s',
         'ratio_to_raw',
+        'raw_cpu_ms_per_1k',
         'service_cpu_ms_per_1k',
+        'nats_cpu_ms_per_1k',
+        'ratio_ceiling',
         'rss_after_mib',
       ] as const
     ).map(summary);

@@ -13,6 +13,8 @@ export interface NatsServerHandle {
   url: string;
   port: number;
   storeDir: string;
+  /** The running server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops the server, keeping its store. */
   stop(): Promise<void>;
   /** Starts it again on the same port and store. */
@@ -66,6 +68,9 @@ export async function startNatsServer(extraArgs: string[] = []): Promise<NatsSer
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     start,
     dispose: async () => {

@@ -7,12 +7,16 @@ export class ServiceProcess {
   private child?: ChildProcess;
   output = '';
 
-  constructor(readonly env: Record<string, string>) {}
+  /** `nodeArgs` go to node before the script (e.g. `--cpu-prof` for a benchmark's profile). */
+  constructor(
+    readonly env: Record<string, string>,
+    readonly nodeArgs: readonly string[] = [],
+  ) {}
 
   /** Starts the service and waits for its ready line (`marker`). */
   async start(marker = 'ready:'): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, [SERVICE_MAIN], {
+    const child = spawn(process.execPath, [...this.nodeArgs, SERVICE_MAIN], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
