@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, createInbox, type NatsConnection } from 'nats';
+import { createInbox, type NatsConnection } from 'nats';
 import { Subjects, type NewLogEntry } from '@authtrail/contracts';
 import { SqliteCheckpoints, SqliteEventLog } from '@authtrail/event-log';
 import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
 import { eventStream, seededRandom } from '../test/fixtures/event-history';
-import { startNatsServer } from '../test/harness/nats-server';
-import { ServiceProcess } from '../test/harness/service-process';
+import { withBenchStack } from './bench-stack';
 import { median, percentile, round, spread } from './stats';
 
 const HOSTS = 20;
@@ -78,12 +74,8 @@ export interface AuditFigures {
 }
 
 /** Start-up, verify, replay and time travel on a log of `count` entries. */
-export async function auditScenario(count: number, rounds: number): Promise<AuditFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-audit-'));
-  const db = join(dir, 'log.db');
-  const nats = await startNatsServer();
-  const service = new ServiceProcess({ NATS_URL: nats.url, AUTHTRAIL_DB: db, LOG_LEVEL: 'info' });
-  try {
+export function auditScenario(count: number, rounds: number): Promise<AuditFigures> {
+  return withBenchStack('audit', async ({ db, nc, service }) => {
     const seeded = seedHistory(db, count);
     const startups: number[] = [];
     let loadMs = 0;
@@ -94,7 +86,6 @@ export async function auditScenario(count: number, rounds: number): Promise<Audi
       loadMs = Number(/replayed, (\d+) ms/.exec(service.output)?.[1] ?? Number.NaN);
       if (r < rounds - 1) await service.stop();
     }
-    const nc = await connect({ servers: nats.url });
     const verifyRates: number[] = [];
     const replayRates: number[] = [];
     const atP50: number[] = [];
@@ -130,7 +121,6 @@ export async function auditScenario(count: number, rounds: number): Promise<Audi
       atP50.push(percentile(sample, 50));
       atP99.push(percentile(sample, 99));
     }
-    await nc.close();
     return {
       entries: count,
       seed_entries_per_s: Math.round(seeded.rate),
@@ -155,9 +145,5 @@ export async function auditScenario(count: number, rounds: number): Promise<Audi
       },
       rounds,
     };
-  } finally {
-    await service.stop();
-    await nats.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

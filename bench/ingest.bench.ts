@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AckPolicy, connect, nanos, type NatsConnection } from 'nats';
+import { AckPolicy, nanos, type NatsConnection } from 'nats';
 import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
-import { startNatsServer } from '../test/harness/nats-server';
-import { ServiceProcess } from '../test/harness/service-process';
+import { withBenchStack } from './bench-stack';
 import { cpuMs, rssMiB } from './process-stats';
 import { history } from './workload';
 
@@ -92,54 +90,47 @@ const cpuBoundRate = (cores: number, cpuMsPer1k: number) => (cores * 1_000_000) 
  * One round: publish N, drain with the raw baseline, then start the service and time its ingest.
  * With `profileDir`, the service writes a V8 CPU profile there when it stops.
  */
-export async function ingestRound(count: number, profileDir?: string): Promise<IngestRound> {
-  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-ingest-'));
-  const nats = await startNatsServer();
-  const nc = await connect({ servers: nats.url });
-  const service = new ServiceProcess(
-    { NATS_URL: nats.url, AUTHTRAIL_DB: join(dir, 'log.db'), LOG_LEVEL: 'info' },
-    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+export function ingestRound(count: number, profileDir?: string): Promise<IngestRound> {
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  return withBenchStack(
+    'ingest',
+    async ({ dir, nats, nc, service }) => {
+      const jsm = await nc.jetstreamManager();
+      await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
+      const events = history(count);
+      const publishRate = await publishAll(nc, events);
+      const rawCpuBefore = process.cpuUsage();
+      const rawRate = await rawBaseline(nc, dir, count);
+      const rawCpu = process.cpuUsage(rawCpuBefore);
+      const natsCpuBefore = cpuMs(nats.pid!);
+      const started = performance.now();
+      await service.start();
+      for (;;) {
+        const reply = await nc.request(
+          Subjects.sessions,
+          JSON.stringify({ host: 'host-0', after_seq: count }),
+          { timeout: 10_000 },
+        );
+        if (!reply.string().includes('"error"')) break;
+      }
+      const serviceRate = count / ((performance.now() - started) / 1000);
+      const cpu = cpuMs(service.pid!);
+      const natsCpu = cpuMs(nats.pid!) - natsCpuBefore;
+      const rss = rssMiB(service.pid!);
+      const per1k = (ms: number) => (ms * 1000) / count;
+      const ceiling = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu)) / rawRate;
+      return {
+        publish_per_s: Math.round(publishRate),
+        raw_per_s: Math.round(rawRate),
+        service_per_s: Math.round(serviceRate),
+        ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
+        raw_cpu_ms_per_1k: Number(per1k((rawCpu.user + rawCpu.system) / 1000).toFixed(1)),
+        service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),
+        nats_cpu_ms_per_1k: Number(per1k(natsCpu).toFixed(1)),
+        ratio_ceiling: Number(ceiling.toFixed(2)),
+        rss_after_mib: Math.round(rss),
+      };
+    },
+    { nodeArgs },
   );
-  try {
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
-    const events = history(count);
-    const publishRate = await publishAll(nc, events);
-    const rawCpuBefore = process.cpuUsage();
-    const rawRate = await rawBaseline(nc, dir, count);
-    const rawCpu = process.cpuUsage(rawCpuBefore);
-    const natsCpuBefore = cpuMs(nats.pid!);
-    const started = performance.now();
-    await service.start();
-    for (;;) {
-      const reply = await nc.request(
-        Subjects.sessions,
-        JSON.stringify({ host: 'host-0', after_seq: count }),
-        { timeout: 10_000 },
-      );
-      if (!reply.string().includes('"error"')) break;
-    }
-    const serviceRate = count / ((performance.now() - started) / 1000);
-    const cpu = cpuMs(service.pid!);
-    const natsCpu = cpuMs(nats.pid!) - natsCpuBefore;
-    const rss = rssMiB(service.pid!);
-    const per1k = (ms: number) => (ms * 1000) / count;
-    const ceiling = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu)) / rawRate;
-    return {
-      publish_per_s: Math.round(publishRate),
-      raw_per_s: Math.round(rawRate),
-      service_per_s: Math.round(serviceRate),
-      ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
-      raw_cpu_ms_per_1k: Number(per1k((rawCpu.user + rawCpu.system) / 1000).toFixed(1)),
-      service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),
-      nats_cpu_ms_per_1k: Number(per1k(natsCpu).toFixed(1)),
-      ratio_ceiling: Number(ceiling.toFixed(2)),
-      rss_after_mib: Math.round(rss),
-    };
-  } finally {
-    await nc.close();
-    await service.stop();
-    await nats.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

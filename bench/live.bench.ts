@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { connect } from 'nats';
 import { eventSubject } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
-import { startNatsServer } from '../test/harness/nats-server';
-import { ServiceProcess } from '../test/harness/service-process';
+import { withBenchStack, type BenchStack } from './bench-stack';
 import { history } from './workload';
 import { percentile } from './stats';
 
@@ -60,21 +56,25 @@ class Observer {
  * Latency is from the publish call to the arrival of the event's `audit.log.appended`
  * notification, noted by a worker thread so the publishing loop cannot delay it.
  */
-export async function liveLatency(
+export function liveLatency(
   perSecond: number,
   seconds: number,
   warmupSeconds: number,
   serviceEnv: Record<string, string> = {},
 ): Promise<LiveRound> {
-  const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-live-'));
-  const nats = await startNatsServer();
-  const service = new ServiceProcess({
-    NATS_URL: nats.url,
-    AUTHTRAIL_DB: join(dir, 'log.db'),
-    LOG_LEVEL: 'info',
-    ...serviceEnv,
-  });
-  const nc = await connect({ servers: nats.url });
+  return withBenchStack(
+    'live',
+    (stack) => publishAndObserve(stack, perSecond, seconds, warmupSeconds),
+    { serviceEnv },
+  );
+}
+
+async function publishAndObserve(
+  { nats, nc, service }: BenchStack,
+  perSecond: number,
+  seconds: number,
+  warmupSeconds: number,
+): Promise<LiveRound> {
   const observer = new Observer(nats.url);
   try {
     await Promise.all([service.start(), observer.ready()]);
@@ -125,9 +125,5 @@ export async function liveLatency(
     };
   } finally {
     await observer.close();
-    await nc.close();
-    await service.stop();
-    await nats.dispose();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect } from 'nats';
 import { Subjects } from '@authtrail/contracts';
-import { startNatsServer } from '../test/harness/nats-server';
-import { ServiceProcess } from '../test/harness/service-process';
+import { withBenchStack } from './bench-stack';
 import { rssMiB } from './process-stats';
 import { seedLogins } from './seed-log';
 import { median, percentile, round, spread } from './stats';
@@ -62,14 +57,9 @@ const WARMUP_PER_CASE = 50;
 export async function queryScenario(sizes: number[], rounds: number): Promise<QueryFigure[]> {
   const figures: QueryFigure[] = [];
   for (const size of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), 'authtrail-bench-query-'));
-    const nats = await startNatsServer();
-    const db = join(dir, 'log.db');
-    seedLogins(db, size);
-    const service = new ServiceProcess({ NATS_URL: nats.url, AUTHTRAIL_DB: db, LOG_LEVEL: 'info' });
-    try {
+    await withBenchStack('query', async ({ db, nc, service }) => {
+      seedLogins(db, size);
       await service.start();
-      const nc = await connect({ servers: nats.url });
       const ask = async (body: unknown) => {
         const started = performance.now();
         const reply = await nc.request(Subjects.sessions, JSON.stringify(body), {
@@ -105,12 +95,7 @@ export async function queryScenario(sizes: number[], rounds: number): Promise<Qu
         });
       }
       queryRss[size] = Math.round(rssMiB(service.pid!));
-      await nc.close();
-    } finally {
-      await service.stop();
-      await nats.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
   return figures;
 }

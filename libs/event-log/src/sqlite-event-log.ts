@@ -218,10 +218,9 @@ export class SqliteEventLog implements EventLog {
         hash: '',
       };
       const eventJson = canonicalJson(entry.event);
-      const redactedJson = entry.redacted.length === 0 ? '[]' : canonicalJson(entry.redacted);
+      const redactedJson = canonicalJson(entry.redacted);
       const canonicalText = canonicalEntryText(entry, eventJson, redactedJson);
       entry.hash = chainHash(this.hash, canonicalText);
-      const { hash } = entry;
       const occurredMs = this.insertRow(entry, eventJson, redactedJson);
       if (occurredMs === undefined) {
         duplicates.push(candidate);
@@ -229,7 +228,7 @@ export class SqliteEventLog implements EventLog {
       }
       batchMinimum = Math.min(batchMinimum, occurredMs);
       appended.push(entry);
-      texts.push(entryJsonText(canonicalText, hash));
+      texts.push(entryJsonText(canonicalText, entry.hash));
     }
     if (appended.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
     return { appended, texts, duplicates };
