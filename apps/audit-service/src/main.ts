@@ -21,6 +21,22 @@ import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
 import { ServerJetStream } from './transport/server-jetstream';
 
 const EXIT_CONFIG = 2;
+/** How long a stop waits for NATS to take the last acks and replies before it goes without. */
+const DRAIN_GRACE_MS = 5_000;
+
+/** Whether `work` settles within `ms` (a failure of it is logged and counts as settled). */
+function settlesWithin(work: Promise<unknown>, ms: number, logger: Logger): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = work.then(
+    () => true,
+    (error: unknown) => {
+      logger.error(`stopping: ${error instanceof Error ? error.message : String(error)}`);
+      return true;
+    },
+  );
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
 
 async function bootstrap(): Promise<void> {
   process.umask(0o077);
@@ -102,12 +118,26 @@ async function bootstrap(): Promise<void> {
     `ready: stream ${config.stream}, consumer ${config.consumer}, log ${config.dbPath}`,
     'authtrail',
   );
+  // The process ends when its stop is done, not when every handle happens to be released: with
+  // NATS unreachable, a connection's reconnect timers would keep it running. Every committed batch
+  // is whole in the log, so a drain that does not finish in time is given up: what was not
+  // acknowledged is delivered again to the next run.
   const stop = async () => {
-    await app.close();
-    await connection.drain();
+    const drained = await settlesWithin(
+      app.close().then(() => connection.drain()),
+      DRAIN_GRACE_MS,
+      new Logger('authtrail'),
+    );
     reader.close();
     log.close();
-    process.exitCode = 0;
+    if (!drained) {
+      Logger.warn(
+        `NATS did not drain within ${DRAIN_GRACE_MS / 1000} s (unreachable?): stopped without it; unacknowledged events are delivered again after a restart`,
+        'authtrail',
+      );
+    }
+    Logger.log('stopped', 'authtrail');
+    process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
