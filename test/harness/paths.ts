@@ -16,8 +16,7 @@ function repoRoot(from: string): string {
 }
 
 export const REPO_ROOT = repoRoot(__dirname);
-/** The project's shared folder (contract, reference, fixtures): beside the repository. */
-export const SHARED_DIR = process.env.AUTHTRAIL_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
-export const SEED_DIR = resolve(SHARED_DIR, 'fixtures', 'seed');
+/** The seed's events and the tables the CLI must print for them, kept in the repository. */
+export const SEED_DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'seed');
 export const SERVICE_MAIN = resolve(REPO_ROOT, 'dist', 'apps', 'audit-service', 'src', 'main.js');
 export const CLI_BIN = resolve(REPO_ROOT, 'bin', 'authtrail');
