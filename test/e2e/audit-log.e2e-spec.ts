@@ -1,6 +1,6 @@
 import { createInbox } from 'nats';
 import Database from 'better-sqlite3';
-import { APPENDED_WILDCARD, Subjects, type LogEntry } from '@authtrail/contracts';
+import { APPENDED_WILDCARD, Subjects, type LogEntry, type StatsReply } from '@authtrail/contracts';
 import { SqliteEventLog } from '@authtrail/event-log';
 import { EventPublisher } from '@authtrail/publisher';
 import { eventHistory } from '../fixtures/event-history';
@@ -172,6 +172,48 @@ describe('audit log RPCs', () => {
     expect(stats.per_kind).toEqual(kinds);
     expect(stats.log_bytes).toBeGreaterThan(100_000);
     expect((await stack.request(Subjects.stats, { x: 1 })).body.error?.code).toBe(400);
+  });
+
+  it('pages the per-host part of stats, hosts sorted by name, with the totals of all', async () => {
+    const whole = (await stack.request(Subjects.stats, {})).body.result as StatsReply;
+    expect(whole.page).toBeUndefined();
+    const pages = await Promise.all(
+      [0, 1, 2].map(
+        async (offset) =>
+          (await stack.request(Subjects.stats, { options: { limit: 1, offset } })).body
+            .result as StatsReply,
+      ),
+    );
+    expect(pages.map((page) => page.page)).toEqual(
+      [0, 1, 2].map((offset) => ({
+        offset,
+        limit: 1,
+        hosts: 2,
+      })),
+    );
+    expect(pages.map((page) => Object.keys(page.per_host))).toEqual([['host-0'], ['host-1'], []]);
+    expect(Object.assign({}, ...pages.map((page) => page.per_host))).toEqual(whole.per_host);
+    expect(Object.assign({}, ...pages.map((page) => page.live_sessions))).toEqual(
+      whole.live_sessions,
+    );
+    for (const page of pages) {
+      expect([page.entries, page.per_kind, page.last_seq]).toEqual([
+        whole.entries,
+        whole.per_kind,
+        whole.last_seq,
+      ]);
+    }
+    const bad = await stack.request(Subjects.stats, { options: { limit: 0 } });
+    expect(bad.body.error?.code).toBe(400);
+  });
+
+  it('refuses a verify range outside the log with 400 naming it and the last seq', async () => {
+    const reply = await stack.request(Subjects.logVerify, { from_seq: 3001 });
+    expect(reply.body.error).toEqual({
+      code: 400,
+      message:
+        "bad range from_seq 3001 to the end: it starts after the log's last seq (the log's seqs are 1 to 3000)",
+    });
   });
 
   it('publishes each committed entry on audit.log.appended', async () => {

@@ -61,6 +61,11 @@ export interface ReplayRequest {
 
 export type ReplayChunk = LogEntry[];
 
+/** `audit.stats`: `{}`, or `options` to page the per-host part. */
+export interface StatsRequest {
+  options?: { limit?: number; offset?: number };
+}
+
 /** `audit.stats` */
 export interface StatsReply {
   last_seq: number;
@@ -78,4 +83,9 @@ export interface StatsReply {
   healthy: boolean;
   ingest: { failing: boolean; since?: string; last_error?: string };
   memory: { rss_bytes: number; heap_used_bytes: number };
+  /**
+   * Only when the request gave `options`: where this page of `per_host` and `live_sessions` is,
+   * in all `hosts` sorted by name (`limit` null: to the end).
+   */
+  page?: { offset: number; limit: number | null; hosts: number };
 }

@@ -3,6 +3,8 @@ export const RpcErrorCode = {
   BadRequest: 400,
   NotFound: 404,
   Internal: 500,
+  /** Busy: as many heavy requests as the service takes at once are running or waiting. */
+  Unavailable: 503,
   Timeout: 504,
 } as const;
 export type RpcErrorCode = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];

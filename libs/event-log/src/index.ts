@@ -11,3 +11,5 @@ export * from './search-columns';
 export * from './backup-error';
 export * from './sqlite-backup';
 export * from './import-check';
+export * from './read-jobs';
+export * from './read-pool';

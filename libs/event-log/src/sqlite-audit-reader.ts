@@ -3,71 +3,78 @@ import Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import type { VerifyResult } from './event-log';
 import { verifyChain } from './chain-verifier';
-import { canVerifyInWorkers, verifyInWorkers } from './parallel-verify';
+import { verifyInPool } from './parallel-verify';
+import type { ReadJobRequest } from './read-jobs';
+import { ReadPool, type ReadPoolOptions } from './read-pool';
 import { selectEntries, selectEntryJson, type EntryCondition } from './sqlite-entry-query';
 
-/** Ranges shorter than this are checked on the calling thread (a worker costs ~30 ms to start). */
-const IN_THREAD_LIMIT = 50_000;
-const VERIFY_WORKERS = 2;
+/** Ranges shorter than this are checked on the calling thread (a few milliseconds at most). */
+const IN_THREAD_LIMIT = 2_000;
+
+/** Two threads for two cores; sixteen jobs waiting at most (each holds only its request). */
+export const READ_POOL_DEFAULTS: ReadPoolOptions = { threads: 2, maxQueued: 16 };
 
 /** Read-side access to the log for audit queries, replay and verification. */
 export interface AuditReader {
-  /** Entries read lazily; consume them without yielding to the event loop in between. */
-  select(condition: EntryCondition, descending?: boolean): Generator<LogEntry>;
   /**
-   * Entries as JSON texts in seq order, from the stored texts without parsing them, on a
-   * connection of their own: the consumer may await between entries (streaming).
+   * Entries read lazily on the calling thread; consume them without yielding to the event loop in
+   * between, and only over a bounded seq range (a scan blocks the thread while it runs).
    */
-  streamJson(condition: EntryCondition): Generator<string>;
-  /** Entries on a connection of their own, like streamJson. */
-  stream(condition: EntryCondition): Generator<LogEntry>;
-  /** Checks the chain; long ranges run on worker threads so the caller's thread stays free. */
+  select(condition: EntryCondition, descending?: boolean): Generator<LogEntry>;
+  /** Like select, as JSON texts in seq order from the stored texts without parsing them. */
+  selectJson(condition: EntryCondition): Generator<string>;
+  /**
+   * Runs a read job on a worker thread with its own read-only connection; rejects at once with
+   * ReadPoolBusyError when the pool already holds as many jobs as it may.
+   */
+  run<T>(job: ReadJobRequest): Promise<T>;
+  /** Checks the chain; long ranges run on the worker threads so the caller's thread stays free. */
   verify(fromSeq?: number, toSeq?: number): Promise<VerifyResult>;
+  /** The last seq in the log, 0 when it is empty. */
+  lastSeq(): number;
   /** Bytes on disk: the database file and its write-ahead log. */
   sizeBytes(): number;
   close(): void;
 }
 
 /**
- * Reads the log through read-only connections (WAL lets them run beside the writer). Streams get
- * a connection each, since a connection with an open cursor cannot run anything else.
+ * Reads the log through read-only connections (WAL lets them run beside the writer, and takes no
+ * write lock): one on the calling thread for short reads, one per worker thread for long ones.
  */
 export class SqliteAuditReader implements AuditReader {
   private readonly db: Database.Database;
+  private readonly pool: ReadPool;
+  private readonly maxSeq: Database.Statement;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    poolOptions: ReadPoolOptions = READ_POOL_DEFAULTS,
+  ) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
+    this.maxSeq = this.db.prepare('SELECT max(seq) AS m FROM entries');
+    this.pool = new ReadPool(path, poolOptions);
   }
 
   select(condition: EntryCondition, descending = false): Generator<LogEntry> {
     return selectEntries(this.db, condition, descending);
   }
 
-  *streamJson(condition: EntryCondition): Generator<string> {
-    const db = new Database(this.path, { readonly: true, fileMustExist: true });
-    try {
-      yield* selectEntryJson(db, condition);
-    } finally {
-      db.close();
-    }
+  selectJson(condition: EntryCondition): Generator<string> {
+    return selectEntryJson(this.db, condition);
   }
 
-  *stream(condition: EntryCondition): Generator<LogEntry> {
-    const db = new Database(this.path, { readonly: true, fileMustExist: true });
-    try {
-      yield* selectEntries(db, condition);
-    } finally {
-      db.close();
-    }
+  run<T>(job: ReadJobRequest): Promise<T> {
+    return this.pool.run<T>(job);
   }
 
   async verify(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Promise<VerifyResult> {
-    const last =
-      (this.db.prepare('SELECT max(seq) AS m FROM entries').get() as { m: number | null }).m ?? 0;
-    const to = Math.min(toSeq, Math.max(last, fromSeq));
-    if (to - fromSeq + 1 < IN_THREAD_LIMIT || !canVerifyInWorkers())
-      return verifyChain(this.db, fromSeq, toSeq);
-    return verifyInWorkers(this.path, fromSeq, to, VERIFY_WORKERS);
+    const to = Math.min(toSeq, Math.max(this.lastSeq(), fromSeq));
+    if (to - fromSeq + 1 < IN_THREAD_LIMIT) return verifyChain(this.db, fromSeq, toSeq);
+    return verifyInPool(this.pool, fromSeq, to, this.pool.options.threads);
+  }
+
+  lastSeq(): number {
+    return (this.maxSeq.get() as { m: number | null }).m ?? 0;
   }
 
   sizeBytes(): number {
@@ -82,6 +89,7 @@ export class SqliteAuditReader implements AuditReader {
   }
 
   close(): void {
+    this.pool.close();
     this.db.close();
   }
 }

@@ -6,7 +6,14 @@ import { rowToEntry, type EntryRow } from './sqlite-event-log';
 export interface EntryCondition {
   sql: string[];
   params: (string | number)[];
+  /**
+   * Read along the seq order only (no other index): for a bounded seq window, so that the read
+   * costs at most the window however selective the other conditions are.
+   */
+  bySeq?: boolean;
 }
+
+const from = (condition: EntryCondition) => (condition.bySeq ? 'entries NOT INDEXED' : 'entries');
 
 const ENTRY_COLUMNS =
   'seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash';
@@ -22,7 +29,7 @@ export function* selectEntries(
 ): Generator<LogEntry> {
   const where = condition.sql.length > 0 ? `WHERE ${condition.sql.join(' AND ')}` : '';
   const statement = db.prepare(
-    `SELECT ${ENTRY_COLUMNS} FROM entries ${where} ORDER BY seq ${descending ? 'DESC' : 'ASC'}`,
+    `SELECT ${ENTRY_COLUMNS} FROM ${from(condition)} ${where} ORDER BY seq ${descending ? 'DESC' : 'ASC'}`,
   );
   for (const row of statement.iterate(...condition.params)) {
     yield rowToEntry(row as EntryRow);
@@ -39,7 +46,7 @@ export function* selectEntryJson(
 ): Generator<string> {
   const where = condition.sql.length > 0 ? `WHERE ${condition.sql.join(' AND ')}` : '';
   const statement = db
-    .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries ${where} ORDER BY seq`)
+    .prepare(`SELECT ${ENTRY_COLUMNS} FROM ${from(condition)} ${where} ORDER BY seq`)
     .raw(true);
   const str = JSON.stringify;
   for (const row of statement.iterate(...condition.params) as IterableIterator<unknown[]>) {

@@ -1,6 +1,6 @@
 import { Subjects, type StatsReply } from '@authtrail/contracts';
 import { renderResult } from '../render';
-import { CliError } from '../rpc/rpc-client';
+import { CliError, RemoteError } from '../rpc/rpc-client';
 import type { CliContext } from '../shell/cli-context';
 
 /** A value of the flattened stats: what the service sent for that key. */
@@ -84,12 +84,45 @@ export function statsCsv(flat: Record<string, StatValue>): string {
     .join('\n');
 }
 
+/** Hosts asked for in one page when the whole reply is over the message limit. */
+const STATS_PAGE = 1000;
+
+/**
+ * audit.stats: in one reply, or, when that is over the message limit (the 400 that says to page),
+ * page by page of hosts, merged into the same reply.
+ */
+async function fetchStats(context: CliContext): Promise<StatsReply> {
+  try {
+    return await context.rpc.call<StatsReply>(Subjects.stats, {});
+  } catch (error) {
+    if (
+      !(error instanceof RemoteError) ||
+      error.body.code !== 400 ||
+      !/page it/.test(error.message)
+    )
+      throw error;
+  }
+  let merged: StatsReply | undefined;
+  for (let offset = 0; ; offset += STATS_PAGE) {
+    const page = await context.rpc.call<StatsReply>(Subjects.stats, {
+      options: { limit: STATS_PAGE, offset },
+    });
+    const { page: where, ...rest } = page;
+    if (!merged) merged = rest;
+    else {
+      Object.assign(merged.per_host, rest.per_host);
+      Object.assign(merged.live_sessions, rest.live_sessions);
+    }
+    if (!where || offset + STATS_PAGE >= where.hosts) return merged;
+  }
+}
+
 /** `audit stats`: audit.stats, as key/value rows (table, csv) or the raw reply (json). */
 export async function auditStatsCommand(args: string, context: CliContext): Promise<void> {
   if (args.trim() !== '') {
     throw new CliError(`audit stats: takes no arguments, got "${args.trim()}"`, 2);
   }
-  const stats = await context.rpc.call<StatsReply>(Subjects.stats, {});
+  const stats = await fetchStats(context);
   if (context.mode === 'json') context.out(renderResult(stats, 'json'));
   else if (context.mode === 'csv') context.out(statsCsv(flattenStats(stats)));
   else context.out(renderResult(flattenStats(stats), 'table'));

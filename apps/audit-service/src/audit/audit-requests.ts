@@ -7,10 +7,10 @@ export interface SeqRange {
   toSeq?: number;
 }
 
-function readRange(reader: RequestReader): SeqRange {
+function readRange(reader: RequestReader, ordered = true): SeqRange {
   const fromSeq = reader.optional('from_seq', isSeq, SEQ_MESSAGE);
   const toSeq = reader.optional('to_seq', isSeq, SEQ_MESSAGE);
-  if (fromSeq !== undefined && toSeq !== undefined && toSeq < fromSeq) {
+  if (ordered && fromSeq !== undefined && toSeq !== undefined && toSeq < fromSeq) {
     reader.fail('to_seq', 'Input should be greater than or equal to from_seq');
   }
   return { fromSeq, toSeq };
@@ -23,11 +23,23 @@ export function parseLogQueryRequest(data: unknown): { filters: unknown; options
   return { filters: reader.raw('filters') ?? [], options: reader.raw('options') ?? {} };
 }
 
-/** `audit.log.verify` */
-export function parseVerifyRequest(data: unknown): SeqRange {
+/**
+ * `audit.log.verify`. A range that starts after the log's last seq, or ends before it starts, is
+ * refused naming the range and the last seq; one that ends after the last seq checks up to it.
+ */
+export function parseVerifyRequest(data: unknown, lastSeq: number): SeqRange {
   const reader = new RequestReader(data, ['from_seq', 'to_seq']);
-  const range = readRange(reader);
+  const range = readRange(reader, false);
   reader.done();
+  const { fromSeq, toSeq } = range;
+  const wanted = `from_seq ${fromSeq ?? 1} to ${toSeq === undefined ? 'the end' : `to_seq ${toSeq}`}`;
+  const log = lastSeq === 0 ? 'the log is empty' : `the log's seqs are 1 to ${lastSeq}`;
+  if (fromSeq !== undefined && toSeq !== undefined && toSeq < fromSeq) {
+    throw RpcError.badRequest(`bad range ${wanted}: to_seq is before from_seq (${log})`);
+  }
+  if (fromSeq !== undefined && fromSeq > lastSeq) {
+    throw RpcError.badRequest(`bad range ${wanted}: it starts after the log's last seq (${log})`);
+  }
   return range;
 }
 
@@ -67,4 +79,34 @@ export function parseSessionsAtRequest(data: unknown): SessionsAtQuery {
     throw RpcError.badRequest('give exactly one of "at" (an RFC 3339 time) or "seq" (a log seq)');
   }
   return { ...fields, atMs, seq };
+}
+
+/** A page of `audit.stats`' per-host part: hosts sorted by name, from `offset`, `limit` of them. */
+export interface StatsPage {
+  offset: number;
+  limit?: number;
+}
+
+/** Most hosts one page of `audit.stats` may ask for. */
+export const STATS_PAGE_MAX = 10_000;
+
+/** `audit.stats`: `{}`, or `{"options": {"limit": n, "offset": n}}` to page the per-host part. */
+export function parseStatsRequest(data: unknown): StatsPage | undefined {
+  const reader = new RequestReader(data, ['options']);
+  const options = reader.raw('options');
+  let page: StatsPage | undefined;
+  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
+    const { limit, offset, ...extra } = options as Record<string, unknown>;
+    for (const key of Object.keys(extra))
+      reader.fail(`options.${key}`, 'Extra inputs are not permitted');
+    const limitOk = limit === undefined || (isSeq(limit) && limit >= 1 && limit <= STATS_PAGE_MAX);
+    if (!limitOk)
+      reader.fail('options.limit', `Input should be an integer from 1 to ${STATS_PAGE_MAX}`);
+    if (offset !== undefined && !isSeq(offset)) reader.fail('options.offset', SEQ_MESSAGE);
+    page = { offset: isSeq(offset) ? offset : 0, ...(limitOk && limit !== undefined && { limit }) };
+  } else if (options !== undefined) {
+    reader.fail('options', 'Input should be an object with "limit" and "offset"');
+  }
+  reader.done();
+  return page;
 }

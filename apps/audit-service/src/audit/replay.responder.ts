@@ -16,21 +16,34 @@ import { RpcError, toErrorBody, toRpcError } from '../rpc/rpc-error';
 import { parseReplayRequest } from './audit-requests';
 import { toLogEntryView } from './log-entry-view';
 import { sqlPrefilter } from './sql-prefilter';
+import { busyError } from './heavy-read';
+import { GateBusyError, HeavyGate } from './heavy-gate';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const MAX_ENTRIES_PER_MESSAGE = 1000;
+/** Seqs read in one synchronous step: a few milliseconds, then the event loop turns. */
+const WINDOW = 1000;
+/** Replays streaming at once, and waiting behind them; beyond that a replay gets the 503. */
+const ACTIVE_REPLAYS = 2;
+const QUEUED_REPLAYS = 16;
 /** Messages between flushes: a flush waits until the server has taken what was sent. */
 const FLUSH_EVERY = 8;
 const EMPTY = new Uint8Array();
 
 /**
  * `audit.replay`: streams entries in log order as several reply messages closed by an empty
- * message. It reads the log lazily and waits for the server to take each few messages, so a slow
- * reader holds the stream back instead of filling the service's memory.
+ * message. It reads the log up to its last seq when the replay starts, a window of seqs at a time
+ * with a turn of the event loop between windows (a window reads at most its seqs whatever the
+ * filters, so no step holds the loop long), and waits for the server to take each few messages,
+ * so a slow reader holds the stream back instead of filling the service's memory. A few replays
+ * stream at once; the next ones wait, and beyond a bound they are refused with a 503.
  */
 @Injectable()
 export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReplayResponder.name);
   private subscription?: Subscription;
+  private readonly gate = new HeavyGate('replays', ACTIVE_REPLAYS, QUEUED_REPLAYS);
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
@@ -57,9 +70,17 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
     const reply = msg.reply;
     if (!reply) return;
     try {
-      await this.stream(reply, parseReplayRequest(parseBody(msg.data)));
+      const request = parseReplayRequest(parseBody(msg.data));
+      const errors = validateQuery(request.filters, {});
+      if (errors.length > 0) throw new QueryValidationError(errors);
+      const release = await this.gate.enter();
+      try {
+        await this.stream(reply, request);
+      } finally {
+        release();
+      }
     } catch (error) {
-      const failure = toRpcError(error);
+      const failure = error instanceof GateBusyError ? busyError(error.message) : toRpcError(error);
       if (!(failure instanceof RpcError))
         this.logger.error(`replay failed: ${(error as Error).stack}`);
       const { data, headers } = errorReply(
@@ -74,11 +95,9 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
     reply: string,
     request: ReturnType<typeof parseReplayRequest>,
   ): Promise<void> {
-    const errors = validateQuery(request.filters, {});
-    if (errors.length > 0) throw new QueryValidationError(errors);
-    const condition = sqlPrefilter(request.filters);
-    condition.sql.push('seq >= ?', 'seq <= ?');
-    condition.params.push(request.fromSeq ?? 1, request.toSeq ?? Number.MAX_SAFE_INTEGER);
+    const prefilter = sqlPrefilter(request.filters);
+    const from = Math.max(request.fromSeq ?? 1, 1);
+    const to = Math.min(request.toSeq ?? Number.MAX_SAFE_INTEGER, this.reader.lastSeq());
     const limit = this.connection.info?.max_payload ?? 1024 * 1024;
     const filtered = Array.isArray(request.filters) && request.filters.length > 0;
     let chunk: string[] = [];
@@ -97,19 +116,20 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
       chunk.push(text);
       bytes += size;
     };
-    if (!filtered) {
-      for (const text of this.reader.streamJson(condition)) await add(text);
-    } else {
-      let batch: LogEntry[] = [];
-      const drain = async () => {
-        for (const entry of this.matching(batch, request.filters)) await add(JSON.stringify(entry));
-        batch = [];
+    for (let start = from; start <= to; start += WINDOW) {
+      const window = {
+        sql: [...prefilter.sql, 'seq >= ?', 'seq <= ?'],
+        params: [...prefilter.params, start, Math.min(to, start + WINDOW - 1)],
+        bySeq: true,
       };
-      for (const entry of this.reader.stream(condition)) {
-        batch.push(entry);
-        if (batch.length >= MAX_ENTRIES_PER_MESSAGE) await drain();
-      }
-      await drain();
+      // Each window is read whole before anything is awaited: no cursor stays open across turns.
+      const texts = filtered
+        ? this.matching([...this.reader.select(window)], request.filters).map((entry) =>
+            JSON.stringify(entry),
+          )
+        : [...this.reader.selectJson(window)];
+      for (const text of texts) await add(text);
+      await nextTurn();
     }
     await send();
     await this.connection.flush();

@@ -13,8 +13,15 @@ import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestService } from '../ingest/ingest.service';
 import { NatsStatusLogger } from '../nats/nats-status.logger';
+import type { StatsPage } from './audit-requests';
 
-/** `audit.stats`: counts from the projection, sizes from the log, lag from JetStream. */
+const byName = (a: string, b: string) => a.localeCompare(b);
+
+/**
+ * `audit.stats`: counts from the projection, sizes from the log, lag from JetStream. With a page,
+ * `per_host` and `live_sessions` hold only the page's hosts (all hosts sorted by name, from its
+ * offset), the totals stay those of every host, and `page` says where the page is.
+ */
 @Injectable()
 export class StatsService {
   constructor(
@@ -27,13 +34,24 @@ export class StatsService {
     private readonly natsStatus: NatsStatusLogger,
   ) {}
 
-  async stats(): Promise<StatsReply> {
+  async stats(page?: StatsPage): Promise<StatsReply> {
     const state = this.projection.state;
     const perHost: Record<string, Record<string, number>> = {};
     const perKind: Record<string, number> = {};
     let entries = 0;
-    for (const [host, counts] of [...state.entryCounts].sort(([a], [b]) => a.localeCompare(b))) {
-      perHost[host] = { ...counts };
+    let live = liveSessionCounts(state);
+    let pageInfo: StatsReply['page'];
+    let onPage = (_host: string) => true;
+    if (page) {
+      const hosts = [...new Set([...state.entryCounts.keys(), ...state.hosts.keys()])].sort(byName);
+      const end = page.limit === undefined ? undefined : page.offset + page.limit;
+      const shown = new Set(hosts.slice(page.offset, end));
+      onPage = (host) => shown.has(host);
+      live = Object.fromEntries(Object.entries(live).filter(([host]) => shown.has(host)));
+      pageInfo = { offset: page.offset, limit: page.limit ?? null, hosts: hosts.length };
+    }
+    for (const [host, counts] of [...state.entryCounts].sort(([a], [b]) => byName(a, b))) {
+      if (onPage(host)) perHost[host] = { ...counts };
       for (const [kind, n] of Object.entries(counts)) {
         perKind[kind] = (perKind[kind] ?? 0) + n;
         entries += n;
@@ -50,7 +68,7 @@ export class StatsService {
       entries,
       per_kind: perKind,
       per_host: perHost,
-      live_sessions: liveSessionCounts(state),
+      live_sessions: live,
       ignored: {
         duplicate_logins: state.counters.duplicateLogins,
         unknown_logouts: state.counters.unknownLogouts,
@@ -69,6 +87,7 @@ export class StatsService {
         ...(this.ingest.health.since && { since: this.ingest.health.since }),
         ...(this.ingest.health.lastError && { last_error: this.ingest.health.lastError }),
       },
+      ...(pageInfo && { page: pageInfo }),
     };
   }
 

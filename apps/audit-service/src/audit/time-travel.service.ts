@@ -1,91 +1,29 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntryCondition } from '@authtrail/event-log';
-import {
-  evolve,
-  fromSnapshot,
-  initialSessionsState,
-  type SessionsSnapshot,
-  type SessionsState,
-} from '@authtrail/sessions';
-import {
-  AUDIT_READER,
-  CHECKPOINTS,
-  EVENT_LOG,
-  type AuditReader,
-  type CheckpointStore,
-  type EventLog,
-} from '../log/event-log.provider';
-import type { Checkpoint } from '@authtrail/event-log';
-
-const CACHE_SIZE = 8;
+import type { QueryResult } from '@authtrail/sessions';
+import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
+import { auditReadJob, type SessionsAtAnswer, type SessionsAtJob } from './audit-read-jobs';
+import { toHeavyReadError } from './heavy-read';
+import { unwrap } from './query-failure';
 
 /**
- * The projection of one host as it stood at a time or after a log entry: the nearest checkpoint,
- * then only the entries after it (never the whole log).
- *
- * At a time T the result is the fold, in log order, of every entry that occurred at or before T:
- * the newest checkpoint all of whose entries occurred by T, then the entries after it that
- * occurred by T, up to the first checkpoint after which nothing occurred by T (late entries only
- * widen that range).
+ * `audit.sessions.at` for a resolved host: the fold from the nearest checkpoint (see TimeTravel)
+ * and the query run on the read pool, off the event loop.
  */
 @Injectable()
 export class TimeTravelService {
   private readonly logger = new Logger(TimeTravelService.name);
-  private readonly cache = new Map<number, SessionsSnapshot>();
 
-  constructor(
-    @Inject(EVENT_LOG) private readonly log: EventLog,
-    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
-    @Inject(AUDIT_READER) private readonly reader: AuditReader,
-  ) {}
+  constructor(@Inject(AUDIT_READER) private readonly reader: AuditReader) {}
 
-  atSeq(host: string, seq: number): SessionsState {
-    const checkpoint = this.usable(this.checkpoints.atOrBefore(seq));
-    const after = checkpoint?.seq ?? 0;
-    return this.fold(host, checkpoint, {
-      sql: ['seq > ?', 'seq <= ?', 'host = ?'],
-      params: [after, seq, host],
-    });
-  }
-
-  atTime(host: string, ms: number): SessionsState {
-    const found = this.checkpoints.forTime(ms);
-    const checkpoint = this.usable(found.checkpoint);
-    const condition: EntryCondition = {
-      sql: ['seq > ?', 'seq <= ?', 'host = ?', 'occurred_ms <= ?'],
-      params: [checkpoint?.seq ?? 0, found.untilSeq ?? Number.MAX_SAFE_INTEGER, host, ms],
-    };
-    return this.fold(host, checkpoint, condition);
-  }
-
-  private fold(
-    host: string,
-    checkpoint: Checkpoint | undefined,
-    condition: EntryCondition,
-  ): SessionsState {
-    const state = checkpoint
-      ? fromSnapshot(this.snapshot(checkpoint), new Set([host]))
-      : initialSessionsState();
-    for (const entry of this.reader.select(condition)) evolve(state, entry);
-    return state;
-  }
-
-  private usable(checkpoint: Checkpoint | undefined): Checkpoint | undefined {
-    if (!checkpoint || this.log.hashAt(checkpoint.seq) === checkpoint.entryHash) return checkpoint;
-    this.logger.warn(
-      `checkpoint at seq ${checkpoint.seq} does not match the log; folding from the start`,
-    );
-    return undefined;
-  }
-
-  private snapshot(checkpoint: Checkpoint): SessionsSnapshot {
-    let snapshot = this.cache.get(checkpoint.seq);
-    if (!snapshot) {
-      snapshot = JSON.parse(checkpoint.state) as SessionsSnapshot;
-      if (this.cache.size >= CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value as number);
-      this.cache.set(checkpoint.seq, snapshot);
+  async query(job: SessionsAtJob): Promise<QueryResult> {
+    try {
+      const answer = await this.reader.run<SessionsAtAnswer>(auditReadJob('sessionsAt', job));
+      for (const seq of answer.mismatched) {
+        this.logger.warn(`checkpoint at seq ${seq} does not match the log; folding from the start`);
+      }
+      return unwrap(answer);
+    } catch (error) {
+      throw toHeavyReadError(error);
     }
-    return snapshot;
   }
 }

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { ReadJobRequest, ReadJobs } from './read-jobs';
+
+/** Worker entry of the read pool: runs jobs one at a time on its own read-only connection. */
+interface ReadWorkerData {
+  path: string;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const db = new Database((workerData as ReadWorkerData).path, {
+    readonly: true,
+    fileMustExist: true,
+  });
+  const modules = new Map<string, ReadJobs>();
+  const jobsOf = (module: string): ReadJobs => {
+    let jobs = modules.get(module);
+    if (!jobs) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      jobs = (require(module) as { readJobs: ReadJobs }).readJobs;
+      modules.set(module, jobs);
+    }
+    return jobs;
+  };
+  port.on('message', ({ id, job }: { id: number; job: ReadJobRequest }) => {
+    try {
+      const run = jobsOf(job.module)[job.name];
+      if (!run) throw new Error(`no read job "${job.name}" in ${job.module}`);
+      port.postMessage({ id, result: run(db, job.payload as never) });
+    } catch (error) {
+      const { message, stack } = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({ id, error: { message, stack } });
+    }
+  });
+}

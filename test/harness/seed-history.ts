@@ -1,0 +1,52 @@
+import type { NewLogEntry } from '@authtrail/contracts';
+import { SqliteCheckpoints, SqliteEventLog } from '@authtrail/event-log';
+import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
+import { eventStream } from '../fixtures/event-history';
+
+const CHECKPOINT_EVERY = 10_000;
+
+/**
+ * Writes `count` entries of `hosts` hosts into a new log file as the service would (batches, hash
+ * chain, a checkpoint every 10,000), before any service opens it; at most 200 live sessions per
+ * host. Returns the occurred_at range (ms) of the entries.
+ */
+export function seedHistory(
+  path: string,
+  count: number,
+  hosts: number,
+): { first: number; last: number } {
+  const log = new SqliteEventLog(path);
+  const checkpoints = new SqliteCheckpoints(log.db);
+  const state = initialSessionsState();
+  let batch: NewLogEntry[] = [];
+  let lastCheckpoint = 0;
+  let first = 0;
+  const flush = () => {
+    for (const entry of log.append(batch).appended) evolve(state, entry);
+    batch = [];
+    if (state.lastSeq - lastCheckpoint >= CHECKPOINT_EVERY) {
+      const seq = state.lastSeq;
+      checkpoints.save(
+        {
+          seq,
+          entryHash: log.hashAt(seq)!,
+          maxOccurredMs: log.maxOccurredMs(),
+          state: JSON.stringify(toSnapshot(state)),
+        },
+        'seed',
+      );
+      lastCheckpoint = seq;
+    }
+  };
+  try {
+    for (const event of eventStream(count, hosts, 7, 0, 200)) {
+      if (first === 0) first = Date.parse(event.occurred_at);
+      batch.push({ ...event, recorded_at: event.occurred_at, event, stream_seq: 0, redacted: [] });
+      if (batch.length === 5000) flush();
+    }
+    flush();
+    return { first, last: log.maxOccurredMs() };
+  } finally {
+    log.close();
+  }
+}
