@@ -53,8 +53,8 @@ describe('sessions snapshots', () => {
   });
 
   it('refuses an unknown snapshot version', () => {
-    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 2 as 1 })).toThrow(
-      'unknown snapshot version 2',
+    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 3 as 2 })).toThrow(
+      'unknown snapshot version 3',
     );
   });
 });
