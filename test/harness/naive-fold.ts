@@ -7,10 +7,19 @@ import {
   type SessionsState,
 } from '@authtrail/sessions';
 
-/** The projection from scratch: every event, in the order given, with no checkpoints. */
-export function naiveFold(events: readonly AuthEvent[]): SessionsState {
+/**
+ * The projection from scratch: every event, in the order given, with no checkpoints. Each entry
+ * is recorded as JetStream records what a test publishes: now, in publishing order (one
+ * millisecond apart), not at the time the event claims; the boot rules read both times.
+ */
+export function naiveFold(events: readonly AuthEvent[], recordedFrom = Date.now()): SessionsState {
   const state = initialSessionsState();
-  events.forEach((event, index) => evolve(state, toLogEntry(event, index + 1)));
+  events.forEach((event, index) =>
+    evolve(state, {
+      ...toLogEntry(event, index + 1),
+      recorded_at: new Date(recordedFrom + index).toISOString(),
+    }),
+  );
   return state;
 }
 

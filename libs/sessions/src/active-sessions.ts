@@ -1,4 +1,5 @@
 import type { SessionRow } from '@authtrail/contracts';
+import type { SessionList } from './session-list';
 import type { SessionsState } from './sessions-state';
 
 /** Thrown when the request names no host and the projection knows several (or none). */
@@ -19,7 +20,8 @@ export function resolveHost(state: SessionsState, host: string | undefined): str
 /**
  * The rows of `auth.sessions` for one host, oldest first, without copying the projection: stored
  * rows are yielded as they are, except the caller's, which is yielded as a copy with current=true.
- * Without such a row the map's own iterator is returned, which reads faster than a generator.
+ * The iterator may be read over several turns while entries are applied in between: it never
+ * throws, yields each row at most once and every row live all along (see `SessionList`).
  */
 export function activeSessions(
   state: SessionsState,
@@ -32,10 +34,7 @@ export function activeSessions(
   return markingCaller(sessions, callerSessionId);
 }
 
-function* markingCaller(
-  sessions: Map<string, SessionRow>,
-  callerSessionId: string,
-): Generator<SessionRow> {
+function* markingCaller(sessions: SessionList, callerSessionId: string): Generator<SessionRow> {
   for (const row of sessions.values()) {
     yield row.id === callerSessionId ? { ...row, current: true } : row;
   }

@@ -5,10 +5,11 @@ import { activeSessions, HostRequiredError, resolveHost } from './active-session
 import { evolve, foldEntries } from './evolve';
 import { initialSessionsState, type SessionsState } from './sessions-state';
 
+/** Entries as JetStream stores events published one second after they occurred. */
 function entries(...events: AuthEvent[]): LogEntry[] {
   return events.map((event, index) => ({
     ...toLogEntry(event, index + 1, index + 10),
-    recorded_at: '2026-01-01T00:00:00.000Z',
+    recorded_at: new Date(Date.parse(event.occurred_at) + 1000).toISOString(),
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { LogEntry, LoginEvent, SessionRow } from '@authtrail/contracts';
-import type { HostSessions, SessionsState } from './sessions-state';
+import { newHostSessions, type HostSessions, type SessionsState } from './sessions-state';
 
 /** Whole seconds, as TrueNAS sends datetimes (REF §1.4). */
 export function toDateValue(iso: string): { $date: number } {
@@ -20,77 +20,85 @@ export function sessionRow(event: LoginEvent): SessionRow {
   };
 }
 
-function newBoot(bootId: string, at: number, endedBoots = new Set<string>()): HostSessions {
-  return { bootId, bootStartedAt: at, endedBoots, sessions: new Map() };
-}
+/** How long before its recorded_at an event's occurred_at is still believed when judging boots. */
+export const LATE_EVENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Logouts of sessions not yet open that are remembered per host (the oldest forgotten first). */
+export const EARLY_LOGOUTS_PER_HOST = 1000;
 
 /**
- * Which boot an event of `bootId` at `at` belongs to: the current one, a new one (which ends the
- * current boot and its sessions), or an ended one. An unseen boot older than the current boot's
- * start is an earlier boot whose events arrived late.
+ * The time at which an entry is placed when boots are compared, or undefined when the host's
+ * claim is not credible. `recorded_at` is JetStream's (trusted); `occurred_at` is the host's
+ * clock (not trusted): it is believed only when it is not after `recorded_at` (a clock ahead is
+ * cut to it) and at most `LATE_EVENT_WINDOW_MS` before it.
+ */
+export function placementTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>): {
+  at: number;
+  credible: boolean;
+} {
+  const recorded = Date.parse(entry.recorded_at);
+  const occurred = Date.parse(entry.occurred_at);
+  if (!(occurred >= recorded - LATE_EVENT_WINDOW_MS)) return { at: recorded, credible: false };
+  return { at: Math.min(occurred, recorded), credible: true };
+}
+
+type Placed = HostSessions | 'stale' | 'unseen';
+
+/**
+ * Which boot an entry of `bootId` belongs to: the current one, a new one (which ends the current
+ * boot and its sessions), an ended one ('stale'), or, for an entry that may not start a boot
+ * (a logout), an unseen boot that it leaves unseen ('unseen').
+ *
+ * An unseen boot_id is a new boot (log order decides: the host rebooted), unless the entry's
+ * credible time is before the current boot's start: then it is an earlier boot whose events
+ * were published late. The start is fixed by the boot's first entry, so no later entry of the
+ * boot moves it, and it is never after that entry's recorded_at, so no claim can push it into
+ * the future.
  */
 function placeInBoot(
   state: SessionsState,
   host: string,
   bootId: string,
-  at: number,
+  entry: LogEntry,
   mayStartBoot: boolean,
-): HostSessions | undefined {
+): Placed {
   const current = state.hosts.get(host);
-  if (!current) {
-    if (!mayStartBoot) return undefined;
-    const fresh = newBoot(bootId, at);
-    state.hosts.set(host, fresh);
-    return fresh;
-  }
-  if (current.bootId === bootId) {
-    if (at < current.bootStartedAt) current.bootStartedAt = at;
-    return current;
-  }
-  if (current.endedBoots.has(bootId) || at < current.bootStartedAt || !mayStartBoot) {
+  if (current?.bootId === bootId) return current;
+  if (current?.endedBoots.has(bootId)) return 'stale';
+  const placed = placementTime(entry);
+  if (current && placed.credible && placed.at < current.bootStartedAt) {
     current.endedBoots.add(bootId);
-    return undefined;
+    return 'stale';
   }
-  current.endedBoots.add(current.bootId);
-  const next = newBoot(bootId, at, current.endedBoots);
+  if (!mayStartBoot) return 'unseen';
+  const ended = current?.endedBoots ?? new Set<string>();
+  if (current) ended.add(current.bootId);
+  const next = newHostSessions(bootId, placed.at, ended);
   state.hosts.set(host, next);
   return next;
 }
 
-/**
- * An upper bound of `created_at.$date` over the rows of each sessions map (the newest row's time
- * when it was stored; logouts may have removed that row since). A login at or after it is the
- * newest row, so appending keeps the map in order without walking it: walking it on every login
- * made a login cost O(live sessions), and folding 100,000 logins of one host took seconds.
- */
-const newestCreated = new WeakMap<Map<string, SessionRow>, number>();
+const earlyLogoutKey = (bootId: string, sessionId: string) => `${bootId}\u0000${sessionId}`;
 
-function newestRowTime(sessions: Map<string, SessionRow>): number {
-  let last: SessionRow | undefined;
-  for (const value of sessions.values()) last = value;
-  return last?.created_at.$date ?? Number.NEGATIVE_INFINITY;
+function rememberLogout(state: SessionsState, host: string, bootId: string, sessionId: string) {
+  let seen = state.earlyLogouts.get(host);
+  if (!seen) state.earlyLogouts.set(host, (seen = new Set()));
+  seen.add(earlyLogoutKey(bootId, sessionId));
+  if (seen.size > EARLY_LOGOUTS_PER_HOST) seen.delete(seen.values().next().value as string);
 }
 
-function insertOrdered(sessions: Map<string, SessionRow>, row: SessionRow): void {
-  const at = row.created_at.$date;
-  let newest = newestCreated.get(sessions);
-  // Unknown (a restored map) or possibly newer than this row: ask the map itself.
-  if (newest === undefined || at < newest) newest = newestRowTime(sessions);
-  sessions.set(row.id, row);
-  if (at >= newest) {
-    newestCreated.set(sessions, at);
-    return;
-  }
-  newestCreated.set(sessions, newest);
-  const ordered = [...sessions.values()].sort((a, b) => a.created_at.$date - b.created_at.$date);
-  sessions.clear();
-  for (const value of ordered) sessions.set(value.id, value);
+/** True (and forgotten) when the logout of this session in this boot came before its login. */
+function takeLogout(state: SessionsState, host: string, bootId: string, sessionId: string) {
+  const seen = state.earlyLogouts.get(host);
+  if (!seen?.delete(earlyLogoutKey(bootId, sessionId))) return false;
+  if (seen.size === 0) state.earlyLogouts.delete(host);
+  return true;
 }
 
 /**
- * Folds one log entry into the projection. Deterministic and free of I/O and clocks; it updates
- * `state` in place (copying a 100,000-session map per event would make ingest quadratic) and
- * never mutates a stored row, so rows handed to readers stay valid.
+ * Folds one log entry into the projection. Deterministic and free of I/O and clocks (it reads
+ * only the entry); it updates `state` in place (copying a 100,000-session map per event would
+ * make ingest quadratic) and never mutates a stored row, so rows handed to readers stay valid.
  */
 export function evolve(state: SessionsState, entry: LogEntry): void {
   state.lastSeq = entry.seq;
@@ -99,27 +107,33 @@ export function evolve(state: SessionsState, entry: LogEntry): void {
   perHost[entry.kind] = (perHost[entry.kind] ?? 0) + 1;
   state.entryCounts.set(entry.host, perHost);
   const event = entry.event;
-  const at = Date.parse(event.occurred_at);
+  const { counters } = state;
   switch (event.kind) {
     case 'boot': {
-      if (!placeInBoot(state, event.host, event.boot_id, at, true)) state.counters.staleEvents++;
+      if (placeInBoot(state, event.host, event.boot_id, entry, true) === 'stale')
+        counters.staleEvents++;
       return;
     }
     case 'login': {
-      const host = placeInBoot(state, event.host, event.boot_id, at, true);
-      if (!host) state.counters.staleEvents++;
-      else if (host.sessions.has(event.session.id)) state.counters.duplicateLogins++;
-      else insertOrdered(host.sessions, sessionRow(event));
+      const host = placeInBoot(state, event.host, event.boot_id, entry, true);
+      if (typeof host === 'string') counters.staleEvents++;
+      else if (host.sessions.has(event.session.id)) counters.duplicateLogins++;
+      else if (takeLogout(state, event.host, event.boot_id, event.session.id))
+        counters.loginsAfterLogout++;
+      else host.sessions.add(sessionRow(event));
       return;
     }
     case 'logout': {
-      const host = placeInBoot(state, event.host, event.boot_id, at, false);
-      if (!host) state.counters.staleEvents++;
-      else if (!host.sessions.delete(event.session.id)) state.counters.unknownLogouts++;
+      const host = placeInBoot(state, event.host, event.boot_id, entry, false);
+      if (host === 'stale') counters.staleEvents++;
+      else if (host === 'unseen' || !host.sessions.delete(event.session.id)) {
+        counters.unknownLogouts++;
+        rememberLogout(state, event.host, event.boot_id, event.session.id);
+      }
       return;
     }
     case 'login_failed':
-      state.counters.loginFailures++;
+      counters.loginFailures++;
       return;
     default: {
       const unknown: never = event;

@@ -52,9 +52,38 @@ describe('sessions snapshots', () => {
     expect(one.hosts.get('nas2')?.endedBoots.size).toBe(1);
   });
 
+  it('keeps the logouts that came before their logins, and the order of late rows', () => {
+    const late = [
+      loggedOut('early', { occurred_at: '2025-01-15T09:30:00Z' }),
+      loggedIn({ sessionId: 'x', occurred_at: '2025-01-15T09:20:00Z' }),
+      loggedIn({ sessionId: 'y', occurred_at: '2025-01-15T08:00:00Z' }),
+      loggedOut('x'),
+    ];
+    const state = foldEntries(initialSessionsState(), late.map(entry));
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    expect(toSnapshot(restored)).toEqual(toSnapshot(state));
+    const next = [loggedIn({ sessionId: 'early', occurred_at: '2025-01-15T09:25:00Z' })];
+    for (const s of [state, restored]) evolve(s, entry(next[0], 5));
+    expect(toSnapshot(restored)).toEqual(toSnapshot(state));
+    expect([...activeSessions(restored, 'truenas')].map((r) => r.id)).toEqual(['y']);
+    expect(restored.counters.loginsAfterLogout).toBe(1);
+  });
+
+  it('reads a format-1 snapshot as format 2, with nothing remembered of early logouts', () => {
+    const state = foldEntries(initialSessionsState(), events.map(entry));
+    const { earlyLogouts, counters, ...rest } = toSnapshot(state);
+    expect(earlyLogouts).toEqual([]);
+    const { loginsAfterLogout, ...countersV1 } = counters;
+    expect(loginsAfterLogout).toBe(0);
+    const v1 = JSON.parse(JSON.stringify({ ...rest, version: 1, counters: countersV1 })) as never;
+    const restored = fromSnapshot(v1);
+    expect(toSnapshot(restored)).toEqual(toSnapshot(state));
+    expect(fromSnapshot(v1, new Set(['nas2'])).hosts.size).toBe(1);
+  });
+
   it('refuses an unknown snapshot version', () => {
-    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 2 as 1 })).toThrow(
-      'unknown snapshot version 2',
+    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 3 as 2 })).toThrow(
+      'unknown snapshot version 3',
     );
   });
 });

@@ -1,13 +1,24 @@
 import type { SessionRow } from '@authtrail/contracts';
-import type { HostSessions, SessionsCounters, SessionsState } from './sessions-state';
+import { SessionList } from './session-list';
+import {
+  newHostSessions,
+  type HostSessions,
+  type SessionsCounters,
+  type SessionsState,
+} from './sessions-state';
+
+/** The format written now; see `fromSnapshot` for what older ones become. */
+export const SNAPSHOT_VERSION = 2;
 
 /** The JSON form of a projection state, for checkpoints and time travel. */
 export interface SessionsSnapshot {
-  version: 1;
+  version: typeof SNAPSHOT_VERSION;
   lastSeq: number;
   lastStreamSeq: number;
   counters: SessionsCounters;
   entryCounts: [string, Record<string, number>][];
+  /** Per host, the remembered logouts of sessions not yet open, oldest first. */
+  earlyLogouts: [string, string[]][];
   hosts: {
     host: string;
     bootId: string;
@@ -17,19 +28,26 @@ export interface SessionsSnapshot {
   }[];
 }
 
+/** Format 1 (before early logouts and trusted boot starts): no early logouts, one counter less. */
+type SnapshotV1 = Omit<SessionsSnapshot, 'version' | 'earlyLogouts' | 'counters'> & {
+  version: 1;
+  counters: Omit<SessionsCounters, 'loginsAfterLogout'>;
+};
+
 export function toSnapshot(state: SessionsState): SessionsSnapshot {
   return {
-    version: 1,
+    version: SNAPSHOT_VERSION,
     lastSeq: state.lastSeq,
     lastStreamSeq: state.lastStreamSeq,
     counters: { ...state.counters },
     entryCounts: [...state.entryCounts].map(([host, counts]) => [host, { ...counts }]),
+    earlyLogouts: [...state.earlyLogouts].map(([host, keys]) => [host, [...keys]]),
     hosts: [...state.hosts].map(([host, value]) => ({
       host,
       bootId: value.bootId,
       bootStartedAt: value.bootStartedAt,
       endedBoots: [...value.endedBoots],
-      sessions: [...value.sessions.values()],
+      sessions: value.sessions.toArray(),
     })),
   };
 }
@@ -67,27 +85,49 @@ export function snapshotRows(snapshot: SessionsSnapshot): number {
 }
 
 function hostFrom(entry: SessionsSnapshot['hosts'][number]): HostSessions {
+  return newHostSessions(
+    entry.bootId,
+    entry.bootStartedAt,
+    new Set(entry.endedBoots),
+    SessionList.of(entry.sessions),
+  );
+}
+
+/**
+ * A format-1 snapshot as format 2: nothing remembered of early logouts, and the boot starts as
+ * format 1 kept them (the earliest occurred_at of each boot, judged by the rules of then).
+ */
+function migrated(snapshot: SnapshotV1): SessionsSnapshot {
   return {
-    bootId: entry.bootId,
-    bootStartedAt: entry.bootStartedAt,
-    endedBoots: new Set(entry.endedBoots),
-    sessions: new Map(entry.sessions.map((row) => [row.id, row])),
+    ...snapshot,
+    version: SNAPSHOT_VERSION,
+    counters: { ...snapshot.counters, loginsAfterLogout: 0 },
+    earlyLogouts: [],
   };
 }
 
-/** A state to fold further; only the hosts in `onlyHosts` when given (time travel of one host). */
+/**
+ * A state to fold further; only the hosts in `onlyHosts` when given (time travel of one host).
+ * A snapshot of format 1 is migrated; any other unknown format is refused.
+ */
 export function fromSnapshot(
-  snapshot: SessionsSnapshot,
+  given: SessionsSnapshot | SnapshotV1,
   onlyHosts?: ReadonlySet<string>,
 ): SessionsState {
-  if (snapshot.version !== 1)
+  const snapshot = given.version === 1 ? migrated(given) : given;
+  if (snapshot.version !== SNAPSHOT_VERSION)
     throw new Error(`unknown snapshot version ${String(snapshot.version)}`);
-  const hosts = onlyHosts ? snapshot.hosts.filter((h) => onlyHosts.has(h.host)) : snapshot.hosts;
+  const keep = (host: string) => !onlyHosts || onlyHosts.has(host);
   return {
-    hosts: new Map(hosts.map((entry) => [entry.host, hostFrom(entry)])),
+    hosts: new Map(snapshot.hosts.filter((h) => keep(h.host)).map((h) => [h.host, hostFrom(h)])),
     lastSeq: snapshot.lastSeq,
     lastStreamSeq: snapshot.lastStreamSeq,
     counters: { ...snapshot.counters },
     entryCounts: new Map(snapshot.entryCounts.map(([host, counts]) => [host, { ...counts }])),
+    earlyLogouts: new Map(
+      snapshot.earlyLogouts
+        .filter(([host]) => keep(host))
+        .map(([host, keys]) => [host, new Set(keys)]),
+    ),
   };
 }

@@ -1,14 +1,17 @@
-import type { SessionRow } from '@authtrail/contracts';
+import { SessionList } from './session-list';
 
 /** One host's current boot and the sessions opened in it, oldest first. */
 export interface HostSessions {
   bootId: string;
-  /** Earliest occurred_at (ms) seen for the current boot. */
+  /**
+   * When the current boot started, for judging an unseen boot_id (see `placementTime`): the
+   * placement time of the boot's first entry in log order. Later entries never move it.
+   */
   bootStartedAt: number;
   /** Boots this host has left; their late events change nothing. */
   endedBoots: Set<string>;
   /** Live sessions by id, in created_at order; rows are never mutated once stored. */
-  sessions: Map<string, SessionRow>;
+  sessions: SessionList;
 }
 
 /** Events that were logged but changed nothing (contract §4: counted, not errors). */
@@ -17,7 +20,15 @@ export interface SessionsCounters {
   unknownLogouts: number;
   staleEvents: number;
   loginFailures: number;
+  /** Logins whose logout had come first: logged, no row opened (the logout was an unknown one). */
+  loginsAfterLogout: number;
 }
+
+/**
+ * Logouts of sessions not (yet) open, per host: key `earlyLogoutKey(boot, session)`, in the
+ * order seen, at most `EARLY_LOGOUTS_PER_HOST` per host (the oldest forgotten first).
+ */
+export type EarlyLogouts = Map<string, Set<string>>;
 
 /** The projection: per host, the sessions since boot. */
 export interface SessionsState {
@@ -29,6 +40,16 @@ export interface SessionsState {
   counters: SessionsCounters;
   /** Log entries per host and kind (the audit.stats counts, checkpointed with the rest). */
   entryCounts: Map<string, Record<string, number>>;
+  earlyLogouts: EarlyLogouts;
+}
+
+export function newHostSessions(
+  bootId: string,
+  startedAt: number,
+  endedBoots = new Set<string>(),
+  sessions = new SessionList(),
+): HostSessions {
+  return { bootId, bootStartedAt: startedAt, endedBoots, sessions };
 }
 
 export function initialSessionsState(): SessionsState {
@@ -36,7 +57,14 @@ export function initialSessionsState(): SessionsState {
     hosts: new Map(),
     lastSeq: 0,
     lastStreamSeq: 0,
-    counters: { duplicateLogins: 0, unknownLogouts: 0, staleEvents: 0, loginFailures: 0 },
+    counters: {
+      duplicateLogins: 0,
+      unknownLogouts: 0,
+      staleEvents: 0,
+      loginFailures: 0,
+      loginsAfterLogout: 0,
+    },
     entryCounts: new Map(),
+    earlyLogouts: new Map(),
   };
 }

@@ -1,6 +1,12 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { Checkpoint, CheckpointStore, EventLog } from '@authtrail/event-log';
-import { foldEntries, initialSessionsState, toSnapshot } from '@authtrail/sessions';
+import {
+  activeSessions,
+  foldEntries,
+  initialSessionsState,
+  toSnapshot,
+  type SessionsSnapshot,
+} from '@authtrail/sessions';
 import { loggedIn, loggedOut } from '../../../../test/fixtures/auth-events';
 import { toLogEntry } from '../../../../test/fixtures/log-entries';
 import type { ServiceConfig } from '../config/service-config';
@@ -60,5 +66,62 @@ describe('SessionsProjection checkpoints', () => {
     const { projection, saved } = projectionWith(30);
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
     expect(saved.map((c) => c.seq)).toEqual([30]);
+  });
+});
+
+describe('SessionsProjection start-up', () => {
+  const log = Array.from({ length: 40 }, (_, i) => ({
+    ...toLogEntry(loggedIn({ sessionId: `s${i}` }), i + 1),
+    hash: `h${i + 1}`,
+  }));
+  /** The state at seq 30 plus a row the log never had, so reading the checkpoint shows. */
+  function checkpointAt30(version: 1 | 2): Checkpoint {
+    const snapshot = toSnapshot(foldEntries(initialSessionsState(), log.slice(0, 30)));
+    snapshot.hosts[0].sessions.unshift({ ...snapshot.hosts[0].sessions[0], id: 'ghost' });
+    const { earlyLogouts: _early, ...v1 } = snapshot;
+    const state = version === 2 ? snapshot : { ...v1, version: 1 };
+    return { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(state) };
+  }
+
+  function startWith(checkpoint: Checkpoint) {
+    const saved: Checkpoint[] = [];
+    const eventLog = {
+      lastSeq: () => 40,
+      hashAt: (seq: number) => `h${seq}`,
+      read: (from: number) => log.slice(from - 1),
+      handledStreamSeq: () => 40,
+      maxOccurredMs: () => 0,
+    };
+    const checkpoints = {
+      atOrBefore: () => checkpoint,
+      save: (c: Checkpoint) => saved.push(c),
+    };
+    const projection = new SessionsProjection(
+      eventLog as unknown as EventLog,
+      checkpoints as unknown as CheckpointStore,
+      { checkpointEvery: 30 } as ServiceConfig,
+    );
+    projection.onModuleInit();
+    return { projection, saved };
+  }
+
+  const ids = (p: SessionsProjection) => [...activeSessions(p.state, 'truenas')].map((r) => r.id);
+
+  it('loads a checkpoint of the current format and replays only the entries after it', () => {
+    const { projection, saved } = startWith(checkpointAt30(2));
+    expect(ids(projection)[0]).toBe('ghost');
+    expect(projection.state.lastSeq).toBe(40);
+    expect(projection.lastCheckpointSeq).toBe(30);
+    expect(saved).toEqual([]);
+  });
+
+  it('ignores a checkpoint of format 1, folds the whole log and saves a format-2 checkpoint', () => {
+    const { projection, saved } = startWith(checkpointAt30(1));
+    const expected = foldEntries(initialSessionsState(), log);
+    expect(ids(projection)).not.toContain('ghost');
+    expect(toSnapshot(projection.state)).toEqual(toSnapshot(expected));
+    expect(saved.map((c) => c.seq)).toEqual([40]);
+    expect((JSON.parse(saved[0].state) as SessionsSnapshot).version).toBe(2);
+    expect(projection.lastCheckpointSeq).toBe(40);
   });
 });

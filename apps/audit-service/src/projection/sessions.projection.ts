@@ -12,6 +12,7 @@ import {
   initialSessionsState,
   snapshotJsonPieces,
   snapshotRows,
+  SNAPSHOT_VERSION,
   toSnapshot,
   type SessionsSnapshot,
   type SessionsState,
@@ -73,13 +74,19 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const started = performance.now();
     const checkpoint = this.checkpoints.atOrBefore(this.log.lastSeq());
-    if (checkpoint && this.log.hashAt(checkpoint.seq) === checkpoint.entryHash) {
-      this.state = fromSnapshot(JSON.parse(checkpoint.state) as SessionsSnapshot);
-      this.checkpointSeq = checkpoint.seq;
-    } else if (checkpoint) {
+    const snapshot = checkpoint && (JSON.parse(checkpoint.state) as SessionsSnapshot);
+    if (checkpoint && this.log.hashAt(checkpoint.seq) !== checkpoint.entryHash) {
       this.logger.warn(
         `checkpoint at seq ${checkpoint.seq} does not match the log; replaying the whole log`,
       );
+    } else if (checkpoint && snapshot && snapshot.version !== SNAPSHOT_VERSION) {
+      // Folded by earlier rules (boots judged by host clocks): the whole log is folded again.
+      this.logger.warn(
+        `checkpoint at seq ${checkpoint.seq} has format ${String(snapshot.version)}, not ${SNAPSHOT_VERSION}; replaying the whole log`,
+      );
+    } else if (checkpoint && snapshot) {
+      this.state = fromSnapshot(snapshot);
+      this.checkpointSeq = checkpoint.seq;
     }
     const from = this.state.lastSeq;
     for (const entry of this.log.read(from + 1)) this.applyOne(entry);
