@@ -75,7 +75,13 @@ export interface StatsReply {
   per_kind: Record<string, number>;
   per_host: Record<string, Record<string, number>>;
   live_sessions: Record<string, number>;
-  ignored: { duplicate_logins: number; unknown_logouts: number; stale_events: number };
+  ignored: {
+    duplicate_logins: number;
+    unknown_logouts: number;
+    stale_events: number;
+    /** Logins whose logout was logged before them (the session opened and ended at once). */
+    logins_after_logout: number;
+  };
   consumer: { name: string; pending: number; ack_pending: number; redelivered: number } | null;
   dead_letters: number | null;
   checkpoint_seq: number;

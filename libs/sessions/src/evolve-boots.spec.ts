@@ -2,7 +2,7 @@ import type { AuthEvent, LogEntry } from '@authtrail/contracts';
 import { toLogEntry } from '../../../test/fixtures/log-entries';
 import { BOOT_A, BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
-import { EARLY_LOGOUTS_PER_HOST, foldEntries } from './evolve';
+import { EARLY_LOGOUTS_PER_HOST, ENDED_BOOTS_PER_HOST, foldEntries } from './evolve';
 import { initialSessionsState, type SessionsState } from './sessions-state';
 
 const BOOT_C = '8f4e3a6b-0c5d-4e7f-9a8b-2c3d4e5f6a7b';
@@ -184,5 +184,32 @@ describe('evolve: a logout that comes before its login', () => {
     expect(state.earlyLogouts.get('truenas')?.size).toBe(EARLY_LOGOUTS_PER_HOST - 1);
     expect([...activeSessions(state, 'nas2')]).toEqual([]);
     expect(state.counters.loginsAfterLogout).toBe(2);
+  });
+});
+
+describe('evolve: ended boots are bounded', () => {
+  const bootId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const start = Date.parse('2025-01-15T00:00:00Z');
+  const boots = Array.from({ length: ENDED_BOOTS_PER_HOST + 500 }, (_, n) =>
+    prompt(booted({ boot_id: bootId(n), occurred_at: new Date(start + n * 60_000).toISOString() })),
+  );
+
+  it(`remembers at most ${ENDED_BOOTS_PER_HOST} ended boots per host, the oldest forgotten first`, () => {
+    const host = fold(...boots).hosts.get('truenas');
+    expect(host?.endedBoots.size).toBe(ENDED_BOOTS_PER_HOST);
+    expect(host?.endedBoots.has(bootId(0))).toBe(false);
+    expect(host?.endedBoots.has(bootId(boots.length - 2))).toBe(true);
+    expect(host?.bootId).toBe(bootId(boots.length - 1));
+  });
+
+  it('still judges a late event of a forgotten boot by its credible time', () => {
+    const lateOfFirst: [AuthEvent, string] = [
+      login('late', bootId(0), new Date(start + 30_000).toISOString()),
+      new Date(start + boots.length * 60_000).toISOString(),
+    ];
+    const state = fold(...boots, lateOfFirst);
+    expect(state.hosts.get('truenas')?.bootId).toBe(bootId(boots.length - 1));
+    expect(state.counters.staleEvents).toBe(1);
+    expect(ids(state)).toEqual([]);
   });
 });

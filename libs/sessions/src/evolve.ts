@@ -23,6 +23,18 @@ export function sessionRow(event: LoginEvent): SessionRow {
 /** How long before its recorded_at an event's occurred_at is still believed when judging boots. */
 export const LATE_EVENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * Ended boots remembered per host (the oldest forgotten first), so a flood of boot ids cannot
+ * grow the projection without bound. A late event of a forgotten boot is still judged by its
+ * credible time against the current boot's start.
+ */
+export const ENDED_BOOTS_PER_HOST = 1000;
+
+function endBoot(ended: Set<string>, bootId: string): void {
+  ended.add(bootId);
+  if (ended.size > ENDED_BOOTS_PER_HOST) ended.delete(ended.values().next().value as string);
+}
+
 /** Logouts of sessions not yet open that are remembered per host (the oldest forgotten first). */
 export const EARLY_LOGOUTS_PER_HOST = 1000;
 
@@ -67,12 +79,12 @@ function placeInBoot(
   if (current?.endedBoots.has(bootId)) return 'stale';
   const placed = placementTime(entry);
   if (current && placed.credible && placed.at < current.bootStartedAt) {
-    current.endedBoots.add(bootId);
+    endBoot(current.endedBoots, bootId);
     return 'stale';
   }
   if (!mayStartBoot) return 'unseen';
   const ended = current?.endedBoots ?? new Set<string>();
-  if (current) ended.add(current.bootId);
+  if (current) endBoot(ended, current.bootId);
   const next = newHostSessions(bootId, placed.at, ended);
   state.hosts.set(host, next);
   return next;

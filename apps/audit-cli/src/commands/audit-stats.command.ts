@@ -134,8 +134,9 @@ last_seq and entries (the log), last_stream_seq (the newest JetStream message
 stored), log_bytes, dead_letters (rejected events), checkpoint_seq (the
 newest projection checkpoint), consumer.pending and consumer.ack_pending (the
 ingest lag), live_sessions.<host>, per_kind.<kind>, per_host.<host>.<kind>,
-ignored.<name> (logouts of unknown sessions, duplicate logins, stale events),
-healthy and ingest.* (whether events are being committed), and any other
+ignored.<name> (logouts of unknown sessions, duplicate logins, stale events,
+logins after their logout), healthy and ingest.* (whether events are being
+committed), and any other
 counter the service reports (e.g. memory.*).
 
 Usage: stats

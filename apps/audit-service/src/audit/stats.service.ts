@@ -73,6 +73,7 @@ export class StatsService {
         duplicate_logins: state.counters.duplicateLogins,
         unknown_logouts: state.counters.unknownLogouts,
         stale_events: state.counters.staleEvents,
+        logins_after_logout: state.counters.loginsAfterLogout,
       },
       consumer,
       dead_letters: deadLetters,
