@@ -46,7 +46,7 @@ const uuid = fc.oneof(
     'not-a-uuid',
   ),
 );
-const time = fc
+const wellFormed = fc
   .tuple(
     fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('9999-12-31') }),
     fc.constantFrom('Z', 'z', '+02:00', '-11:30', '+24:00', '', '+0200'),
@@ -60,6 +60,17 @@ const time = fc
       .split('T');
     return `${day}${separator}${clock}${zone}`;
   });
+/** Fields in range that name no instant (or a leap second, right or misplaced). */
+const calendarEdge = fc
+  .tuple(
+    fc.constantFrom('2023', '2024', '1900', '2000', '2016'),
+    fc.constantFrom('02', '04', '06', '12'),
+    fc.constantFrom('28', '29', '30', '31'),
+    fc.constantFrom('23:59:60', '23:58:60', '00:59:60', '23:59:59', '12:00:00'),
+    fc.constantFrom('Z', '+01:00', '-05:00', '.5Z'),
+  )
+  .map(([year, month, day, clock, zone]) => `${year}-${month}-${day}T${clock}${zone}`);
+const time = fc.oneof(wellFormed, calendarEdge);
 /** Strings of lengths around the limits, with astral characters and variation selectors. */
 const text = fc
   .tuple(

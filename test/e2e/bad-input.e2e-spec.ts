@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DEADLETTER_STREAM, ERROR_CODE_HEADER, ERROR_HEADER, Subjects } from '@authtrail/contracts';
 import { loggedIn } from '../fixtures/auth-events';
@@ -9,9 +10,10 @@ const encode = (value: unknown) =>
 
 interface DeadLetterSeen {
   subject: string;
-  data: string;
+  body: Record<string, unknown>;
   reasons: string[];
   source: string;
+  streamSeq: number;
 }
 
 describe('bad input', () => {
@@ -35,9 +37,10 @@ describe('bad input', () => {
       const m = await jsm.streams.getMessage(DEADLETTER_STREAM, { seq });
       seen.push({
         subject: m.subject,
-        data: new TextDecoder().decode(m.data),
+        body: JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>,
         reasons: JSON.parse(m.header.get('Authtrail-Reasons')) as string[],
         source: m.header.get('Authtrail-Subject'),
+        streamSeq: Number(m.header.get('Authtrail-Stream-Seq')),
       });
     }
     return seen;
@@ -95,7 +98,26 @@ describe('bad input', () => {
     expect(reasons[6]).toMatch(/^payload is not JSON text/);
     expect(reasons[7]).toMatch(/over the 65536-byte limit/);
     expect(letters.every((l) => l.subject === 'auth.deadletter.truenas')).toBe(true);
-    expect(letters[0].data).toBe('{not json');
+    // Bytes that are no JSON object are not copied: their size and hash say which they were.
+    expect(letters[0].body).toMatchObject({
+      stream: 'AUTH_EVENTS',
+      stream_seq: letters[0].streamSeq,
+      subject: 'auth.events.truenas.login',
+      size: 9,
+      sha256: createHash('sha256').update('{not json').digest('hex'),
+      payload_omitted: 'not UTF-8 JSON text',
+    });
+    expect(letters[0].body.payload).toBeUndefined();
+    // A JSON object is copied with the log's redaction: the bad field is there to see.
+    expect(letters[2].body).toMatchObject({
+      reasons: letters[2].reasons,
+      payload: { ...wrongType, version: '1' },
+      redacted: [],
+    });
+    expect(letters[7].body).toMatchObject({
+      size: expect.any(Number),
+      payload_omitted: 'over 65536 bytes',
+    });
     expect(letters[3].source).toBe('auth.events.truenas.reboot');
   });
 

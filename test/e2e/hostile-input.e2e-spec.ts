@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { createInbox } from 'nats';
-import { Subjects } from '@authtrail/contracts';
+import { APPENDED_WILDCARD, DEADLETTER_STREAM, Subjects } from '@authtrail/contracts';
 import { loggedIn } from '../fixtures/auth-events';
 import { TestStack } from '../harness/test-stack';
 
@@ -71,6 +71,72 @@ describe('hostile input', () => {
       options: { get: true },
     });
     expect(logged.body.result).toMatchObject({ redacted: ['credentials_data.otp_secret'] });
+  });
+
+  it('keeps no secret a deny list would miss, in the file, on audit.log.appended or in dead letters', async () => {
+    // Each of these names slipped through a list of secret-looking names.
+    const names = [
+      'pass_word',
+      'passphrase',
+      'pwd',
+      'pin',
+      'Authorization',
+      'bearer',
+      'cookie',
+      'jwt',
+      '2fa_code',
+      'pass\u200bword',
+      'раssword', // Cyrillic "р" and "а"
+    ];
+    const secret = (i: number) => `leak-${i}-value-${'q'.repeat(8)}`;
+    const data = Object.fromEntries(names.map((name, i) => [name, secret(i)]));
+    const seen: string[] = [];
+    const sub = stack.nc.subscribe(APPENDED_WILDCARD, {
+      callback: (_error, m) => seen.push(m.string()),
+    });
+    const login = loggedIn({ sessionId: 'allow-list' });
+    login.session.credentials_data = { username: 'root', ...data };
+    // Invalid events carrying the same: refused, and dead-lettered without them.
+    const invalid = { ...loggedIn(), version: 2, password: secret(99) };
+    invalid.session.credentials_data = { ...data };
+    await stack.publish(invalid);
+    await stack.publish(
+      new TextEncoder().encode(`password=${secret(98)}`),
+      'auth.events.truenas.login',
+      'raw-typo',
+    );
+    const seq = await stack.publish(login);
+    const row = (
+      await stack.sessions({ filters: [['id', '=', 'allow-list']], options: { get: true } }, seq)
+    ).body.result as { credentials_data: Record<string, unknown> };
+    expect(row.credentials_data).toEqual({
+      username: 'root',
+      ...Object.fromEntries(names.map((name) => [name, '<redacted>'])),
+    });
+    await stack.nc.flush();
+    sub.unsubscribe();
+    const jsm = await stack.nc.jetstreamManager();
+    const letters: string[] = [];
+    const { state } = await jsm.streams.info(DEADLETTER_STREAM);
+    for (let s = state.first_seq; state.messages > 0 && s <= state.last_seq; s++) {
+      const m = await jsm.streams.getMessage(DEADLETTER_STREAM, { seq: s });
+      letters.push(m.string(), m.header.get('Authtrail-Reasons'));
+    }
+    expect(letters).toHaveLength(4);
+    expect(seen.some((text) => text.includes('allow-list'))).toBe(true);
+    const dir = dirname(stack.dbPath);
+    const files = readdirSync(dir).filter((name) => name.startsWith('authtrail.db'));
+    const places = [
+      ...files.map((file) => ({
+        where: file,
+        text: readFileSync(join(dir, file)).toString('latin1'),
+      })),
+      ...seen.map((text) => ({ where: 'audit.log.appended', text })),
+      ...letters.map((text) => ({ where: DEADLETTER_STREAM, text })),
+    ];
+    for (const { where, text } of places) {
+      expect({ where, found: /leak-\d+-value/.test(text) }).toEqual({ where, found: false });
+    }
   });
 
   it('answers thousands of malformed requests on every RPC subject, then still serves', async () => {

@@ -24,6 +24,12 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 export const HOST_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Value that replaces a secret in `credentials_data`. */
 export const REDACTED = '<redacted>';
+/**
+ * Contract §2: a `credentials_data` key named like this is redacted at any depth (`api_key`
+ * holding `{id, name}` excepted). The service keeps less still: only REF §1.3's keys and those
+ * the operator declares safe, never one of these.
+ */
+export const SECRET_KEY_NAME = /password|passwd|secret|token|key|otp/i;
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

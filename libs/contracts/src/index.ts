@@ -4,3 +4,4 @@ export * from './log-entry';
 export * from './sessions-query';
 export * from './errors';
 export * from './audit-rpc';
+export * from './event-time';

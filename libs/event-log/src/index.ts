@@ -13,3 +13,4 @@ export * from './sqlite-backup';
 export * from './import-check';
 export * from './read-jobs';
 export * from './read-pool';
+export * from './refused-entries';

@@ -8,6 +8,12 @@ import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './en
 import { searchColumns } from './search-columns';
 import { assertOpenable, INGEST_POSITION_TABLE, migrate, readIngestPosition } from './log-schema';
 import { checkImportedEntry, ImportRefusedError } from './import-check';
+import {
+  EntriesRefusedError,
+  EntryContentError,
+  isContentError,
+  type RefusedEntry,
+} from './refused-entries';
 
 export interface EntryRow {
   seq: number;
@@ -66,6 +72,9 @@ export class SqliteEventLog implements EventLog {
     handledThrough: number,
   ) => AppendResult;
   private readonly importBatch: (entries: readonly unknown[]) => number;
+  /** One entry in a savepoint (inside findRefused's transaction). */
+  private readonly appendOne: (entry: NewLogEntry) => AppendResult;
+  private readonly storedEvent: Database.Statement;
 
   constructor(
     readonly path: string,
@@ -109,6 +118,8 @@ export class SqliteEventLog implements EventLog {
         return result;
       },
     );
+    this.appendOne = this.db.transaction((entry: NewLogEntry) => this.write([entry]));
+    this.storedEvent = this.db.prepare(`SELECT seq, event FROM entries WHERE event_id = ?`);
     this.importBatch = this.db.transaction((entries: readonly unknown[]) => {
       const count = this.writeImported(entries);
       this.moveIngestPosition(this.streamSeq);
@@ -120,7 +131,9 @@ export class SqliteEventLog implements EventLog {
    * Appends `batch` and moves the ingest position to `handledThrough` (at least the batch's
    * highest stream_seq) in one transaction. A batch without entries that moves the position (its
    * messages were all dead-lettered) is a transaction of its own; one that would not move it
-   * (redeliveries) writes nothing.
+   * (redeliveries) writes nothing. An event_id already logged with the same event is a
+   * duplicate; with another event, or a value the schema refuses, makes it throw
+   * EntriesRefusedError naming every such entry (and write nothing).
    */
   append(
     batch: readonly NewLogEntry[],
@@ -129,7 +142,46 @@ export class SqliteEventLog implements EventLog {
     if (batch.length === 0 && handledThrough <= this.handled) {
       return { appended: [], texts: [], duplicates: [] };
     }
-    return this.keepingTailOnFailure(() => this.appendBatch(batch, handledThrough));
+    try {
+      return this.keepingTailOnFailure(() => this.appendBatch(batch, handledThrough));
+    } catch (error) {
+      if (!isContentError(error)) throw error;
+      const refused = this.findRefused(batch);
+      if (refused.length === 0) throw error;
+      throw new EntriesRefusedError(refused);
+    }
+  }
+
+  /**
+   * The entries of `batch` that cannot be written for what they hold: each is tried in a
+   * savepoint, in order, inside a transaction that is always rolled back. A failure of another
+   * kind (the disk) is thrown as it is.
+   */
+  private findRefused(batch: readonly NewLogEntry[]): RefusedEntry[] {
+    const refused: RefusedEntry[] = [];
+    const rollback = new Error('rolled back');
+    const probe = this.db.transaction(() => {
+      batch.forEach((entry, index) => {
+        try {
+          this.keepingTailOnFailure(() => this.appendOne(entry));
+        } catch (error) {
+          if (!isContentError(error)) throw error;
+          const message = (error as Error).message;
+          const reason =
+            error instanceof EntryContentError
+              ? message
+              : `the log's schema refuses it: ${message}`;
+          refused.push({ index, reason });
+        }
+      });
+      throw rollback;
+    });
+    try {
+      this.keepingTailOnFailure(probe);
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return refused;
   }
 
   /**
@@ -217,12 +269,23 @@ export class SqliteEventLog implements EventLog {
         redacted: candidate.redacted,
         hash: '',
       };
-      const eventJson = canonicalJson(entry.event);
-      const redactedJson = canonicalJson(entry.redacted);
-      const canonicalText = canonicalEntryText(entry, eventJson, redactedJson);
+      let eventJson: string, redactedJson: string, canonicalText: string;
+      try {
+        eventJson = canonicalJson(entry.event);
+        redactedJson = canonicalJson(entry.redacted);
+        canonicalText = canonicalEntryText(entry, eventJson, redactedJson);
+      } catch (error) {
+        throw new EntryContentError(`cannot be written as JSON: ${(error as Error).message}`);
+      }
       entry.hash = chainHash(this.hash, canonicalText);
       const occurredMs = this.insertRow(entry, eventJson, redactedJson);
       if (occurredMs === undefined) {
+        const stored = this.storedEvent.get(entry.event_id) as { seq: number; event: string };
+        if (stored.event !== eventJson) {
+          throw new EntryContentError(
+            `event_id already logged at seq ${stored.seq} with other content`,
+          );
+        }
         duplicates.push(candidate);
         continue;
       }

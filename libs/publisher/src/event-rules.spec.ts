@@ -49,6 +49,16 @@ describe('eventProblems', () => {
     expect(eventProblems(event)).toEqual([]);
   });
 
+  it('refuses impossible calendar dates and misplaced leap seconds, as the service does', () => {
+    expect(eventProblems({ ...booted(), occurred_at: '2023-02-30T00:00:00Z' })).toEqual([
+      'occurred_at is not a date of the calendar: February 2023 has 28 days',
+    ]);
+    expect(eventProblems({ ...booted(), occurred_at: '2016-12-31T12:00:60Z' })).toEqual([
+      'occurred_at has second 60, a leap second, which is only 23:59:60 UTC on the last day of a month',
+    ]);
+    expect(eventProblems({ ...booted(), occurred_at: '2016-12-31T23:59:60Z' })).toEqual([]);
+  });
+
   it('checks the fields of each kind', () => {
     const login = loggedIn();
     expect(

@@ -4,14 +4,16 @@ import {
   HOST_PATTERN,
   LOGOUT_REASONS,
   MAX_EVENT_BYTES,
+  readEventTime,
 } from '@authtrail/contracts';
 import { InvalidEventError } from './invalid-event.error';
 
 /**
  * The checks the service makes on an event's payload (contract §2), so that a publisher finds a
  * bad field before sending instead of in the dead-letter stream. They follow the service's DTO
- * rules: a UUID of any version (or the nil/max UUID), an RFC 3339 time, a session id of 1-128
- * characters (a character followed by a variation selector counts once).
+ * rules: a UUID of any version (or the nil/max UUID, any letter case), an RFC 3339 time of a real
+ * calendar date (a leap second only at the end of a month), a session id of 1-128 characters (a
+ * character followed by a variation selector counts once).
  */
 const UUID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
@@ -52,6 +54,9 @@ function envelopeProblems(event: Plain): string[] {
   if (event.version !== 1) problems.push('version must be 1');
   if (typeof event.occurred_at !== 'string' || !RFC3339.test(event.occurred_at)) {
     problems.push('occurred_at must be an RFC 3339 time, e.g. 2023-07-25T17:54:49Z');
+  } else {
+    const time = readEventTime(event.occurred_at);
+    if (!time.ok) problems.push(`occurred_at ${time.problem}`);
   }
   if (typeof event.host !== 'string' || !HOST_PATTERN.test(event.host)) {
     problems.push('host must be 1-64 of [A-Za-z0-9_-]');

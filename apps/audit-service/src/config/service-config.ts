@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ConnectionOptions } from 'nats';
-import { CONSUMER_DEFAULT, STREAM_DEFAULT } from '@authtrail/contracts';
+import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
 import type { LogLevel } from '@nestjs/common';
 
@@ -26,6 +26,11 @@ export interface ServiceConfig {
   bootstrap: BootstrapSource;
   /** Port of the HTTP health and metrics endpoints; none when unset. */
   httpPort?: number;
+  /**
+   * credentials_data keys kept as they are besides REF §1.3's (matched exactly): every other
+   * value is redacted before the log.
+   */
+  safeCredentialKeys: ReadonlySet<string>;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -73,6 +78,34 @@ function bootstrapSource(env: Env): BootstrapSource {
   return raw;
 }
 
+const SAFE_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
+const OBJECT_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * AUTHTRAIL_SAFE_CREDENTIAL_KEYS: comma-separated keys of ASCII letters, digits, `_`, `-` and
+ * `$` (so that no look-alike or invisible character is declared by mistake), none named like a
+ * secret (the contract redacts those whatever the operator says).
+ */
+function safeCredentialKeys(env: Env): ReadonlySet<string> {
+  const variable = 'AUTHTRAIL_SAFE_CREDENTIAL_KEYS';
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return new Set();
+  const keys = raw.split(',').map((key) => key.trim());
+  for (const key of keys) {
+    if (!SAFE_KEY.test(key)) {
+      throw new ConfigError(
+        `${variable}: ${JSON.stringify(key)} is not a key of 1-64 ASCII letters, digits, "_", "-" or "$"`,
+      );
+    }
+    if (SECRET_KEY_NAME.test(key) || OBJECT_KEYS.includes(key)) {
+      throw new ConfigError(
+        `${variable}: "${key}" cannot be declared safe (named like a secret, or an object key)`,
+      );
+    }
+  }
+  return new Set(keys);
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
   const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
@@ -90,5 +123,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
       env.AUTHTRAIL_HTTP_PORT === undefined
         ? undefined
         : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
+    safeCredentialKeys: safeCredentialKeys(env),
   };
 }

@@ -10,7 +10,10 @@ import {
   IsUUID,
   Length,
   Matches,
+  ValidateBy,
   ValidateNested,
+  isRFC3339,
+  type ValidationOptions,
 } from 'class-validator';
 import {
   CREDENTIAL_TYPES,
@@ -21,7 +24,27 @@ import {
   type EventKind,
   type JsonObject,
   type LogoutReason,
+  readEventTime,
 } from '@authtrail/contracts';
+
+/** An RFC 3339 time (checked by IsRFC3339) that names a real instant (readEventTime). */
+export function IsCalendarTime(options?: ValidationOptions): PropertyDecorator {
+  const problem = (value: unknown) => {
+    if (typeof value !== 'string' || !isRFC3339(value)) return undefined; // IsRFC3339 says so
+    const read = readEventTime(value);
+    return read.ok ? undefined : read.problem;
+  };
+  return ValidateBy(
+    {
+      name: 'isCalendarTime',
+      validator: {
+        validate: (value) => problem(value) === undefined,
+        defaultMessage: (args) => `${args?.property} ${problem(args?.value)}`,
+      },
+    },
+    options,
+  );
+}
 
 /** Fields every event carries (contract §2). */
 export class EventEnvelopeDto {
@@ -35,6 +58,7 @@ export class EventEnvelopeDto {
   version!: 1;
 
   @IsRFC3339()
+  @IsCalendarTime()
   occurred_at!: string;
 
   @Matches(HOST_PATTERN, { message: 'host must be 1-64 of [A-Za-z0-9_-]' })

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NewLogEntry } from '@authtrail/contracts';
+import { EntriesRefusedError } from '@authtrail/event-log';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
 import type { RawEventMessage } from '../transport/raw-event';
@@ -25,7 +27,9 @@ export interface IngestHealth {
  * with the ingest position (the batch's highest stream sequence) in one transaction. The
  * transport acknowledges the batch only after this resolves, so a crash at any point re-handles
  * the whole batch: a dead letter published again has the same Nats-Msg-Id, an entry written
- * again is a duplicate, and nothing between is lost.
+ * again is a duplicate, and nothing between is lost. An entry the log refuses for its content
+ * (a value the schema cannot hold, an event_id logged before with another event) is dead-lettered
+ * in turn and the rest committed: no message can hold the stream.
  */
 @Injectable()
 export class IngestService {
@@ -39,14 +43,18 @@ export class IngestService {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly appendedNotifier: AppendedNotifier,
     private readonly metrics: MetricsService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async ingest(stream: string, batch: readonly RawEventMessage[]): Promise<BatchOutcome> {
     const started = performance.now();
     const accepted: NewLogEntry[] = [];
+    /** The message of each accepted entry, for its dead letter should the log refuse it. */
+    const sources: RawEventMessage[] = [];
     const rejected: DeadLetter[] = [];
+    const options = { safeCredentialKeys: this.config.safeCredentialKeys };
     for (const message of batch) {
-      const checked = validateEvent(message.subject, message.data);
+      const checked = validateEvent(message.subject, message.data, options);
       if (!checked.ok) {
         rejected.push({ message, reasons: checked.reasons, host: checked.host });
         continue;
@@ -63,12 +71,19 @@ export class IngestService {
         stream_seq: message.streamSeq,
         redacted,
       });
+      sources.push(message);
     }
     const handledThrough = batch.reduce((max, m) => Math.max(max, m.streamSeq), 0);
     // Dead letters are stored before the position passes them: once the position says a
     // message was handled, its dead letter exists.
     if (rejected.length > 0) await this.deadLetters.publish(stream, rejected);
-    const { appended, texts, duplicates } = this.commit(accepted, handledThrough);
+    const { appended, texts, duplicates } = await this.commitOrSetAside(
+      stream,
+      accepted,
+      sources,
+      handledThrough,
+      rejected,
+    );
     this.projection.apply(appended);
     this.appendedNotifier.publish(appended, texts);
     for (const letter of rejected) {
@@ -83,11 +98,42 @@ export class IngestService {
       appended,
       rejected.length,
     );
+    if (duplicates.length > 0) this.metrics.duplicates(duplicates.length);
     return {
       appended: appended.length,
       duplicates: duplicates.length,
       deadLetters: rejected.length,
     };
+  }
+
+  /**
+   * Commits the entries; when the log refuses some for their content, dead-letters those (before
+   * the position passes them), adds them to `rejected` and commits the others. Any other failure
+   * is thrown: the transport retries the batch in place.
+   */
+  private async commitOrSetAside(
+    stream: string,
+    entries: NewLogEntry[],
+    sources: RawEventMessage[],
+    handledThrough: number,
+    rejected: DeadLetter[],
+  ) {
+    for (;;) {
+      try {
+        return this.commit(entries, handledThrough);
+      } catch (error) {
+        if (!(error instanceof EntriesRefusedError)) throw error;
+        const refused = new Map(error.refused.map((r) => [r.index, r.reason]));
+        const letters: DeadLetter[] = [];
+        for (const [index, reason] of refused) {
+          letters.push({ message: sources[index], reasons: [reason], host: entries[index].host });
+        }
+        await this.deadLetters.publish(stream, letters);
+        rejected.push(...letters);
+        entries = entries.filter((_, index) => !refused.has(index));
+        sources = sources.filter((_, index) => !refused.has(index));
+      }
+    }
   }
 
   private commit(accepted: NewLogEntry[], handledThrough: number) {
@@ -98,6 +144,7 @@ export class IngestService {
       }
       return result;
     } catch (error) {
+      if (error instanceof EntriesRefusedError) throw error; // not a failing log
       if (!this.health.failing) this.health.since = new Date().toISOString();
       this.health.failing = true;
       this.health.lastError = (error as Error).message;

@@ -36,6 +36,7 @@ describe('passesQuickCheck', () => {
       fc.constant(undefined),
       fc.string(),
       fc.uuid(),
+      fc.constantFrom('2023-02-30T00:00:00Z', '2016-12-31T23:59:60Z', '2016-12-30T23:59:60Z'),
     );
     const fields = [
       'event_id',

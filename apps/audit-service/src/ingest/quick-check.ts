@@ -13,6 +13,7 @@ import {
   HOST_PATTERN,
   LOGOUT_REASONS,
   type EventKind,
+  readEventTime,
 } from '@authtrail/contracts';
 
 type Plain = Record<string, unknown>;
@@ -30,6 +31,7 @@ export function passesQuickCheck(kind: EventKind, event: Plain): boolean {
     !isUUID(event.event_id, 'all') ||
     event.version !== 1 ||
     !isRFC3339(event.occurred_at) ||
+    !readEventTime(event.occurred_at as string).ok ||
     !matches(event.host as string, HOST_PATTERN) ||
     !isString(event.host) ||
     !isUUID(event.boot_id, 'all')

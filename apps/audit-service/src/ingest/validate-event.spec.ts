@@ -87,6 +87,55 @@ describe('validateEvent', () => {
     ]);
   });
 
+  it('refuses impossible calendar dates and misplaced leap seconds, naming the field', () => {
+    expect(
+      reasons('auth.events.truenas.login', { ...loggedIn(), occurred_at: '2023-02-30T00:00:00Z' }),
+    ).toEqual(['occurred_at is not a date of the calendar: February 2023 has 28 days']);
+    expect(
+      reasons('auth.events.truenas.boot', { ...booted(), occurred_at: '2016-12-30T23:59:60Z' }),
+    ).toEqual([
+      'occurred_at has second 60, a leap second, which is only 23:59:60 UTC on the last day of a month',
+    ]);
+  });
+
+  it('stores a leap second as second 59, and UUIDs in lower case', () => {
+    const event = {
+      ...booted(),
+      event_id: 'A1B2C3D4-0000-4000-8000-00000000000A',
+      boot_id: '6D1C1E4E-8A3F-4B7E-9C2D-0E1F2A3B4C5D',
+      occurred_at: '2016-12-31T23:59:60.5Z',
+    };
+    expect(validateEvent('auth.events.truenas.boot', bytes(event))).toMatchObject({
+      ok: true,
+      event: {
+        event_id: 'a1b2c3d4-0000-4000-8000-00000000000a',
+        boot_id: '6d1c1e4e-8a3f-4b7e-9c2d-0e1f2a3b4c5d',
+        occurred_at: '2016-12-31T23:59:59.5Z',
+      },
+    });
+  });
+
+  it('keeps the credentials_data keys declared safe, and quotes no payload text in a reason', () => {
+    const event = loggedIn();
+    event.session.credentials_data = { username: 'u', pam_service: 'sshd', pwd: 'p' };
+    const safe = new Set(['pam_service']);
+    const result = validateEvent('auth.events.truenas.login', bytes(event), {
+      safeCredentialKeys: safe,
+    });
+    expect(result).toMatchObject({ ok: true, redacted: ['session.credentials_data.pwd'] });
+    if (result.ok && result.event.kind === 'login') {
+      expect(result.event.session.credentials_data).toEqual({
+        username: 'u',
+        pam_service: 'sshd',
+        pwd: '<redacted>',
+      });
+    }
+    const typed = reasons('auth.events.truenas.login', 'password=hunter2');
+    expect(typed).toEqual(['payload is not JSON text: unexpected token']);
+    const hostile = reasons('auth.events.truenas.login', { ...loggedIn(), host: 'hunter2 pw' });
+    expect(hostile.join(' ')).not.toMatch(/hunter2/);
+  });
+
   it('rejects invalid UTF-8 and oversized payloads without parsing them', () => {
     const invalid = validateEvent(
       'auth.events.truenas.login',

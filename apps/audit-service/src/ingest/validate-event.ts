@@ -2,10 +2,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import {
   EVENT_KINDS,
+  HOST_PATTERN,
   MAX_EVENT_BYTES,
   parseEventSubject,
   type AuthEvent,
   type EventKind,
+  readEventTime,
 } from '@authtrail/contracts';
 import {
   EVENT_DTOS,
@@ -14,11 +16,16 @@ import {
   type LogoutEventDto,
 } from './auth-event.dto';
 import { passesQuickCheck } from './quick-check';
-import { redactSecrets } from './redact-secrets';
+import { redactCredentials } from './redact-secrets';
 
 export type ValidatedEvent =
   | { ok: true; event: AuthEvent; redacted: string[] }
   | { ok: false; reasons: string[]; host?: string };
+
+export interface ValidateOptions {
+  /** credentials_data keys the operator declared safe to keep (AUTHTRAIL_SAFE_CREDENTIAL_KEYS). */
+  safeCredentialKeys?: ReadonlySet<string>;
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -38,21 +45,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Only the contract's fields, secrets redacted: what the log stores. Members are created in key
- * order, so the log's canonical JSON of the event needs no sorted copy of it.
+ * order, so the log's canonical JSON of the event needs no sorted copy of it. UUIDs are stored in
+ * lower case (they are not case-sensitive: one id, one entry), a leap second as second 59.
  */
 function normalise(
   kind: EventKind,
   dto: Record<string, unknown>,
+  safeKeys: ReadonlySet<string>,
 ): { event: AuthEvent; redacted: string[] } {
-  const boot_id = dto.boot_id as string;
-  const event_id = dto.event_id as string;
+  const boot_id = (dto.boot_id as string).toLowerCase();
+  const event_id = (dto.event_id as string).toLowerCase();
   const host = dto.host as string;
-  const occurred_at = dto.occurred_at as string;
+  const time = readEventTime(dto.occurred_at as string);
+  if (!time.ok) throw new Error(`occurred_at ${time.problem}`); // the checks refused it already
+  const occurred_at = time.text;
   const version = 1 as const;
   switch (kind) {
     case 'login': {
       const { session } = dto as unknown as LoginEventDto;
-      const { value, paths } = redactSecrets(session.credentials_data, 'session.credentials_data');
+      const { value, paths } = redactCredentials(
+        session.credentials_data,
+        'session.credentials_data',
+        safeKeys,
+      );
       const event = {
         boot_id,
         event_id,
@@ -88,7 +103,11 @@ function normalise(
     }
     case 'login_failed': {
       const failed = dto as unknown as LoginFailedEventDto;
-      const { value, paths } = redactSecrets(failed.credentials_data, 'credentials_data');
+      const { value, paths } = redactCredentials(
+        failed.credentials_data,
+        'credentials_data',
+        safeKeys,
+      );
       const event = {
         boot_id,
         credentials: failed.credentials,
@@ -137,9 +156,13 @@ function openingBrackets(data: Uint8Array): number {
  * Checks one raw message against contract §2: size, subject, UTF-8, JSON, schema, and that the
  * subject agrees with the payload. Never throws; a failure lists every reason found.
  */
-export function validateEvent(subject: string, data: Uint8Array): ValidatedEvent {
+export function validateEvent(
+  subject: string,
+  data: Uint8Array,
+  options: ValidateOptions = {},
+): ValidatedEvent {
   try {
-    return check(subject, data);
+    return check(subject, data, options.safeCredentialKeys ?? NO_KEYS);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -150,7 +173,18 @@ export function validateEvent(subject: string, data: Uint8Array): ValidatedEvent
   }
 }
 
-function check(subject: string, data: Uint8Array): ValidatedEvent {
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * JSON.parse's message without the excerpt of the text it quotes (`Unexpected token 'p',
+ * "password=…" is not valid JSON`): a reason is logged and dead-lettered, the payload is not.
+ */
+function jsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Unexpected token .*? is not valid JSON$/s, 'unexpected token');
+}
+
+function check(subject: string, data: Uint8Array, safeKeys: ReadonlySet<string>): ValidatedEvent {
   const route = parseEventSubject(subject);
   const subjectHost = route?.host;
   if (data.length > MAX_EVENT_BYTES) {
@@ -170,7 +204,7 @@ function check(subject: string, data: Uint8Array): ValidatedEvent {
     return {
       ok: false,
       host: subjectHost,
-      reasons: [`payload is not JSON text: ${(error as Error).message}`],
+      reasons: [`payload is not JSON text: ${jsonError(error)}`],
     };
   }
   if (!isRecord(parsed)) {
@@ -199,10 +233,17 @@ function check(subject: string, data: Uint8Array): ValidatedEvent {
           forbidUnknownValues: true,
         }),
       );
-  if (parsed.host !== route.host)
-    reasons.push(`subject host "${route.host}" differs from payload host "${String(parsed.host)}"`);
+  if (parsed.host !== route.host) {
+    // The payload's host is quoted only when it is a host name (it could be anything).
+    const named = typeof parsed.host === 'string' && HOST_PATTERN.test(parsed.host);
+    reasons.push(
+      named
+        ? `subject host "${route.host}" differs from payload host "${String(parsed.host)}"`
+        : `subject host "${route.host}" differs from payload host (not a host name)`,
+    );
+  }
   if (kind !== route.kind)
     reasons.push(`subject kind "${route.kind}" differs from payload kind "${kind}"`);
   if (reasons.length > 0) return { ok: false, host: subjectHost, reasons };
-  return { ok: true, ...normalise(kind as EventKind, parsed) };
+  return { ok: true, ...normalise(kind as EventKind, parsed, safeKeys) };
 }

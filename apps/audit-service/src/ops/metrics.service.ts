@@ -21,6 +21,11 @@ export class MetricsService {
     help: 'Messages sent to the dead-letter stream',
     registers: [this.registry],
   });
+  private readonly duplicateEvents = new Counter({
+    name: 'authtrail_duplicate_events_total',
+    help: 'Events whose event_id the log already held with the same event (not stored again)',
+    registers: [this.registry],
+  });
   private readonly batchSize = new Histogram({
     name: 'authtrail_batch_size',
     help: 'Messages per ingest batch',
@@ -85,6 +90,11 @@ export class MetricsService {
     for (const { kind } of appended) perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
     for (const [kind, n] of perKind) this.ingested.inc({ kind }, n);
     if (deadLetters > 0) this.deadLetters.inc(deadLetters);
+  }
+
+  /** Repeats of logged events (identical ones; a conflicting one is a dead letter). */
+  duplicates(count: number): void {
+    this.duplicateEvents.inc(count);
   }
 
   query(subject: string, seconds: number): void {
