@@ -213,3 +213,22 @@ describe('evolve: ended boots are bounded', () => {
     expect(ids(state)).toEqual([]);
   });
 });
+
+describe('evolve: boot ids', () => {
+  it('takes a boot id in upper case (as logged before ids were stored in lower case) for the same boot', () => {
+    const state = fold(
+      prompt(login('a', BOOT_A.toUpperCase(), '2025-01-15T09:00:00Z')),
+      prompt(login('b', BOOT_A, '2025-01-15T09:01:00Z')),
+      prompt(
+        loggedOut('a', { boot_id: BOOT_A.toUpperCase(), occurred_at: '2025-01-15T09:02:00Z' }),
+      ),
+    );
+    expect(ids(state)).toEqual(['b']);
+    expect(state.counters.staleEvents).toBe(0);
+    const both = fold(
+      prompt(login('a', BOOT_A.toUpperCase(), '2025-01-15T09:00:00Z')),
+      prompt(login('b', BOOT_A, '2025-01-15T09:01:00Z')),
+    );
+    expect(ids(both)).toEqual(['a', 'b']);
+  });
+});

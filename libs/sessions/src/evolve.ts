@@ -119,28 +119,29 @@ export function evolve(state: SessionsState, entry: LogEntry): void {
   perHost[entry.kind] = (perHost[entry.kind] ?? 0) + 1;
   state.entryCounts.set(entry.host, perHost);
   const event = entry.event;
+  // UUIDs are not case-sensitive; entries logged before ids were stored in lower case may not be.
+  const bootId = event.boot_id.toLowerCase();
   const { counters } = state;
   switch (event.kind) {
     case 'boot': {
-      if (placeInBoot(state, event.host, event.boot_id, entry, true) === 'stale')
-        counters.staleEvents++;
+      if (placeInBoot(state, event.host, bootId, entry, true) === 'stale') counters.staleEvents++;
       return;
     }
     case 'login': {
-      const host = placeInBoot(state, event.host, event.boot_id, entry, true);
+      const host = placeInBoot(state, event.host, bootId, entry, true);
       if (typeof host === 'string') counters.staleEvents++;
       else if (host.sessions.has(event.session.id)) counters.duplicateLogins++;
-      else if (takeLogout(state, event.host, event.boot_id, event.session.id))
+      else if (takeLogout(state, event.host, bootId, event.session.id))
         counters.loginsAfterLogout++;
       else host.sessions.add(sessionRow(event));
       return;
     }
     case 'logout': {
-      const host = placeInBoot(state, event.host, event.boot_id, entry, false);
+      const host = placeInBoot(state, event.host, bootId, entry, false);
       if (host === 'stale') counters.staleEvents++;
       else if (host === 'unseen' || !host.sessions.delete(event.session.id)) {
         counters.unknownLogouts++;
-        rememberLogout(state, event.host, event.boot_id, event.session.id);
+        rememberLogout(state, event.host, bootId, event.session.id);
       }
       return;
     }
