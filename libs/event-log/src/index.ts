@@ -11,3 +11,4 @@ export * from './search-columns';
 export * from './backup-error';
 export * from './sqlite-backup';
 export * from './import-check';
+export * from './log-lock';
