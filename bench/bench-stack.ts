@@ -47,8 +47,17 @@ export async function withBenchStack<T>(
     return await scenario({ dir, db, nats, nc, service });
   } finally {
     await nc?.close();
-    await service.stop();
+    await stopWithin(service, 30_000);
     await nats.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** SIGTERM, then SIGKILL when it has not ended within `ms` (a service stuck in one request). */
+async function stopWithin(service: ServiceProcess, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const stopped = service.stop();
+  if ((await Promise.race([stopped, late])) === 'late') await service.stop('SIGKILL');
+  clearTimeout(timer);
 }

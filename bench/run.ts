@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { auditScenario } from './audit.bench';
+import { hostileScenario } from './hostile.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
@@ -14,6 +15,10 @@ interface Args {
   events?: number;
   /** Where the ingest scenario's service writes its CPU profiles. */
   profile?: string;
+  /** Live sessions of the hostile scenario's host. */
+  hostileSessions?: number;
+  /** Seconds each hostile request may take before it counts as timed out. */
+  hostileTimeout?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -24,6 +29,8 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--entries') args.entries = Number(argv[++i]);
     else if (argv[i] === '--events') args.events = Number(argv[++i]);
     else if (argv[i] === '--profile') args.profile = resolve(argv[++i]);
+    else if (argv[i] === '--hostile-sessions') args.hostileSessions = Number(argv[++i]);
+    else if (argv[i] === '--hostile-timeout') args.hostileTimeout = Number(argv[++i]);
   }
   return args;
 }
@@ -141,6 +148,41 @@ async function main(): Promise<void> {
           spread: figures.sessions_at_ms.p99_spread,
         },
         { figure: 'seeding the log (entries/s)', value: figures.seed_entries_per_s, spread: '' },
+      ]),
+    );
+  }
+  if (want('hostile')) {
+    const sessions = args.hostileSessions ?? 100_000;
+    const timeout = args.hostileTimeout ?? 60;
+    console.log(`\nHostile queries at ${sessions} live sessions (one round):`);
+    const figures = await hostileScenario({ sessions, requestTimeoutMs: timeout * 1000 });
+    results.hostile = figures;
+    console.log(
+      `\nHostile queries at ${sessions} live sessions, ${timeout} s per request, battery ${figures.battery_s} s\n${table(
+        figures.battery as never,
+      )}`,
+    );
+    console.log(
+      table([
+        { figure: 'probe p99 (ms, target < 50)', value: figures.probe.p99_ms },
+        { figure: 'probe worst (ms, target < 200)', value: figures.probe.max_ms },
+        {
+          figure: 'probes timed out (5 s) / failed / sent',
+          value: `${figures.probe.timed_out} / ${figures.probe.failed} / ${figures.probe.sent}`,
+        },
+        {
+          figure: 'longest event-loop stall (ms, target < 100)',
+          value: figures.event_loop_stall_max_ms,
+        },
+        {
+          figure: 'events published during the battery',
+          value: `${figures.ingest.published} at ${figures.ingest.publish_per_s}/s (${figures.ingest.publish_failed} failed)`,
+        },
+        {
+          figure: 'all in the log within 2 s after (caught up in ms)',
+          value: `${figures.ingest.within_2s} (${figures.ingest.caught_up_ms ?? 'not within 120 s'})`,
+        },
+        { figure: 'service restarts (frozen past timeout + 10 s)', value: figures.restarts },
       ]),
     );
   }

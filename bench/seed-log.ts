@@ -2,8 +2,28 @@ import type { NewLogEntry } from '@authtrail/contracts';
 import { SqliteEventLog } from '@authtrail/event-log';
 import { loginEvent, uuidv7 } from '@authtrail/publisher';
 
-const BOOT = '6d1c1e4e-8a3f-4b7e-9c2d-0e1f2a3b4c5d';
+export const BOOT = '6d1c1e4e-8a3f-4b7e-9c2d-0e1f2a3b4c5d';
 const CREDENTIALS = ['LOGIN_PASSWORD', 'API_KEY', 'TOKEN', 'UNIX_SOCKET', 'TRUENAS_NODE'] as const;
+
+/** The bench's login number `i` of `host` (a second apart from 2025-01-15), as published. */
+export function benchLogin(i: number, host = 'bench', start = Date.parse('2025-01-15T00:00:00Z')) {
+  const at = new Date(start + i * 1000);
+  const credentials = CREDENTIALS[i % CREDENTIALS.length];
+  return loginEvent(
+    { host, bootId: BOOT, occurredAt: at, eventId: uuidv7(at.getTime()) },
+    {
+      sessionId: `session-${i}`,
+      internal: credentials === 'UNIX_SOCKET' || credentials === 'TRUENAS_NODE',
+      origin:
+        credentials === 'UNIX_SOCKET'
+          ? `UNIX socket (pid=${i} uid=0 gid=0)`
+          : `10.0.${(i >> 8) & 255}.${i & 255}:${40000 + (i % 20000)}`,
+      credentials,
+      credentialsData:
+        credentials === 'TRUENAS_NODE' ? {} : { username: `user${i % 97}`, login_id: `l-${i}` },
+    },
+  );
+}
 
 /** Writes `count` logins of one host straight into a log file, as ingest would have. */
 export function seedLogins(path: string, count: number, host = 'bench'): void {
@@ -15,22 +35,7 @@ export function seedLogins(path: string, count: number, host = 'bench'): void {
     batch.length = 0;
   };
   for (let i = 0; i < count; i++) {
-    const at = new Date(start + i * 1000);
-    const credentials = CREDENTIALS[i % CREDENTIALS.length];
-    const event = loginEvent(
-      { host, bootId: BOOT, occurredAt: at, eventId: uuidv7(at.getTime()) },
-      {
-        sessionId: `session-${i}`,
-        internal: credentials === 'UNIX_SOCKET' || credentials === 'TRUENAS_NODE',
-        origin:
-          credentials === 'UNIX_SOCKET'
-            ? `UNIX socket (pid=${i} uid=0 gid=0)`
-            : `10.0.${(i >> 8) & 255}.${i & 255}:${40000 + (i % 20000)}`,
-        credentials,
-        credentialsData:
-          credentials === 'TRUENAS_NODE' ? {} : { username: `user${i % 97}`, login_id: `l-${i}` },
-      },
-    );
+    const event = benchLogin(i, host, start);
     batch.push({
       event_id: event.event_id,
       kind: event.kind,

@@ -31,4 +31,24 @@ describe('a result larger than the max payload', () => {
     expect(page.body.result).toEqual([5, 6, 7, 8, 9].map((i) => ({ id: `session-${i}` })));
     expect(stack.service.running).toBe(true);
   });
+
+  it('answers a query without host over many hosts with the 400 naming host, in one message', async () => {
+    // 300 more hosts: listing them all (twice, body and header) would be far over 4096 bytes.
+    const hosts = Array.from({ length: 300 }, (_, i) => `bulk-host-${String(i).padStart(3, '0')}`);
+    let last = 0;
+    for (const [i, host] of hosts.entries()) {
+      last = await stack.publish(loggedIn({ sessionId: `bulk-${i}`, host }));
+    }
+    await stack.waitUntilApplied(last, 30_000, hosts.at(-1));
+    const reply = await stack.sessions({ options: { count: true } });
+    expect(reply.body.error?.code).toBe(400);
+    expect(reply.body.error?.message).toBe(
+      `several hosts are known (${hosts.slice(0, 10).join(', ')} … and 291 more): ` +
+        'name one with "host"',
+    );
+    expect(reply.headers['Nats-Service-Error-Code']).toBe('400');
+    expect(stack.service.output).not.toContain('unhandled rejection');
+    const one = await stack.sessions({ host: hosts[7], options: { select: ['id'] } });
+    expect(one.body.result).toEqual([{ id: 'bulk-7' }]);
+  });
 });

@@ -44,6 +44,8 @@ describe('health, metrics and service discovery', () => {
     expect(text).toContain('authtrail_consumer_lag 0');
     expect(text).toMatch(/authtrail_query_seconds_count\{subject="auth.sessions"\} [1-9]/);
     expect(text).toMatch(/authtrail_batch_commit_seconds_count [1-9]/);
+    const stall = /^authtrail_event_loop_delay_max_seconds (\S+)$/m.exec(text);
+    expect(Number(stall?.[1])).toBeGreaterThanOrEqual(0);
   });
 
   it('answers NATS service discovery as authtrail', async () => {

@@ -6,6 +6,7 @@ import { connect, type NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
 import {
+  LogLockedError,
   LogSchemaError,
   SqliteAuditReader,
   SqliteCheckpoints,
@@ -21,6 +22,8 @@ import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
 import { ServerJetStream } from './transport/server-jetstream';
 
 const EXIT_CONFIG = 2;
+/** Exit code of a start refused because another process writes the log (as for missing history). */
+const EXIT_LOG_IN_USE = 3;
 /** How long a stop waits for NATS to take the last acks and replies before it goes without. */
 const DRAIN_GRACE_MS = 5_000;
 
@@ -149,7 +152,9 @@ bootstrap().catch((error: unknown) => {
   process.exitCode =
     error instanceof LogSchemaError || error instanceof ConfigError
       ? EXIT_CONFIG
-      : error instanceof BootstrapError
-        ? EXIT_HISTORY_MISSING
-        : 1;
+      : error instanceof LogLockedError
+        ? EXIT_LOG_IN_USE
+        : error instanceof BootstrapError
+          ? EXIT_HISTORY_MISSING
+          : 1;
 });

@@ -14,3 +14,4 @@ export * from './import-check';
 export * from './read-jobs';
 export * from './read-pool';
 export * from './refused-entries';
+export * from './log-lock';

@@ -14,6 +14,7 @@ import {
   isContentError,
   type RefusedEntry,
 } from './refused-entries';
+import { LogLock } from './log-lock';
 
 export interface EntryRow {
   seq: number;
@@ -57,6 +58,8 @@ export interface SqliteEventLogOptions {
  */
 export class SqliteEventLog implements EventLog {
   readonly db: Database.Database;
+  /** A writer's hold on the file (LogLock): one writer per log. */
+  private readonly lock?: LogLock;
   private seq = 0;
   private hash = GENESIS_HASH;
   private streamSeq = 0;
@@ -80,28 +83,25 @@ export class SqliteEventLog implements EventLog {
     readonly path: string,
     options: SqliteEventLogOptions = {},
   ) {
-    const fresh = !existsSync(path);
-    if (fresh) {
-      if (options.readonly) throw new Error(`${path} does not exist`);
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (options.readonly) {
+      if (!existsSync(path)) throw new Error(`${path} does not exist`);
     } else {
-      const probe = new Database(path, { readonly: true, fileMustExist: true });
-      try {
-        assertOpenable(probe, path);
-      } finally {
-        probe.close();
-      }
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // Before the file is touched for writing; throws LogLockedError when another writer has it.
+      this.lock = LogLock.acquire(path);
     }
-    // A short busy timeout: a locked file fails the batch quickly (it is retried with backoff)
-    // instead of blocking the event loop for the default 5 s.
-    this.db = new Database(path, { readonly: options.readonly ?? false, timeout: 200 });
-    if (fresh) chmodSync(path, 0o600);
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      migrate(this.db);
+    try {
+      this.db = this.open(path, !existsSync(path), options);
+    } catch (error) {
+      this.lock?.release();
+      throw error;
     }
-    this.loadTail();
+    try {
+      this.loadTail();
+    } catch (error) {
+      this.close();
+      throw error;
+    }
     this.insert = this.db.prepare(
       `INSERT INTO entries (seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event,
          stream_seq, redacted, hash, occurred_ms, session_id, username, origin)
@@ -230,6 +230,29 @@ export class SqliteEventLog implements EventLog {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.lock?.release();
+  }
+
+  /** Opens the file (checked read-only first); a writer's in WAL with the schema migrated. */
+  private open(path: string, fresh: boolean, options: SqliteEventLogOptions): Database.Database {
+    if (!fresh) {
+      const probe = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        assertOpenable(probe, path);
+      } finally {
+        probe.close();
+      }
+    }
+    // A short busy timeout: a locked file fails the batch quickly (it is retried with backoff)
+    // instead of blocking the event loop for the default 5 s.
+    const db = new Database(path, { readonly: options.readonly ?? false, timeout: 200 });
+    if (fresh) chmodSync(path, 0o600);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    }
+    return db;
   }
 
   /** Runs a write transaction; if it fails, the tail in memory goes back to what was committed. */

@@ -13,8 +13,17 @@ export function resolveHost(state: SessionsState, host: string | undefined): str
   if (state.hosts.size === 1) return state.hosts.keys().next().value;
   if (state.hosts.size === 0) return undefined;
   throw new HostRequiredError(
-    `several hosts are known (${[...state.hosts.keys()].sort().join(', ')}): name one with "host"`,
+    `several hosts are known (${hostList([...state.hosts.keys()])}): name one with "host"`,
   );
+}
+
+/** How many hosts the error names: the message stays short however many there are. */
+const HOSTS_NAMED = 10;
+
+function hostList(hosts: string[]): string {
+  const named = hosts.sort().slice(0, HOSTS_NAMED).join(', ');
+  const more = hosts.length - HOSTS_NAMED;
+  return more > 0 ? `${named} … and ${more} more` : named;
 }
 
 /**

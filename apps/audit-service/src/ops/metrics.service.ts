@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { liveSessionCounts } from '@authtrail/sessions';
@@ -8,8 +9,10 @@ import { SessionsProjection } from '../projection/sessions.projection';
 
 /** Prometheus metrics of the service (scraped at GET /metrics). */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
+  /** Event-loop delay, sampled every 10 ms; read and reset by each scrape. */
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   private readonly ingested = new Counter({
     name: 'authtrail_events_ingested_total',
     help: 'Events appended to the log, by kind',
@@ -62,6 +65,18 @@ export class MetricsService {
           this.set({ host }, n);
       },
     });
+    const loopDelay = this.loopDelay;
+    loopDelay.enable();
+    new Gauge({
+      name: 'authtrail_event_loop_delay_max_seconds',
+      help: 'Longest event-loop stall since the previous scrape (since start for the first)',
+      registers: [this.registry],
+      collect() {
+        // The histogram is in ns; without a sample yet its max is 0.
+        this.set(loopDelay.count > 0 ? loopDelay.max / 1e9 : 0);
+        loopDelay.reset();
+      },
+    });
     new Gauge({
       name: 'authtrail_consumer_lag',
       help: 'Messages in the stream not yet delivered to the durable consumer',
@@ -75,6 +90,10 @@ export class MetricsService {
         }
       },
     });
+  }
+
+  onModuleDestroy(): void {
+    this.loopDelay.disable();
   }
 
   batch(

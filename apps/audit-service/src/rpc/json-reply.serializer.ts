@@ -14,29 +14,66 @@ interface OutgoingPacket {
   isDisposed?: boolean;
 }
 
+export interface Reply {
+  data: Uint8Array;
+  headers?: MsgHdrs;
+}
+
 const encoder = new TextEncoder();
+/** How much of an oversized error's message its replacement quotes. */
+const QUOTED_CHARS = 200;
 
 /**
  * Writes `{"result": ...}` or `{"error": {...}}` with the NATS service error headers, never the
- * framework envelope. A reply larger than the connection's max payload becomes an error that tells
- * the caller to page, so the connection is never broken by an oversized publish.
+ * framework envelope. Any reply larger than the connection's max payload (headers included, error
+ * replies too) becomes a 400 that says so, so the connection is never broken by an oversized
+ * publish: a result tells the caller to page, an error is quoted in part.
  */
 export class JsonReplySerializer implements Serializer {
-  /** Set from the server INFO once connected. */
+  /** Set from the server INFO once connected (and by the transport before each reply). */
   maxPayload = 1024 * 1024;
 
-  serialize(packet: OutgoingPacket): { data: Uint8Array; headers?: MsgHdrs } {
-    if (packet.err !== undefined) return errorReply(toErrorBody(packet.err));
-    const data = encoder.encode(JSON.stringify({ result: packet.response ?? null }));
-    if (data.length > this.maxPayload) {
+  serialize(packet: OutgoingPacket): Reply {
+    let reply: Reply;
+    try {
+      reply =
+        packet.err !== undefined
+          ? errorReply(toErrorBody(packet.err))
+          : { data: encoder.encode(JSON.stringify({ result: packet.response ?? null })) };
+    } catch (error) {
+      // A result whose JSON text is longer than V8 allows a string to be.
+      if (error instanceof RangeError) return this.tooLarge(undefined);
+      throw error;
+    }
+    const size = replySize(reply);
+    if (size <= this.maxPayload) return reply;
+    return packet.err !== undefined
+      ? this.tooLarge(size, toErrorBody(packet.err))
+      : this.tooLarge(size);
+  }
+
+  /** The 400 that replaces a reply of `size` bytes (undefined: too large to be counted). */
+  tooLarge(size: number | undefined, error?: RpcErrorBody): Reply {
+    const what = size === undefined ? 'over' : `${size} bytes, over`;
+    const limit = `the ${this.maxPayload}-byte message limit`;
+    if (error === undefined) {
       return errorReply({
         code: RpcErrorCode.BadRequest,
-        message:
-          `the result is ${data.length} bytes, over the ${this.maxPayload}-byte message limit: ` +
-          'page it with options.limit and options.offset',
+        message: `the result is ${what} ${limit}: page it with options.limit and options.offset`,
       });
     }
-    return { data };
+    const start = `the error reply (code ${error.code}) is ${what} ${limit}`;
+    const quoted =
+      error.message.length > QUOTED_CHARS
+        ? `${error.message.slice(0, QUOTED_CHARS)}…`
+        : error.message;
+    const withQuote = errorReply({
+      code: RpcErrorCode.BadRequest,
+      message: `${start}; it began: ${quoted}`,
+    });
+    return replySize(withQuote) <= this.maxPayload
+      ? withQuote
+      : errorReply({ code: RpcErrorCode.BadRequest, message: start });
   }
 }
 
@@ -45,4 +82,14 @@ export function errorReply(body: RpcErrorBody): { data: Uint8Array; headers: Msg
   h.set(ERROR_CODE_HEADER, String(body.code));
   h.set(ERROR_HEADER, body.message.replace(/[\r\n]+/g, ' '));
   return { data: encoder.encode(JSON.stringify({ error: body })), headers: h };
+}
+
+/** The bytes NATS counts against max_payload: the data and the encoded header block. */
+export function replySize(reply: Reply): number {
+  if (!reply.headers) return reply.data.length;
+  let text = 'NATS/1.0\r\n';
+  for (const [key, values] of reply.headers) {
+    for (const value of values) text += `${key}: ${value}\r\n`;
+  }
+  return reply.data.length + encoder.encode(`${text}\r\n`).length;
 }

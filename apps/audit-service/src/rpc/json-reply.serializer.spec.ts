@@ -1,0 +1,74 @@
+import { headers } from 'nats';
+import { RpcErrorCode } from '@authtrail/contracts';
+import { RpcError } from './rpc-error';
+import { errorReply, JsonReplySerializer, replySize, type Reply } from './json-reply.serializer';
+
+const decoder = new TextDecoder();
+const body = (reply: Reply) =>
+  JSON.parse(decoder.decode(reply.data)) as {
+    result?: unknown;
+    error?: { code: number; message: string };
+  };
+
+function serializer(maxPayload: number): JsonReplySerializer {
+  const s = new JsonReplySerializer();
+  s.maxPayload = maxPayload;
+  return s;
+}
+
+describe('JsonReplySerializer', () => {
+  it('writes a result that fits as it is, without headers', () => {
+    const reply = serializer(4096).serialize({ response: [{ id: 'a' }] });
+    expect(body(reply)).toEqual({ result: [{ id: 'a' }] });
+    expect(reply.headers).toBeUndefined();
+  });
+
+  it('turns a result over the max payload into a 400 advising to page', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => ({ id: `session-${i}` }));
+    const reply = serializer(4096).serialize({ response: rows });
+    expect(body(reply).error?.code).toBe(RpcErrorCode.BadRequest);
+    expect(body(reply).error?.message).toMatch(
+      /^the result is \d+ bytes, over the 4096-byte message limit: page it with options.limit and options.offset$/,
+    );
+    expect(reply.headers?.get('Nats-Service-Error-Code')).toBe('400');
+    expect(replySize(reply)).toBeLessThanOrEqual(4096);
+  });
+
+  it('writes an error that fits as it is', () => {
+    const reply = serializer(4096).serialize({ err: RpcError.notFound('no such row').body });
+    expect(body(reply)).toEqual({ error: { code: 404, message: 'no such row' } });
+  });
+
+  it('turns an error reply over the max payload (headers counted) into a 400 quoting its start', () => {
+    // 2,400 characters: over 4,800 bytes in body and header together, under 4096 in the body alone.
+    const message = `several hosts are known (${'h, '.repeat(800)})`;
+    const reply = serializer(4096).serialize({ err: RpcError.badRequest(message).body });
+    const error = body(reply).error!;
+    expect(error.code).toBe(400);
+    expect(error.message).toMatch(
+      /^the error reply \(code 400\) is \d+ bytes, over the 4096-byte message limit; it began: several hosts are known \(h, h, /,
+    );
+    expect(error.message.length).toBeLessThan(400);
+    expect(reply.headers?.get('Nats-Service-Error')).toBe(error.message);
+    expect(replySize(reply)).toBeLessThanOrEqual(4096);
+  });
+
+  it('drops the quote when even that would not fit', () => {
+    const reply = serializer(300).serialize({
+      err: RpcError.badRequest('x'.repeat(1_000)).body,
+    });
+    expect(body(reply).error?.message).toMatch(
+      /^the error reply \(code 400\) is \d+ bytes, over the 300-byte message limit$/,
+    );
+    expect(replySize(reply)).toBeLessThanOrEqual(300);
+  });
+
+  it('counts the bytes NATS counts: data plus the encoded header block', () => {
+    const reply = errorReply({ code: RpcErrorCode.BadRequest, message: 'bad … request' });
+    const encoded = (reply.headers as unknown as { encode(): Uint8Array }).encode();
+    expect(replySize(reply)).toBe(reply.data.length + encoded.length);
+    const plain = { data: new Uint8Array(10), headers: undefined };
+    expect(replySize(plain)).toBe(10);
+    expect(headers()).toBeDefined();
+  });
+});
