@@ -6,7 +6,7 @@ import type { BootstrapSource } from '../config/service-config';
 import { missingHistory } from '../transport/resume-point';
 import { streamFirstSeq } from '../transport/stream-positions';
 import { BootstrapError } from './bootstrap-error';
-import { NoPeerError, replayWindow } from './peer-replay';
+import { NoPeerError, PeerBusyError, replayWindow } from './peer-replay';
 
 export interface PeerBootstrapOptions {
   connection: NatsConnection;
@@ -20,11 +20,15 @@ export interface PeerBootstrapOptions {
   window?: number;
   /** How long a replica may stay silent in the middle of a replay. */
   idleMs?: number;
+  /** Delays between asking again while the peers answer that they are busy (503). */
+  busyRetryMs?: readonly number[];
 }
 
 const CONTEXT = 'PeerBootstrap';
 const WINDOW = 20_000;
 const IDLE_MS = 10_000;
+/** About a minute of asking again, with backoff, before a busy peer counts as none. */
+const BUSY_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 /**
  * Run at start, before the service answers any RPC or pulls from the stream. When the stream's
@@ -58,6 +62,11 @@ export async function bootstrapFromPeer(options: PeerBootstrapOptions): Promise<
   try {
     await importFromPeers(options);
   } catch (error) {
+    if (error instanceof PeerBusyError) {
+      throw new BootstrapError(
+        `${lacking}, and the peers answering ${Subjects.replay} stayed busy (${error.message}): start this replica again later`,
+      );
+    }
     if (error instanceof NoPeerError) {
       throw new BootstrapError(
         `${lacking}, and no peer answered ${Subjects.replay}: start this replica while one that holds them runs`,
@@ -78,19 +87,31 @@ export async function bootstrapFromPeer(options: PeerBootstrapOptions): Promise<
   return imported;
 }
 
-/** Asks for window after window until one comes back short: the peer's log ends there. */
+/**
+ * Asks for window after window until one comes back short: the peer's log ends there. A window
+ * a busy peer refused (503, before sending any entry) is asked again after a pause.
+ */
 async function importFromPeers(options: PeerBootstrapOptions): Promise<void> {
-  const { connection, log } = options;
+  const { connection, log, logger } = options;
   const size = options.window ?? WINDOW;
-  for (;;) {
+  const pauses = options.busyRetryMs ?? BUSY_RETRY_MS;
+  for (let busy = 0; ;) {
     const from = log.lastSeq() + 1;
     const to = from + size - 1;
-    await replayWindow(
-      connection,
-      { from, to },
-      (entries) => log.importEntries(entries),
-      options.idleMs ?? IDLE_MS,
-    );
+    try {
+      await replayWindow(
+        connection,
+        { from, to },
+        (entries) => log.importEntries(entries),
+        options.idleMs ?? IDLE_MS,
+      );
+    } catch (error) {
+      if (!(error instanceof PeerBusyError) || busy >= pauses.length) throw error;
+      logger.warn(`a peer is busy (${error.message}); asking again in ${pauses[busy]} ms`, CONTEXT);
+      await new Promise((resolve) => setTimeout(resolve, pauses[busy++]));
+      continue;
+    }
+    busy = 0;
     if (log.lastSeq() < to) return;
   }
 }

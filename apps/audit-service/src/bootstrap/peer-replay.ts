@@ -9,6 +9,11 @@ export class NoPeerError extends Error {
   override readonly name = 'NoPeerError';
 }
 
+/** The replica that took the request is busy with other heavy requests (its 503). */
+export class PeerBusyError extends Error {
+  override readonly name = 'PeerBusyError';
+}
+
 /**
  * Asks the queue group for entries `window.from`..`window.to` on audit.replay and hands each reply
  * message's entries to `onEntries` (synchronously, in order) until the closing empty message.
@@ -43,6 +48,7 @@ export async function replayWindow(
       if (next.done) throw new BootstrapError(`the NATS connection closed during the replay`);
       const reply = readReplayReply(next.value);
       if ('noPeer' in reply) throw new NoPeerError(`no replica answers ${Subjects.replay}`);
+      if ('busy' in reply) throw new PeerBusyError(reply.busy);
       if ('end' in reply) return;
       onEntries(reply.entries);
     }

@@ -15,6 +15,12 @@ describe('readReplayReply', () => {
     expect(readReplayReply({ data: new Uint8Array(), headers: status })).toEqual({ noPeer: true });
   });
 
+  it('tells a busy peer (503) apart from a refusal', () => {
+    expect(
+      readReplayReply(message('{"error":{"code":503,"message":"the service is busy"}}')),
+    ).toEqual({ busy: 'the service is busy' });
+  });
+
   it('turns error replies and garbage into one-line refusals', () => {
     expect(() =>
       readReplayReply(message('{"error":{"code":400,"message":"Invalid params"}}')),

@@ -1,9 +1,10 @@
 import type { Msg } from 'nats';
-import { Subjects, type RpcErrorBody } from '@authtrail/contracts';
+import { RpcErrorCode, Subjects, type RpcErrorBody } from '@authtrail/contracts';
 import { BootstrapError } from './bootstrap-error';
 
 /** One reply message of audit.replay as a replica reads it. */
-export type ReplayReply = { entries: unknown[] } | { end: true } | { noPeer: true };
+export type ReplayReply =
+  { entries: unknown[] } | { end: true } | { noPeer: true } | { busy: string };
 
 const NO_RESPONDERS = 503;
 const decoder = new TextDecoder();
@@ -11,7 +12,8 @@ const decoder = new TextDecoder();
 /**
  * Reads one reply message of audit.replay (contract §5): an empty body closes the stream,
  * `{"result": [...]}` carries entries (checked when they are imported), `{"error": ...}` is a
- * refusal; a no-responders status means no replica is listening. Pure.
+ * refusal, except code 503 (the peer is busy with other heavy requests: worth asking again); a
+ * no-responders status means no replica is listening. Pure.
  */
 export function readReplayReply(msg: Pick<Msg, 'data' | 'headers'>): ReplayReply {
   if (msg.headers?.code === NO_RESPONDERS) return { noPeer: true };
@@ -22,6 +24,7 @@ export function readReplayReply(msg: Pick<Msg, 'data' | 'headers'>): ReplayReply
   } catch {
     throw new BootstrapError(`a peer sent a reply on ${Subjects.replay} that is not JSON`);
   }
+  if (body?.error?.code === RpcErrorCode.Unavailable) return { busy: body.error.message };
   if (body?.error) {
     throw new BootstrapError(
       `a peer answered ${Subjects.replay} with error ${body.error.code}: ${body.error.message}`,
