@@ -31,8 +31,8 @@ export function queryCompleter(columns: readonly string[]): Completer {
     const before = args.slice(0, args.length - stem.length);
     if (WHERE_WORD.test(before)) return [matching(columns, stem, ' '), stem];
     const typed = before.trim();
-    if (typed === '') return [[...matching(columns, stem), ...matching([WHERE], stem)], stem];
-    if (typed.endsWith(',')) return [matching(columns, stem), stem];
+    // WHERE comes after the columns or `*` (the grammar reads a first word as a column)
+    if (typed === '' || typed.endsWith(',')) return [matching(columns, stem), stem];
     return [matching([WHERE], stem), stem];
   };
 }

@@ -89,7 +89,7 @@ describe('tab completion', () => {
       ['credentials', 'credentials_data', 'created_at'],
       'cr',
     ]);
-    expect(hits('auth sessions W')).toEqual([['WHERE '], 'W']);
+    expect(hits('auth sessions W')).toEqual([[], 'W']);
     expect(hits('auth sessions id,or')).toEqual([['origin'], 'or']);
     expect(hits('auth sessions id, cur')).toEqual([['current'], 'cur']);
     expect(hits('auth sessions id ')).toEqual([['WHERE '], '']);
