@@ -19,7 +19,9 @@ describe('seed events to the TrueNAS CLI tables, end to end', () => {
       stack.cliEnv,
     );
     expect(published).toMatchObject({ code: 0, stderr: '' });
-    expect(published.stdout).toBe('published 2 event(s), 0 duplicate(s), last stream seq 2\n');
+    expect(published.stdout).toBe(
+      'published 2 event(s), 0 duplicate(s), last stream seq 2\nthe log stored 2 of 2\n',
+    );
     const reply = await stack.sessions({ host: 'truenas' }, 2);
     expect(reply.body.result).toHaveLength(2);
   });

@@ -7,6 +7,7 @@ import { CliError, RemoteError, RpcClient } from './rpc/rpc-client';
 import type { CliContext } from './shell/cli-context';
 import { Repl } from './shell/repl';
 import { formatError } from './shell/format-error';
+import { packageVersion } from './version';
 
 const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const program = new Command('authtrail')
     .description('Query and audit login sessions recorded by authtrail')
+    .version(packageVersion(__dirname), '-V, --version', 'print the version of authtrail')
     .option('--host <name>', 'host whose sessions to show')
     .option(
       '--session <id>',
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .action(async (words: string[], flags: GlobalFlags) => {
+      if (flags.command !== undefined && flags.command.trim() === '')
+        throw new CliError('-c: give a command line, e.g. -c "auth sessions id"', EXIT_USAGE);
       const line = flags.command ?? words.join(' ');
       const context: CliContext = {
         rpc,
@@ -67,8 +71,9 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`${formatError(error)}\n`);
     if (error instanceof CliError) return error.exitCode;
-    if (error instanceof ConfigError || error instanceof QuerySyntaxError) return EXIT_ERROR;
-    if (error instanceof RemoteError) return EXIT_ERROR;
+    // a bad NATS_* variable is bad usage, as the service treats it
+    if (error instanceof ConfigError) return EXIT_USAGE;
+    if (error instanceof QuerySyntaxError || error instanceof RemoteError) return EXIT_ERROR;
     return EXIT_ERROR;
   } finally {
     await rpc.close();

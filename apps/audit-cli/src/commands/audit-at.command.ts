@@ -1,7 +1,7 @@
 import { Subjects } from '@authtrail/contracts';
 import { CliError } from '../rpc/rpc-client';
 import type { CliContext } from '../shell/cli-context';
-import { callerFields, runQuery } from './run-query';
+import { runSessionsQuery } from './run-query';
 
 const EXIT_USAGE = 2;
 const USAGE = 'Usage: at <time> sessions [<columns>|*] [WHERE <expression>]';
@@ -68,7 +68,7 @@ export function parseAtArgs(args: string): { point: PointInTime; query: string }
 /** `audit at <time> sessions [<columns>|*] [WHERE <expr>]`: audit.sessions.at. */
 export async function auditAtCommand(args: string, context: CliContext): Promise<void> {
   const { point, query } = parseAtArgs(args);
-  await runQuery(context, Subjects.sessionsAt, query, { ...point, ...callerFields(context) });
+  await runSessionsQuery(context, Subjects.sessionsAt, query, point);
 }
 
 export const AUDIT_AT_MANUAL = `Returns the sessions as they stood at a point in the past.

@@ -1,5 +1,5 @@
 import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
-import { CliError } from '../rpc/rpc-client';
+import { CliError, NoAnswerError } from '../rpc/rpc-client';
 import type { CliContext } from '../shell/cli-context';
 import { parseRangeFlags } from './audit-flags';
 import { CLEAR_LINE } from './json-lines';
@@ -15,6 +15,17 @@ export function brokenMessage(reply: VerifyReply): string {
  * request, up to --to or the last seq of audit.stats. A broken chain is an error (exit 1).
  */
 export async function auditVerifyCommand(args: string, context: CliContext): Promise<void> {
+  try {
+    await verify(args, context);
+  } catch (error) {
+    // the service checks the chain (and knows where the log ends): say that, not which RPC failed
+    if (error instanceof NoAnswerError)
+      throw new CliError(`audit verify: ${error.reason}: the service checks the log's hash chain`);
+    throw error;
+  }
+}
+
+async function verify(args: string, context: CliContext): Promise<void> {
   const flags = parseRangeFlags('audit verify', args);
   const from = Math.max(flags.from ?? 1, 1);
   const to = flags.to ?? (await context.rpc.call<StatsReply>(Subjects.stats, {})).last_seq;

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { booted, loggedIn } from '../../../../test/fixtures/auth-events';
 import { CliError } from '../rpc/rpc-client';
-import { readEventsFile } from './publish.command';
+import { inFlagWords, readEventsFile } from './publish.command';
+
+function thrown(run: () => unknown): CliError {
+  try {
+    run();
+  } catch (error) {
+    return error as CliError;
+  }
+  throw new Error('expected a failure');
+}
 
 describe('readEventsFile', () => {
   let dir: string;
@@ -12,14 +21,7 @@ describe('readEventsFile', () => {
     writeFileSync(path, text);
     return path;
   };
-  const failure = (path: string) => {
-    try {
-      readEventsFile(path);
-    } catch (error) {
-      return error as CliError;
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = (path: string) => thrown(() => readEventsFile(path));
 
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'authtrail-publish-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,5 +48,27 @@ describe('readEventsFile', () => {
       exitCode: 2,
       message: expect.stringMatching(/^cannot read .*missing\.jsonl/),
     });
+  });
+
+  it('reads standard input for -, named so in its errors', () => {
+    const events = [loggedIn(), booted()];
+    const stdin = file(events.map((e) => JSON.stringify(e)).join('\n'));
+    expect(readEventsFile('-', stdin)).toEqual(events);
+    expect(thrown(() => readEventsFile('-', file('{\n'))).message).toMatch(
+      /^standard input:1: not JSON/,
+    );
+  });
+});
+
+describe('inFlagWords', () => {
+  it('names the flag the user typed for an SDK option or event field', () => {
+    expect(inFlagWords('bootId must be a UUID, not "x"')).toBe('--boot-id must be a UUID, not "x"');
+    expect(inFlagWords('session.id must be a string of 1-128 characters')).toBe(
+      '--session-id must be a string of 1-128 characters',
+    );
+    expect(inFlagWords('host must be 1-64 of [A-Za-z0-9_-], not "a.b"')).toBe(
+      '--host must be 1-64 of [A-Za-z0-9_-], not "a.b"',
+    );
+    expect(inFlagWords('an event must be a JSON object')).toBe('an event must be a JSON object');
   });
 });

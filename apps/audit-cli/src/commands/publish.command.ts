@@ -19,14 +19,23 @@ import {
   type PublishReceipt,
 } from '@authtrail/publisher';
 import { CliError, type RpcClient } from '../rpc/rpc-client';
+import { logReport, publishSummary } from './publish-report';
 
-/** Reads a JSON-lines file of events; every line must be an event the service accepts. */
-export function readEventsFile(path: string): PublishableEvent[] {
+/** The kinds `publish` sends one of, as commands. */
+const KINDS = ['login', 'logout', 'login-failed', 'boot'];
+const STDIN = '-';
+
+/**
+ * Reads a JSON-lines file of events (`-`: standard input); every line must be an event the
+ * service accepts.
+ */
+export function readEventsFile(path: string, stdin: number | string = 0): PublishableEvent[] {
   let text: string;
+  const name = path === STDIN ? 'standard input' : path;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path === STDIN ? stdin : path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`, 2);
+    throw new CliError(`cannot read ${name}: ${(error as Error).message}`, 2);
   }
   const events: PublishableEvent[] = [];
   text.split('\n').forEach((line, index) => {
@@ -35,11 +44,11 @@ export function readEventsFile(path: string): PublishableEvent[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new CliError(`${path}:${index + 1}: not JSON (${(error as Error).message})`, 2);
+      throw new CliError(`${name}:${index + 1}: not JSON (${(error as Error).message})`, 2);
     }
     const problems = eventProblems(value);
     if (problems.length > 0) {
-      throw new CliError(`${path}:${index + 1}: ${problems.join('; ')}`, 2);
+      throw new CliError(`${name}:${index + 1}: ${problems.join('; ')}`, 2);
     }
     events.push(value as PublishableEvent);
   });
@@ -54,15 +63,23 @@ interface OriginFlags {
 }
 
 /** The publisher for the host and boot of the flags (this machine's by default). */
-async function publisherFor(rpc: RpcClient, flags: OriginFlags): Promise<AuthtrailPublisher> {
-  const host = flags.host ?? hostname().split('.')[0];
+async function publisherFor(
+  rpc: RpcClient,
+  kind: string,
+  flags: OriginFlags,
+): Promise<AuthtrailPublisher> {
+  const host = hostOf(flags);
   const bootId = flags.bootId ?? readBootId();
   if (!bootId) throw new CliError('--boot-id is required where the kernel has no boot_id', 2);
   try {
     return new AuthtrailPublisher(await rpc.nats(), { host, bootId });
   } catch (error) {
-    throw usageError(error);
+    throw usageError(kind, error);
   }
+}
+
+function hostOf(flags: OriginFlags): string {
+  return flags.host ?? hostname().split('.')[0];
 }
 
 function timingFrom(flags: OriginFlags): EventTiming {
@@ -73,9 +90,40 @@ function timingFrom(flags: OriginFlags): EventTiming {
   return { occurredAt, eventId: flags.eventId };
 }
 
-/** An event the service would refuse is bad usage (exit 2); anything else is passed on. */
-function usageError(error: unknown): unknown {
-  return error instanceof InvalidEventError ? new CliError(error.message, 2) : error;
+/** The flag of each field or SDK option that a problem of InvalidEventError starts with. */
+const FLAG_OF: Record<string, string> = {
+  host: '--host',
+  bootId: '--boot-id',
+  boot_id: '--boot-id',
+  occurredAt: '--at',
+  occurred_at: '--at',
+  event_id: '--event-id',
+  'session.id': '--session-id',
+  'session.internal': '--internal',
+  'session.origin': '--origin',
+  'session.credentials': '--credentials',
+  'session.credentials_data': '--credentials-data',
+  origin: '--origin',
+  credentials: '--credentials',
+  credentials_data: '--credentials-data',
+  reason: '--reason',
+  error: '--error',
+};
+
+/** A problem of the SDK (`bootId must be a UUID`) in the words of the flag typed (`--boot-id`). */
+export function inFlagWords(problem: string): string {
+  const [field, ...rest] = problem.split(' ');
+  const flag = FLAG_OF[field];
+  return flag ? [flag, ...rest].join(' ') : problem;
+}
+
+/**
+ * An event the service would refuse is bad usage (exit 2), named by its flags (`publish
+ * logout: --session-id must be ...`); anything else is passed on.
+ */
+function usageError(kind: string, error: unknown): unknown {
+  if (!(error instanceof InvalidEventError)) return error;
+  return new CliError(`publish ${kind}: ${error.problems.map(inFlagWords).join('; ')}`, 2);
 }
 
 function parseJsonObject(text: string): JsonObject {
@@ -124,24 +172,25 @@ function credentialsDataFrom(flags: CredentialFlags): JsonObject {
 
 /** `authtrail publish ...`: publishes events for testing and scripting. */
 export function publishCommand(rpc: RpcClient, print: (text: string) => void): Command {
-  const report = (receipts: PublishReceipt[]) => {
-    const duplicates = receipts.filter((r) => r.duplicate).length;
-    const last = receipts.at(-1)?.seq ?? 0;
-    print(
-      `published ${receipts.length - duplicates} event(s), ${duplicates} duplicate(s), last stream seq ${last}`,
-    );
+  const report = async (host: string, receipts: PublishReceipt[]) => {
+    print(publishSummary(receipts));
+    const stored = await logReport(rpc, host, receipts);
+    if (stored) print(stored);
   };
   const sendOne = async (
+    kind: string,
     flags: OriginFlags,
     publish: (publisher: AuthtrailPublisher, timing: EventTiming) => Promise<PublishReceipt>,
   ) => {
     const timing = timingFrom(flags);
-    const publisher = await publisherFor(rpc, flags);
+    const publisher = await publisherFor(rpc, kind, flags);
+    let receipt: PublishReceipt;
     try {
-      report([await publish(publisher, timing)]);
+      receipt = await publish(publisher, timing);
     } catch (error) {
-      throw usageError(error);
+      throw usageError(kind, error);
     }
+    await report(hostOf(flags), [receipt]);
   };
 
   // Set before the subcommands are made: they take it from here (bad usage ends in a
@@ -149,13 +198,16 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
   const publish = new Command('publish')
     .exitOverride()
     .description('publish events (a JSON-lines file, or one login/logout/login-failed/boot)')
-    .option('--file <path>', 'JSON-lines file of events')
-    .action(async (flags: { file?: string }) => {
-      if (!flags.file)
+    .option('--file <path>', 'JSON-lines file of events (- for standard input)')
+    .argument('[kind]', `one of ${KINDS.join(', ')}`)
+    .action(async (kind: string | undefined, flags: { file?: string }) => {
+      if (kind !== undefined)
         throw new CliError(
-          'publish: give --file <path>, or one of login, logout, login-failed, boot',
+          `publish: unknown kind "${kind}": give one of ${KINDS.join(', ')}, or --file <path>`,
           2,
         );
+      if (!flags.file)
+        throw new CliError(`publish: give --file <path>, or one of ${KINDS.join(', ')}`, 2);
       const events = readEventsFile(flags.file);
       const publisher = new EventPublisher(await rpc.nats());
       const progress = process.stderr.isTTY && events.length > 100;
@@ -164,7 +216,7 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
           process.stderr.write(`\rpublished ${done}/${events.length}`);
       });
       if (progress) process.stderr.write('\n');
-      report(receipts);
+      await report(events.at(-1)?.host ?? hostOf({}), receipts);
     });
 
   withCredentials(withOrigin(publish.command('login').description('publish a login')))
@@ -173,7 +225,7 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
     .action(
       async (flags: OriginFlags & CredentialFlags & { sessionId: string; internal: boolean }) => {
         const credentialsData = credentialsDataFrom(flags);
-        await sendOne(flags, (publisher, timing) =>
+        await sendOne('login', flags, (publisher, timing) =>
           publisher.login({
             ...timing,
             sessionId: flags.sessionId,
@@ -192,7 +244,7 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
       new Option('--reason <reason>', 'why it ended').choices(LOGOUT_REASONS).default('LOGOUT'),
     )
     .action(async (flags: OriginFlags & { sessionId: string; reason: LogoutReason }) => {
-      await sendOne(flags, (publisher, timing) =>
+      await sendOne('logout', flags, (publisher, timing) =>
         publisher.logout({ ...timing, sessionId: flags.sessionId, reason: flags.reason }),
       );
     });
@@ -203,7 +255,7 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
     .requiredOption('--error <text>', 'why the login failed')
     .action(async (flags: OriginFlags & CredentialFlags & { error: string }) => {
       const credentialsData = credentialsDataFrom(flags);
-      await sendOne(flags, (publisher, timing) =>
+      await sendOne('login-failed', flags, (publisher, timing) =>
         publisher.loginFailed({
           ...timing,
           origin: flags.origin,
@@ -216,7 +268,7 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
 
   withOrigin(publish.command('boot').description('publish a boot')).action(
     async (flags: OriginFlags) => {
-      await sendOne(flags, (publisher, timing) => publisher.boot(timing));
+      await sendOne('boot', flags, (publisher, timing) => publisher.boot(timing));
     },
   );
 

@@ -1,10 +1,10 @@
 import { Subjects } from '@authtrail/contracts';
 import type { CliContext } from '../shell/cli-context';
-import { callerFields, runQuery } from './run-query';
+import { runSessionsQuery } from './run-query';
 
 /** `sessions [<columns>|*] [WHERE <expr>]`: auth.sessions, drawn as the TrueNAS CLI does. */
 export async function sessionsCommand(args: string, context: CliContext): Promise<void> {
-  await runQuery(context, Subjects.sessions, args, callerFields(context));
+  await runSessionsQuery(context, Subjects.sessions, args);
 }
 
 export const SESSIONS_MANUAL = `Returns a list of active auth sessions.

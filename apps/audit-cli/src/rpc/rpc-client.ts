@@ -12,6 +12,17 @@ export class CliError extends Error {
   }
 }
 
+/** No service answered a request: none is running, or it did not answer in time. */
+export class NoAnswerError extends CliError {
+  constructor(
+    message: string,
+    /** What happened, without the subject: "no authtrail service is answering". */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The service answered with an error body. */
 export class RemoteError extends CliError {
   constructor(readonly body: RpcErrorBody) {
@@ -54,11 +65,17 @@ export class RpcClient {
       reply = await nc.request(subject, JSON.stringify(request), { timeout: this.timeoutMs });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === '503') throw new CliError(`no authtrail service is answering on ${subject}`);
-      if (code === 'TIMEOUT')
-        throw new CliError(
-          `the authtrail service did not answer ${subject} within ${this.timeoutMs} ms`,
+      if (code === '503') {
+        const reason = 'no authtrail service is answering';
+        throw new NoAnswerError(`${reason} on ${subject}`, reason);
+      }
+      if (code === 'TIMEOUT') {
+        const within = `within ${this.timeoutMs} ms`;
+        throw new NoAnswerError(
+          `the authtrail service did not answer ${subject} ${within}`,
+          `the authtrail service did not answer ${within}`,
         );
+      }
       throw new CliError(`${subject}: ${(error as Error).message}`);
     }
     const body = JSON.parse(decoder.decode(reply.data)) as { result?: T; error?: RpcErrorBody };

@@ -7,6 +7,7 @@ import { AUDIT_TAIL_MANUAL, auditTailCommand } from '../commands/audit-tail.comm
 import { AUDIT_VERIFY_MANUAL, auditVerifyCommand } from '../commands/audit-verify.command';
 import { SESSIONS_MANUAL, sessionsCommand } from '../commands/sessions.command';
 import type { CliContext } from './cli-context';
+import { atCompleter, flagCompleter, queryCompleter, type Completer } from './completion';
 
 export interface Command {
   kind: 'command';
@@ -15,8 +16,8 @@ export interface Command {
   /** What `man <command>` prints. */
   manual?: string;
   run: (args: string, context: CliContext) => Promise<void>;
-  /** Words tab completion offers after the command (default: the session columns and WHERE). */
-  completions?: readonly string[];
+  /** Tab completion of the words after the command. */
+  complete: Completer;
 }
 
 /** The columns of `audit log` rows, for tab completion. */
@@ -67,6 +68,7 @@ export function commandTree(): Namespace {
         description: 'Returns a list of active auth sessions',
         manual: SESSIONS_MANUAL,
         run: sessionsCommand,
+        complete: queryCompleter(SESSION_FIELDS),
       },
     ]),
     namespace('audit', 'Audit log: history, integrity, time travel', [
@@ -76,7 +78,7 @@ export function commandTree(): Namespace {
         description: 'Returns entries of the audit log',
         manual: AUDIT_LOG_MANUAL,
         run: auditLogCommand,
-        completions: [...LOG_COLUMNS, 'WHERE'],
+        complete: queryCompleter(LOG_COLUMNS),
       },
       {
         kind: 'command',
@@ -84,7 +86,7 @@ export function commandTree(): Namespace {
         description: 'Checks the hash chain of the audit log',
         manual: AUDIT_VERIFY_MANUAL,
         run: auditVerifyCommand,
-        completions: ['--from', '--to'],
+        complete: flagCompleter(['--from', '--to']),
       },
       {
         kind: 'command',
@@ -92,7 +94,7 @@ export function commandTree(): Namespace {
         description: 'Returns the sessions as they stood at a past time or log entry',
         manual: AUDIT_AT_MANUAL,
         run: auditAtCommand,
-        completions: ['seq=', 'sessions', ...SESSION_FIELDS, 'WHERE'],
+        complete: atCompleter(SESSION_FIELDS),
       },
       {
         kind: 'command',
@@ -100,7 +102,7 @@ export function commandTree(): Namespace {
         description: 'Writes the audit log as JSON lines',
         manual: AUDIT_REPLAY_MANUAL,
         run: auditReplayCommand,
-        completions: ['--from', '--to'],
+        complete: flagCompleter(['--from', '--to']),
       },
       {
         kind: 'command',
@@ -108,7 +110,7 @@ export function commandTree(): Namespace {
         description: 'Follows new audit log entries live',
         manual: AUDIT_TAIL_MANUAL,
         run: auditTailCommand,
-        completions: ['--host', '--kind', '--count'],
+        complete: flagCompleter(['--host', '--kind', '--count']),
       },
       {
         kind: 'command',
@@ -116,7 +118,7 @@ export function commandTree(): Namespace {
         description: 'Shows counters of the audit service',
         manual: AUDIT_STATS_MANUAL,
         run: auditStatsCommand,
-        completions: [],
+        complete: flagCompleter([]),
       },
     ]),
   ]);

@@ -2,12 +2,12 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import { SESSION_FIELDS } from '@authtrail/contracts';
 import type { OutputMode } from '../render';
 import { BUILTIN_HELP, BUILTIN_NAMES, padList } from './builtins';
 import type { CliContext } from './cli-context';
 import { formatError } from './format-error';
 import { CliError } from '../rpc/rpc-client';
+import { completeNames, type Completion } from './completion';
 import { commandTree, firstWord, type Namespace } from './namespaces';
 
 const MODES: OutputMode[] = ['csv', 'json', 'table'];
@@ -126,64 +126,75 @@ export class Repl {
     }
   }
 
-  /** Candidates for tab completion of `line`. */
-  complete(line: string): [string[], string] {
-    const words = line.split(/\s+/);
-    const last = words.at(-1) ?? '';
+  /** Candidates for tab completion of `line`, and the end of the line they replace. */
+  complete(line: string): Completion {
     let ns = this.current;
-    for (const word of words.slice(0, -1)) {
-      const child = ns.children.get(word);
-      if (child?.kind === 'namespace') ns = child;
-      else if (child?.kind === 'command') {
-        const columns = last.split(',');
-        const stem = columns.at(-1) ?? '';
-        const prefix = columns.slice(0, -1).join(',');
-        const hits = (child.completions ?? [...SESSION_FIELDS, 'WHERE'])
-          .filter((f) => f.startsWith(stem))
-          .map((f) => (prefix ? `${prefix},${f}` : f));
-        return [hits, last];
-      } else return [[], last];
+    let rest = line.trimStart();
+    for (;;) {
+      const word = /^(\S+)\s+/.exec(rest);
+      if (!word) return completeNames([...ns.children.keys(), ...BUILTIN_NAMES], rest);
+      rest = rest.slice(word[0].length);
+      if (word[1] === 'man') return completeNames(this.commandNames(ns), rest);
+      const child = ns.children.get(word[1]);
+      if (child?.kind === 'command') return child.complete(rest);
+      if (!child) return [[], rest];
+      ns = child;
     }
-    const names =
-      words.length === 1 ? [...ns.children.keys(), ...BUILTIN_NAMES] : [...ns.children.keys()];
-    return [names.filter((n) => n.startsWith(last)).sort(), last];
   }
 
+  /**
+   * Reads lines until `exit` or the end of input. On a terminal, Ctrl-C drops the line being
+   * typed and gives a fresh prompt (or reaches a running command that listens for SIGINT, such
+   * as `audit tail`), and Ctrl-D on an empty line ends the shell on a new line.
+   */
   async run(
     input: NodeJS.ReadableStream,
     output: NodeJS.WritableStream,
     terminal: boolean,
+    historyFile = historyPath(process.env),
   ): Promise<void> {
-    const file = historyPath(process.env);
-    const rl: Interface = createInterface({
+    const rl = createInterface({
       input,
       output,
       terminal,
-      history: loadHistory(file),
+      history: loadHistory(historyFile),
       historySize: HISTORY_LIMIT,
       completer: (line: string) => this.complete(line),
-    });
-    // Ctrl-C reaches a running command that listens for SIGINT (audit tail); else it ends the shell.
+    }) as Interface & { clearLine?: () => void };
+    let busy = false;
     rl.on('SIGINT', () => {
       if (process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
-      else rl.close();
+      else if (busy) rl.close();
+      else {
+        // readline's own clearLine moves past the typed text to a new line and empties it
+        if (rl.clearLine) rl.clearLine();
+        else output.write('\n');
+        rl.prompt();
+      }
     });
     this.context.out(this.banner());
     rl.setPrompt(this.prompt());
     rl.prompt();
+    let exited = false;
     for await (const line of rl) {
-      if (line.trim()) saveHistory(file, line.trim());
-      let go = true;
+      if (line.trim()) saveHistory(historyFile, line.trim());
+      busy = true;
       try {
-        go = await this.handle(line);
+        exited = !(await this.handle(line));
       } catch (error) {
         process.stderr.write(`${formatError(error)}\n\n`);
       }
-      if (!go) break;
+      busy = false;
+      if (exited) break;
       rl.setPrompt(this.prompt());
       rl.prompt();
     }
     rl.close();
+    if (!exited && terminal) output.write('\n');
+  }
+
+  private commandNames(ns: Namespace): string[] {
+    return [...ns.children.values()].filter((c) => c.kind === 'command').map((c) => c.name);
   }
 
   private manual(name: string): string {
