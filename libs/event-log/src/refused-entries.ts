@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-
 /** One entry of a batch the log cannot take for what it holds, and why. */
 export interface RefusedEntry {
   /** Its index in the batch given to append. */
@@ -46,8 +44,15 @@ const CONTENT_CODES = new Set([
   'SQLITE_RANGE',
 ]);
 
-/** Whether `error` is about an entry's content rather than the file, the disk or the process. */
+/**
+ * Whether `error` is about an entry's content rather than the file, the disk or the process.
+ * SQLite's errors are told by name and code, not by class: the native addon keeps the error
+ * class (and realm) of the first copy of better-sqlite3 loaded in the process, and test runners
+ * load several.
+ */
 export function isContentError(error: unknown): boolean {
   if (error instanceof EntryContentError) return true;
-  return error instanceof Database.SqliteError && CONTENT_CODES.has(error.code);
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' && CONTENT_CODES.has(code);
 }
