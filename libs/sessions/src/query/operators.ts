@@ -1,3 +1,4 @@
+import { EINVAL } from '@authtrail/contracts';
 import {
   casefoldValue,
   foldedEndsWith,
@@ -6,9 +7,9 @@ import {
   foldedStartsWith,
 } from './casefold';
 import { pyCompare, pyEq, type OrderOp } from './py-compare';
-import { compilePythonRegex, matchesAtStart } from './py-regex';
+import { compilePythonRegex } from './py-regex';
 import { hasOwn, isDict, pyTruthy, pyTypeName } from './py-types';
-import { QueryCallError } from './query-error';
+import { QueryCallError, QueryValidationError } from './query-error';
 
 export const OPERATORS = [
   '=',
@@ -80,18 +81,22 @@ function regexTest(pattern: unknown): ValueTest {
     };
   }
   const compiled = compilePythonRegex(pattern);
-  if (!compiled.ok) {
+  if (compiled.kind === 'unsupported') {
+    throw new QueryValidationError([['filters', `Value error, ${compiled.error}`, EINVAL]]);
+  }
+  if (compiled.kind === 'invalid') {
+    const error = compiled.error;
     return () => {
-      throw new QueryCallError(compiled.error);
+      throw new QueryCallError(error);
     };
   }
-  const regex = compiled.regex;
+  const test = compiled.test;
   return (x) => {
     const s = pyTruthy(x) ? x : '';
     if (typeof s !== 'string') {
       throw new QueryCallError(`expected string or bytes-like object, got '${pyTypeName(s)}'`);
     }
-    return matchesAtStart(regex, s);
+    return test(s);
   };
 }
 
