@@ -8,6 +8,7 @@ import {
 } from './casefold';
 import { pyCompare, pyEq, type OrderOp } from './py-compare';
 import { compilePythonRegex } from './py-regex';
+import { compileBudget, limitText, type CompileBudget } from './query-limits';
 import { hasOwn, isDict, pyTruthy, pyTypeName } from './py-types';
 import { QueryCallError, QueryValidationError } from './query-error';
 
@@ -74,7 +75,7 @@ function affix(x: unknown, y: unknown, method: 'startswith' | 'endswith'): boole
   return method === 'startswith' ? x.startsWith(y) : x.endsWith(y);
 }
 
-function regexTest(pattern: unknown): ValueTest {
+function regexTest(pattern: unknown, budget: CompileBudget): ValueTest {
   if (typeof pattern !== 'string') {
     return () => {
       throw new QueryCallError('first argument must be string or compiled pattern');
@@ -90,6 +91,12 @@ function regexTest(pattern: unknown): ValueTest {
       throw new QueryCallError(error);
     };
   }
+  budget.regexSize += compiled.size;
+  if (budget.regexSize > budget.limits.maxRegexSize) {
+    const problem = `the regular expressions are too large together (size ${budget.regexSize} or more)`;
+    const text = limitText(problem, budget.limits, 'maxRegexSize');
+    throw new QueryValidationError([['filters', `Value error, ${text}`, EINVAL]]);
+  }
   const test = compiled.test;
   return (x) => {
     const s = pyTruthy(x) ? x : '';
@@ -101,7 +108,7 @@ function regexTest(pattern: unknown): ValueTest {
 }
 
 /** `opmap[op](x, y)` of MW-26, with y fixed. */
-export function plainTest(op: Operator, y: unknown): ValueTest {
+export function plainTest(op: Operator, y: unknown, budget = compileBudget()): ValueTest {
   switch (op) {
     case '=':
       return (x) => pyEq(x, y);
@@ -113,7 +120,7 @@ export function plainTest(op: Operator, y: unknown): ValueTest {
     case '<=':
       return (x) => pyCompare(x, y, op as OrderOp);
     case '~':
-      return regexTest(y);
+      return regexTest(y, budget);
     case 'in':
       return (x) => pyContains(y, x);
     case 'nin':
@@ -192,8 +199,8 @@ export function caselessTest(op: Operator, y: unknown): ValueTest {
 }
 
 /** The test for one `[field, op, value]` leaf, op with or without its `C` prefix. */
-export function valueTest(op: string, y: unknown): ValueTest {
+export function valueTest(op: string, y: unknown, budget = compileBudget()): ValueTest {
   const caseless = op.startsWith('C');
   const base = (caseless ? op.slice(1) : op) as Operator;
-  return caseless ? caselessTest(base, y) : plainTest(base, y);
+  return caseless ? caselessTest(base, y) : plainTest(base, y, budget);
 }
