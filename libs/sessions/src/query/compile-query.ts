@@ -34,7 +34,7 @@ export type CompiledQuery =
   | ({ readonly mode: 'rows' } & Runnable<Projected[]>);
 
 /** Units of ordering work (about one comparison or key read each) per row of a step. */
-export const SORT_WORK_PER_ROW = 8;
+export const SORT_WORK_PER_ROW = 256;
 
 interface Plan {
   readonly predicate: RowPredicate | null;

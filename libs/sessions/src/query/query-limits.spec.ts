@@ -50,7 +50,7 @@ describe('query limits', () => {
 
   it('counts leaves and OR branches as conditions', () => {
     const many = Array.from({ length: 70_000 }, () => ['id', '!=', 0]);
-    const text = `Value error, more than ${L.maxConditions} conditions (OR branches count) (query limit maxConditions = ${L.maxConditions})`;
+    const text = `Value error, more than ${L.maxConditions} conditions (every leaf and every OR counts) (query limit maxConditions = ${L.maxConditions})`;
     expect(refusal(many)).toEqual([['filters', text, 22]]);
     const branches = Array.from({ length: 50_000 }, (_, i) => ['id', '=', i]);
     expect(refusal([['OR', branches]])).toEqual([['filters', text, 22]]);

@@ -9,7 +9,7 @@ import { parsePath } from './field-path';
 export interface QueryLimits {
   /** Deepest nesting of lists and objects in `filters`, and in `options`. */
   readonly maxDepth: number;
-  /** Conditions in `filters`: every `[field, op, value]` leaf and every OR branch. */
+  /** Conditions in `filters`: every `[field, op, value]` leaf and every OR node (so each branch). */
   readonly maxConditions: number;
   /** Characters of one `~` pattern. */
   readonly maxPatternLength: number;
@@ -33,7 +33,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
   maxDepth: 32,
   maxConditions: 256,
   maxPatternLength: 1_000,
-  maxRegexSize: 2_000,
+  maxRegexSize: 500,
   maxStringLength: 4_096,
   maxListLength: 1_000,
   maxOrderBy: 8,
@@ -145,9 +145,9 @@ export function filtersLimitProblem(
     const list = pending.pop() as readonly unknown[];
     for (const f of list as (readonly unknown[])[]) {
       const branches = f.length === 3 ? [] : (f[1] as unknown[][]);
-      conditions += f.length === 3 ? 1 : branches.length;
+      conditions++;
       if (conditions > limits.maxConditions) {
-        const text = `more than ${limits.maxConditions} conditions (OR branches count)`;
+        const text = `more than ${limits.maxConditions} conditions (every leaf and every OR counts)`;
         return limitText(text, limits, 'maxConditions');
       }
       if (f.length === 3) {
