@@ -537,6 +537,19 @@ const TOKENS = [
   '\\1',
   '(?=',
   '(?#c)',
+  '[a-z]',
+  '[^a]',
+  '[\\w.]',
+  '[\\d-]',
+  '[\\s\\S]',
+  '[İ]',
+  '(?a:',
+  '(?ai)',
+  '{,}',
+  '\\0',
+  'ı',
+  'İ',
+  'σ',
 ];
 
 describe('Python re.match against the RE2 translation', () => {
