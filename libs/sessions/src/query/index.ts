@@ -7,13 +7,7 @@ export {
   type QueryCursor,
 } from './compile-query';
 export { validateQuery } from './validate-query';
-export {
-  DEFAULT_QUERY_LIMITS,
-  invalidLimit,
-  limitText,
-  nestsDeeperThan,
-  type QueryLimits,
-} from './query-limits';
+export { DEFAULT_QUERY_LIMITS, limitText, nestsDeeperThan, type QueryLimits } from './query-limits';
 export {
   MatchNotFoundError,
   QueryCallError,

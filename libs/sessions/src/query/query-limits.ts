@@ -187,12 +187,3 @@ export function optionsLimitProblems(
   });
   return items;
 }
-
-/** `limits` with every field a whole number of at least 1 (else the field's name). */
-export function invalidLimit(limits: QueryLimits): Name | undefined {
-  for (const name of Object.keys(DEFAULT_QUERY_LIMITS) as Name[]) {
-    const v = limits[name];
-    if (!Number.isSafeInteger(v) || v < 1) return name;
-  }
-  return undefined;
-}
