@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ConnectionOptions } from 'nats';
 import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '@authtrail/sessions';
 import type { LogLevel } from '@nestjs/common';
 
 /**
@@ -31,6 +32,8 @@ export interface ServiceConfig {
    * value is redacted before the log.
    */
   safeCredentialKeys: ReadonlySet<string>;
+  /** What one query may ask (docs/operations.md, Query limits). */
+  queryLimits: QueryLimits;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -106,6 +109,29 @@ function safeCredentialKeys(env: Env): ReadonlySet<string> {
   return new Set(keys);
 }
 
+/** The environment variable of each query limit, and the largest value it accepts. */
+export const QUERY_LIMIT_VARIABLES: Record<keyof QueryLimits, [string, number]> = {
+  maxDepth: ['AUTHTRAIL_QUERY_MAX_DEPTH', 1_000],
+  maxConditions: ['AUTHTRAIL_QUERY_MAX_CONDITIONS', 100_000],
+  maxPatternLength: ['AUTHTRAIL_QUERY_MAX_PATTERN_LENGTH', 100_000],
+  maxRegexSize: ['AUTHTRAIL_QUERY_MAX_REGEX_SIZE', 1_000_000],
+  maxStringLength: ['AUTHTRAIL_QUERY_MAX_STRING_LENGTH', 16 * 1024 * 1024],
+  maxListLength: ['AUTHTRAIL_QUERY_MAX_LIST_LENGTH', 1_000_000],
+  maxOrderBy: ['AUTHTRAIL_QUERY_MAX_ORDER_BY', 10_000],
+  maxSelect: ['AUTHTRAIL_QUERY_MAX_SELECT', 10_000],
+  maxPathDepth: ['AUTHTRAIL_QUERY_MAX_PATH_DEPTH', 1_000],
+  maxRequestBytes: ['AUTHTRAIL_QUERY_MAX_REQUEST_BYTES', 64 * 1024 * 1024],
+};
+
+/** The query limits: each the default unless its variable is set (a whole number in range). */
+export function queryLimits(env: Env): QueryLimits {
+  const limits: Record<string, number> = {};
+  for (const [name, [variable, max]] of Object.entries(QUERY_LIMIT_VARIABLES)) {
+    limits[name] = positiveInt(env, variable, DEFAULT_QUERY_LIMITS[name as keyof QueryLimits], max);
+  }
+  return limits as unknown as QueryLimits;
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
   const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
@@ -124,5 +150,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
         ? undefined
         : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
     safeCredentialKeys: safeCredentialKeys(env),
+    queryLimits: queryLimits(env),
   };
 }

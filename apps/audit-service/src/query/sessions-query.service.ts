@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { RpcErrorCode, type SessionField } from '@authtrail/contracts';
-import { activeSessions, filterList, resolveHost, type QueryResult } from '@authtrail/sessions';
+import { activeSessions, compileQuery, resolveHost, type QueryResult } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { RpcError, toRpcError } from '../rpc/rpc-error';
+import { runInSlices } from './run-in-slices';
 import type { SessionsQuery } from './sessions-request';
 
 const AFTER_SEQ_TIMEOUT_MS = 5_000;
@@ -16,10 +18,17 @@ function slice(result: QueryResult, field: SessionField): QueryResult {
   return Array.isArray(result) ? result.map(pick) : pick(result);
 }
 
-/** Answers `auth.sessions` queries from the in-memory projection. */
+/**
+ * Answers `auth.sessions` queries from the in-memory projection. A query is validated and
+ * compiled once, then run in slices of about 10 ms so that no query holds the event loop; the
+ * host's rows are read lazily from the live projection meanwhile (docs/contract-notes.md).
+ */
 @Injectable()
 export class SessionsQueryService {
-  constructor(private readonly projection: SessionsProjection) {}
+  constructor(
+    private readonly projection: SessionsProjection,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   async sessions(query: SessionsQuery, field?: SessionField): Promise<QueryResult> {
     if (query.afterSeq !== undefined) {
@@ -33,8 +42,10 @@ export class SessionsQueryService {
     }
     try {
       const state = this.projection.state;
-      const rows = activeSessions(state, resolveHost(state, query.host), query.callerSessionId);
-      const result = filterList(rows, query.filters, query.options);
+      const host = resolveHost(state, query.host);
+      const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
+      const rows = activeSessions(state, host, query.callerSessionId);
+      const result: QueryResult = await runInSlices<QueryResult>(compiled.start(rows));
       return field ? slice(result, field) : result;
     } catch (error) {
       throw toRpcError(error);

@@ -1,4 +1,5 @@
 import type { ConsumerDeserializer, IncomingRequest } from '@nestjs/microservices';
+import { queryLimits } from '../config/service-config';
 
 /** Stands in for a request body that is not JSON; handlers answer it with a 400. */
 export class MalformedRequest {
@@ -7,25 +8,41 @@ export class MalformedRequest {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+let configured: number | undefined;
+
+/** AUTHTRAIL_QUERY_MAX_REQUEST_BYTES (validated with the rest of the configuration at start). */
+function configuredMaxBytes(): number {
+  return (configured ??= queryLimits(process.env).maxRequestBytes);
+}
+
 /**
  * Plain JSON requests from any NATS client (no framework envelope). The reply subject is the
- * request id, so every request gets a reply; a body that is not JSON becomes MalformedRequest
- * instead of an exception (which would end the process). An empty body means `{}`.
+ * request id, so every request gets a reply; a body that is not JSON, or larger than
+ * `maxRequestBytes`, becomes MalformedRequest instead of an exception (which would end the
+ * process). An empty body means `{}`.
  */
 export class JsonRequestDeserializer implements ConsumerDeserializer {
+  constructor(private readonly maxRequestBytes = configuredMaxBytes()) {}
+
   deserialize(
     value: Uint8Array,
     options?: { channel?: string; replyTo?: string },
   ): IncomingRequest {
     return {
       pattern: options?.channel ?? '',
-      data: parseBody(value),
+      data: parseBody(value, this.maxRequestBytes),
       id: options?.replyTo ?? undefined!,
     };
   }
 }
 
-export function parseBody(value: Uint8Array): unknown {
+/** A request body: JSON, or MalformedRequest with the reason (too large, not UTF-8, not JSON). */
+export function parseBody(value: Uint8Array, maxBytes = configuredMaxBytes()): unknown {
+  if (value.length > maxBytes) {
+    return new MalformedRequest(
+      `the request body of ${value.length} bytes is too large (query limit maxRequestBytes = ${maxBytes})`,
+    );
+  }
   let text: string;
   try {
     text = decoder.decode(value);

@@ -2,6 +2,8 @@ import { QueryCallError } from './query-error';
 import { pyTypeName } from './py-types';
 
 const NON_ASCII = /[\u0080-\uffff]/;
+/** Longest needle searched without allocating (the loop costs needle × haystack at worst). */
+const NAIVE_SEARCH_MAX = 16;
 
 /**
  * Python's `str.casefold()`: upper- then lower-casing gives the full case folding for all but a
@@ -80,6 +82,12 @@ export function foldedIncludes(
   if ((!haystackFolded && NON_ASCII.test(haystack)) || (!needleFolded && NON_ASCII.test(needle))) {
     const h = haystackFolded ? haystack : casefoldString(haystack);
     return h.includes(needleFolded ? needle : casefoldString(needle));
+  }
+  if (needle.length > NAIVE_SEARCH_MAX) {
+    // A long needle: the native search, linear in the haystack, instead of the loop below
+    // (which costs the product of the lengths on adversarial text).
+    const h = haystackFolded ? haystack : haystack.toLowerCase();
+    return h.includes(needleFolded ? needle : needle.toLowerCase());
   }
   const last = haystack.length - needle.length;
   outer: for (let start = 0; start <= last; start++) {

@@ -13,6 +13,12 @@ import {
   type PyDict,
 } from './py-types';
 import { QueryCallError } from './query-error';
+import {
+  compileBudget,
+  DEFAULT_QUERY_LIMITS,
+  type CompileBudget,
+  type QueryLimits,
+} from './query-limits';
 import { TIMESTAMP_SUFFIX } from './validate-filters';
 
 export type RowPredicate = (row: unknown) => boolean;
@@ -79,7 +85,12 @@ function datePathTest(path: FieldPath, test: ValueTest): RowPredicate {
   });
 }
 
-function compileLeaf(field: unknown, op: string, value: unknown): RowPredicate {
+function compileLeaf(
+  field: unknown,
+  op: string,
+  value: unknown,
+  budget: CompileBudget,
+): RowPredicate {
   if (typeof value === 'string' && value.endsWith(TIMESTAMP_SUFFIX) && typeof field === 'string') {
     if (!field.endsWith(TIMESTAMP_SUFFIX)) {
       return failing("'datetime.datetime' object has no attribute 'partition'");
@@ -95,7 +106,7 @@ function compileLeaf(field: unknown, op: string, value: unknown): RowPredicate {
     if (!when) throw new Error(`unvalidated timestamp ${String(value)}`);
     return datePathTest(path, dateTest(op, when));
   }
-  return compilePathTest(path, valueTest(op, decodeFilterValue(value)));
+  return compilePathTest(path, valueTest(op, decodeFilterValue(value), budget));
 }
 
 function allOf(predicates: RowPredicate[]): RowPredicate {
@@ -106,13 +117,13 @@ function allOf(predicates: RowPredicate[]): RowPredicate {
   };
 }
 
-function compileCondition(condition: readonly unknown[]): RowPredicate {
+function compileCondition(condition: readonly unknown[], budget: CompileBudget): RowPredicate {
   if (condition.length === 3)
-    return compileLeaf(condition[0], condition[1] as string, condition[2]);
+    return compileLeaf(condition[0], condition[1] as string, condition[2], budget);
   const branches = (condition[1] as unknown[][]).map((branch) =>
     Array.isArray(branch[0])
-      ? allOf((branch as unknown[][]).map(compileCondition))
-      : compileCondition(branch),
+      ? allOf((branch as unknown[][]).map((c) => compileCondition(c, budget)))
+      : compileCondition(branch, budget),
   );
   return (row) => {
     for (let i = 0; i < branches.length; i++) if (branches[i](row)) return true;
@@ -122,9 +133,14 @@ function compileCondition(condition: readonly unknown[]): RowPredicate {
 
 /**
  * Compiles validated filters into one predicate (implicit AND, OR nodes, leaves); null when
- * there is no filter. Paths, folded values and regexes are prepared here, once per call.
+ * there is no filter. Paths, folded values and regexes are prepared here, once per call; a
+ * pattern that cannot run, or patterns too large together for `limits`, are refused here.
  */
-export function compileFilters(filters: readonly unknown[]): RowPredicate | null {
+export function compileFilters(
+  filters: readonly unknown[],
+  limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+): RowPredicate | null {
   if (filters.length === 0) return null;
-  return allOf(filters.map((f) => compileCondition(f as unknown[])));
+  const budget = compileBudget(limits);
+  return allOf(filters.map((f) => compileCondition(f as unknown[], budget)));
 }

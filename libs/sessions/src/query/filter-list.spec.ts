@@ -88,7 +88,7 @@ describe('filterList processing order', () => {
   it('raises runtime errors only when a row reaches the leaf', () => {
     expect(filterList([], [['origin', '~', '(']], {})).toEqual([]);
     expect(() => filterList(f5Rows(), [['origin', '~', '(']], {})).toThrow(
-      "invalid regular expression '(': Unterminated group",
+      "invalid regular expression '(': missing ), unterminated subpattern at position 0",
     );
     expect(
       ids(

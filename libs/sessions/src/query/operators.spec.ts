@@ -1,5 +1,5 @@
 import { OPERATORS, pyContains, valueTest } from './operators';
-import { QueryCallError } from './query-error';
+import { QueryCallError, QueryValidationError } from './query-error';
 
 const t = (op: string, x: unknown, y: unknown): boolean => valueTest(op, y)(x);
 const fails = (op: string, x: unknown, y: unknown): string => {
@@ -83,7 +83,21 @@ describe('operators (MW-26 filter_ops)', () => {
     expect(t('~', null, '^$')).toBe(true);
     expect(t('~', null, 'x')).toBe(false);
     expect(t('~', '', '')).toBe(true);
-    expect(t('~', 'x', '(?P<n>x)(?P=n)?')).toBe(true);
+  });
+
+  it('~ refuses what cannot run in linear time when the filter is compiled, not per row', () => {
+    expect(() => valueTest('~', '(?P<n>x)(?P=n)?')).toThrow(QueryValidationError);
+    try {
+      valueTest('~', '(?P<n>x)(?P=n)?');
+    } catch (e) {
+      expect((e as QueryValidationError).errors).toEqual([
+        [
+          'filters',
+          "Value error, regular expression '(?P<n>x)(?P=n)?': backreferences are not supported (patterns run in linear time)",
+          22,
+        ],
+      ]);
+    }
   });
 
   it('~ errors: bad pattern, non-string pattern, non-string value', () => {

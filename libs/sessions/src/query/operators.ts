@@ -1,3 +1,4 @@
+import { EINVAL } from '@authtrail/contracts';
 import {
   casefoldValue,
   foldedEndsWith,
@@ -6,9 +7,10 @@ import {
   foldedStartsWith,
 } from './casefold';
 import { pyCompare, pyEq, type OrderOp } from './py-compare';
-import { compilePythonRegex, matchesAtStart } from './py-regex';
+import { compilePythonRegex } from './py-regex';
+import { compileBudget, limitText, type CompileBudget } from './query-limits';
 import { hasOwn, isDict, pyTruthy, pyTypeName } from './py-types';
-import { QueryCallError } from './query-error';
+import { QueryCallError, QueryValidationError } from './query-error';
 
 export const OPERATORS = [
   '=',
@@ -73,30 +75,40 @@ function affix(x: unknown, y: unknown, method: 'startswith' | 'endswith'): boole
   return method === 'startswith' ? x.startsWith(y) : x.endsWith(y);
 }
 
-function regexTest(pattern: unknown): ValueTest {
+function regexTest(pattern: unknown, budget: CompileBudget): ValueTest {
   if (typeof pattern !== 'string') {
     return () => {
       throw new QueryCallError('first argument must be string or compiled pattern');
     };
   }
   const compiled = compilePythonRegex(pattern);
-  if (!compiled.ok) {
+  if (compiled.kind === 'unsupported') {
+    throw new QueryValidationError([['filters', `Value error, ${compiled.error}`, EINVAL]]);
+  }
+  if (compiled.kind === 'invalid') {
+    const error = compiled.error;
     return () => {
-      throw new QueryCallError(compiled.error);
+      throw new QueryCallError(error);
     };
   }
-  const regex = compiled.regex;
+  budget.regexSize += compiled.size;
+  if (budget.regexSize > budget.limits.maxRegexSize) {
+    const problem = `the regular expressions are too large together (size ${budget.regexSize} or more)`;
+    const text = limitText(problem, budget.limits, 'maxRegexSize');
+    throw new QueryValidationError([['filters', `Value error, ${text}`, EINVAL]]);
+  }
+  const test = compiled.test;
   return (x) => {
     const s = pyTruthy(x) ? x : '';
     if (typeof s !== 'string') {
       throw new QueryCallError(`expected string or bytes-like object, got '${pyTypeName(s)}'`);
     }
-    return matchesAtStart(regex, s);
+    return test(s);
   };
 }
 
 /** `opmap[op](x, y)` of MW-26, with y fixed. */
-export function plainTest(op: Operator, y: unknown): ValueTest {
+export function plainTest(op: Operator, y: unknown, budget = compileBudget()): ValueTest {
   switch (op) {
     case '=':
       return (x) => pyEq(x, y);
@@ -108,7 +120,7 @@ export function plainTest(op: Operator, y: unknown): ValueTest {
     case '<=':
       return (x) => pyCompare(x, y, op as OrderOp);
     case '~':
-      return regexTest(y);
+      return regexTest(y, budget);
     case 'in':
       return (x) => pyContains(y, x);
     case 'nin':
@@ -187,8 +199,8 @@ export function caselessTest(op: Operator, y: unknown): ValueTest {
 }
 
 /** The test for one `[field, op, value]` leaf, op with or without its `C` prefix. */
-export function valueTest(op: string, y: unknown): ValueTest {
+export function valueTest(op: string, y: unknown, budget = compileBudget()): ValueTest {
   const caseless = op.startsWith('C');
   const base = (caseless ? op.slice(1) : op) as Operator;
-  return caseless ? caselessTest(base, y) : plainTest(base, y);
+  return caseless ? caselessTest(base, y) : plainTest(base, y, budget);
 }

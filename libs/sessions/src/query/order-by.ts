@@ -1,7 +1,8 @@
 import { getPath, parsePath, topLevel, type FieldPath } from './field-path';
 import { compareStrings, pyLess } from './py-compare';
 import { dateKind, dateMs, NAIVE, PyDateTime } from './py-types';
-import { pySorted } from './py-sort';
+import { pySortedSteps } from './py-sort';
+import { runToEnd, sortSteps, spend, UNLIMITED, type Steps, type WorkBudget } from './work-steps';
 
 const NULLS_FIRST = 'nulls_first:';
 const NULLS_LAST = 'nulls_last:';
@@ -65,12 +66,17 @@ function uniformCompare(keys: readonly unknown[]): Compare | undefined {
  * `created_at`), else undefined. Comparing them as numbers orders exactly as byDate does on
  * PyDateTime keys, without an object per row, and a typed array keeps them out of the JS heap.
  */
-function naiveDateKeys(rows: readonly unknown[], path: FieldPath): Float64Array | undefined {
+function* naiveDateKeys(
+  rows: readonly unknown[],
+  path: FieldPath,
+  work: WorkBudget,
+): Steps<Float64Array | undefined> {
   const ms = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const value = getPath(rows[i], path);
     if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return undefined;
     ms[i] = dateMs(value);
+    if (spend(work)) yield;
   }
   return ms;
 }
@@ -80,7 +86,12 @@ function naiveDateKeys(rows: readonly unknown[], path: FieldPath): Float64Array 
  * indices that breaks ties by index), in that order: a bounded max-heap, so a page of a large
  * result costs O(n log wanted) and no full sort.
  */
-function firstInOrder(n: number, wanted: number, before: (i: number, j: number) => boolean) {
+function* firstInOrder(
+  n: number,
+  wanted: number,
+  before: (i: number, j: number) => boolean,
+  work: WorkBudget,
+): Steps<number[]> {
   const heap: number[] = [];
   const siftDown = (at: number): void => {
     for (;;) {
@@ -94,6 +105,7 @@ function firstInOrder(n: number, wanted: number, before: (i: number, j: number) 
     }
   };
   for (let i = 0; i < n; i++) {
+    if (spend(work)) yield;
     if (heap.length < wanted) {
       heap.push(i);
       for (let at = heap.length - 1; at > 0;) {
@@ -107,7 +119,7 @@ function firstInOrder(n: number, wanted: number, before: (i: number, j: number) 
       siftDown(0);
     }
   }
-  return heap.sort((i, j) => (before(i, j) ? -1 : 1));
+  return yield* sortSteps(heap, (i, j) => (i === j ? 0 : before(i, j) ? -1 : 1), work);
 }
 
 /**
@@ -115,24 +127,29 @@ function firstInOrder(n: number, wanted: number, before: (i: number, j: number) 
  * reverse (the projection keeps sessions in created_at order), else undefined. Runs of equal keys
  * keep their own order either way, as a stable sort would.
  */
-function firstOfMonotonic(
+function* firstOfMonotonic(
   n: number,
   wanted: number,
   cmp: (i: number, j: number) => number,
-): number[] | undefined {
+  work: WorkBudget,
+): Steps<number[] | undefined> {
   let ascending = true;
   let descending = true;
   for (let i = 1; i < n && (ascending || descending); i++) {
     const c = cmp(i - 1, i);
     if (c > 0) ascending = false;
     else if (c < 0) descending = false;
+    if (spend(work)) yield;
   }
   if (ascending) return Array.from({ length: Math.min(wanted, n) }, (_, i) => i);
   if (!descending) return undefined;
   const out: number[] = [];
   for (let end = n; end > 0 && out.length < wanted;) {
     let start = end - 1;
-    while (start > 0 && cmp(start - 1, start) === 0) start--;
+    while (start > 0 && cmp(start - 1, start) === 0) {
+      start--;
+      if (spend(work)) yield;
+    }
     for (let i = start; i < end && out.length < wanted; i++) out.push(i);
     end = start;
   }
@@ -142,40 +159,65 @@ function firstOfMonotonic(
 /** Below this share of the rows, a page is selected with a heap rather than a full sort. */
 const SELECT_SHARE = 1 / 16;
 
-function sortBy<T>(rows: readonly T[], key: SortKey, wanted = rows.length): T[] {
+function* sortKeys<T>(rows: readonly T[], path: FieldPath, work: WorkBudget): Steps<unknown[]> {
+  const keys = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    keys[i] = sortKey(getPath(rows[i], path));
+    if (spend(work)) yield;
+  }
+  return keys;
+}
+
+function* sortBy<T>(
+  rows: readonly T[],
+  key: SortKey,
+  work: WorkBudget,
+  wanted = rows.length,
+): Steps<T[]> {
   const path = parsePath(key.field);
-  const dates = rows.length > 1 ? naiveDateKeys(rows, path) : undefined;
+  const dates = rows.length > 1 ? yield* naiveDateKeys(rows, path, work) : undefined;
   let cmp: (i: number, j: number) => number;
   if (dates) {
     cmp = key.reverse ? (i, j) => dates[j] - dates[i] : (i, j) => dates[i] - dates[j];
   } else {
-    const keys = rows.map((row) => sortKey(getPath(row, path)));
+    const keys = yield* sortKeys(rows, path, work);
     const compare = rows.length > 1 ? uniformCompare(keys) : undefined;
-    if (!compare) return pySorted(rows, keys, pyLess, key.reverse);
+    if (!compare) return yield* pySortedSteps(rows, keys, pyLess, key.reverse, work);
     cmp = key.reverse ? (i, j) => compare(keys[j], keys[i]) : (i, j) => compare(keys[i], keys[j]);
   }
   if (wanted < rows.length * SELECT_SHARE) {
-    const presorted = firstOfMonotonic(rows.length, wanted, cmp);
+    const presorted = yield* firstOfMonotonic(rows.length, wanted, cmp, work);
     if (presorted) return presorted.map((i) => rows[i]);
     const before = (i: number, j: number) => {
       const c = cmp(i, j);
       return c < 0 || (c === 0 && i < j);
     };
-    return firstInOrder(rows.length, wanted, before).map((i) => rows[i]);
+    return (yield* firstInOrder(rows.length, wanted, before, work)).map((i) => rows[i]);
   }
-  const order = rows.map((_, i) => i);
-  order.sort(cmp);
+  const order = yield* sortSteps(
+    rows.map((_, i) => i),
+    cmp,
+    work,
+  );
   return order.map((i) => rows[i]);
 }
 
 /** One MW-26 `do_order` step: a stable sort on one key, with its nulls partition if asked. */
-function orderOnce<T>(rows: readonly T[], spec: string, wanted?: number): T[] {
+function* orderOnce<T>(
+  rows: readonly T[],
+  spec: string,
+  work: WorkBudget,
+  wanted?: number,
+): Steps<T[]> {
   const key = parseSortKey(spec);
-  if (key.nulls === undefined) return sortBy(rows, key, wanted);
+  if (key.nulls === undefined) return yield* sortBy(rows, key, work, wanted);
   const nulls: T[] = [];
   const present: T[] = [];
-  for (const row of rows) (topLevel(row, key.field) === null ? nulls : present).push(row);
-  const sorted = sortBy(present, key);
+  for (const row of rows) {
+    (topLevel(row, key.field) === null ? nulls : present).push(row);
+    if (spend(work)) yield;
+  }
+  const sorted = yield* sortBy(present, key, work);
   return key.nulls === 'first' ? nulls.concat(sorted) : sorted.concat(nulls);
 }
 
@@ -191,9 +233,20 @@ export function orderRows<T>(
   orderBy: readonly string[],
   wanted?: number,
 ): readonly T[] {
+  const work = UNLIMITED();
+  return runToEnd(orderRowsSteps(rows, orderBy, work, wanted), work);
+}
+
+/** orderRows in steps of `work` (a unit is about one comparison or one key read). */
+export function* orderRowsSteps<T>(
+  rows: readonly T[],
+  orderBy: readonly string[],
+  work: WorkBudget,
+  wanted?: number,
+): Steps<readonly T[]> {
   let out: readonly T[] = rows;
   for (let i = orderBy.length - 1; i >= 0; i--) {
-    out = orderOnce(out, orderBy[i], i === 0 ? wanted : undefined);
+    out = yield* orderOnce(out, orderBy[i], work, i === 0 ? wanted : undefined);
   }
   return wanted === undefined ? out : out.slice(0, wanted);
 }

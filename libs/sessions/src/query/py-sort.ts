@@ -4,6 +4,8 @@
  * minrun), so for fewer than 64 items the comparisons made, and so the first TypeError raised,
  * are CPython's; longer runs are merged with a plain stable merge.
  */
+import { runToEnd, spend, UNLIMITED, type Steps, type WorkBudget } from './work-steps';
+
 type Less = (a: unknown, b: unknown) => boolean;
 
 const MIN_MERGE = 64;
@@ -20,10 +22,20 @@ function reverseRange(keys: unknown[], values: unknown[], lo: number, hi: number
 }
 
 /** Length of the run at lo (made ascending in place), CPython 3.13's count_run. */
-function countRun(less: Less, keys: unknown[], values: unknown[], lo: number, hi: number): number {
+function* countRun(
+  less: Less,
+  keys: unknown[],
+  values: unknown[],
+  lo: number,
+  hi: number,
+  work: WorkBudget,
+): Steps<number> {
   const remaining = hi - lo;
   let n = 1;
-  for (; n < remaining; n++) if (less(keys[lo + n], keys[lo + n - 1])) break;
+  for (; n < remaining; n++) {
+    if (less(keys[lo + n], keys[lo + n - 1])) break;
+    if (spend(work)) yield;
+  }
   if (n === remaining) return n;
   if (n > 1) {
     if (less(keys[lo], keys[lo + n - 1])) return n;
@@ -42,10 +54,14 @@ function countRun(less: Less, keys: unknown[], values: unknown[], lo: number, hi
     if (less(keys[lo + n], keys[lo + n - 1])) reverseLastEqual();
     else if (less(keys[lo + n - 1], keys[lo + n])) break;
     else neq++;
+    if (spend(work)) yield;
   }
   reverseLastEqual();
   reverseRange(keys, values, lo, lo + n);
-  for (; n < remaining; n++) if (less(keys[lo + n], keys[lo + n - 1])) break;
+  for (; n < remaining; n++) {
+    if (less(keys[lo + n], keys[lo + n - 1])) break;
+    if (spend(work)) yield;
+  }
   return n;
 }
 
@@ -91,7 +107,7 @@ interface Run {
   values: unknown[];
 }
 
-function merge(less: Less, a: Run, b: Run): Run {
+function* merge(less: Less, a: Run, b: Run, work: WorkBudget): Steps<Run> {
   const keys: unknown[] = [];
   const values: unknown[] = [];
   let i = 0;
@@ -104,6 +120,7 @@ function merge(less: Less, a: Run, b: Run): Run {
       keys.push(a.keys[i]);
       values.push(a.values[i++]);
     }
+    if (spend(work)) yield;
   }
   for (; i < a.keys.length; i++) {
     keys.push(a.keys[i]);
@@ -123,6 +140,18 @@ export function pySorted<T>(
   less: Less,
   reverse: boolean,
 ): T[] {
+  const work = UNLIMITED();
+  return runToEnd(pySortedSteps(values, sortKeys, less, reverse, work), work);
+}
+
+/** pySorted in steps of `work` (binary insertion of one short run is one step). */
+export function* pySortedSteps<T>(
+  values: readonly T[],
+  sortKeys: readonly unknown[],
+  less: Less,
+  reverse: boolean,
+  work: WorkBudget,
+): Steps<T[]> {
   const n = values.length;
   const keys = sortKeys.slice();
   const vals: unknown[] = values.slice();
@@ -131,18 +160,22 @@ export function pySorted<T>(
   const runLength = minRun(n);
   let runs: Run[] = [];
   for (let lo = 0; lo < n;) {
-    let length = countRun(less, keys, vals, lo, n);
+    let length = yield* countRun(less, keys, vals, lo, n, work);
     if (length < runLength) {
       const force = Math.min(runLength, n - lo);
       binaryInsertion(less, keys, vals, lo, force, length);
       length = force;
+      work.left -= force * 6;
+      if (work.left <= 0) yield;
     }
     runs.push({ keys: keys.slice(lo, lo + length), values: vals.slice(lo, lo + length) });
     lo += length;
   }
   while (runs.length > 1) {
     const next: Run[] = [];
-    for (let i = 0; i + 1 < runs.length; i += 2) next.push(merge(less, runs[i], runs[i + 1]));
+    for (let i = 0; i + 1 < runs.length; i += 2) {
+      next.push(yield* merge(less, runs[i], runs[i + 1], work));
+    }
     if (runs.length % 2) next.push(runs[runs.length - 1]);
     runs = next;
   }

@@ -1,0 +1,33 @@
+import { compileQuery } from '@authtrail/sessions';
+import { runInSlices } from './run-in-slices';
+
+describe('runInSlices', () => {
+  const rows = Array.from({ length: 30_000 }, (_, id) => ({ id, k: (id * 7919) % 30_000 }));
+
+  it('gives the result of run() and lets the event loop turn between slices', async () => {
+    const query = compileQuery([['k', '>=', 0]], { order_by: ['-k'], limit: 5_000 });
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      const result = await runInSlices<unknown>(query.start(rows), 1, 4);
+      expect(result).toEqual(query.run(rows));
+      expect(turns).toBeGreaterThan(0);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
+  it('answers a small query without waiting for a turn', async () => {
+    const query = compileQuery([['id', '=', 3]], { get: true });
+    let turned = false;
+    setImmediate(() => (turned = true));
+    await expect(runInSlices<unknown>(query.start(rows.slice(0, 10)))).resolves.toEqual(rows[3]);
+    expect(turned).toBe(false);
+  });
+
+  it('rejects with the error of the query', async () => {
+    const query = compileQuery([], { order_by: ['k'] });
+    const mixed = [{ k: 1 }, { k: 'a' }];
+    await expect(runInSlices<unknown>(query.start(mixed))).rejects.toThrow("'<' not supported");
+  });
+});

@@ -1,0 +1,219 @@
+import { compileFilters, type RowPredicate } from './compile-filters';
+import { orderRowsSteps } from './order-by';
+import { MatchNotFoundError, QueryValidationError } from './query-error';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
+import { compileSelect, type RowSelector } from './select';
+import { checkOptionCombination, type NormalizedOptions } from './validate-options';
+import { parseQuery } from './validate-query';
+import type { Steps, WorkBudget } from './work-steps';
+
+export type Projected = Record<string, unknown>;
+
+/**
+ * A query run a few rows at a time. `step(maxRows)` reads at most `maxRows` input rows, or does
+ * at most about `maxRows * SORT_WORK_PER_ROW` comparisons of ordering, and returns true once the
+ * result is ready; `result()` then gives it (or throws MatchNotFoundError for a `get` without
+ * a match). Errors of the query itself are thrown by `step`.
+ */
+export interface QueryCursor<T> {
+  step(maxRows: number): boolean;
+  result(): T;
+}
+
+interface Runnable<T> {
+  /** The whole query at once, synchronously. */
+  run(rows: Iterable<object>): T;
+  /** A cursor over `rows`, read lazily, step by step. */
+  start(rows: Iterable<object>): QueryCursor<T>;
+}
+
+/** A validated, compiled query; what it returns depends on its mode. */
+export type CompiledQuery =
+  | ({ readonly mode: 'count' } & Runnable<number>)
+  | ({ readonly mode: 'get' } & Runnable<Projected>)
+  | ({ readonly mode: 'rows' } & Runnable<Projected[]>);
+
+/** Units of ordering work (about one comparison or key read each) per row of a step. */
+export const SORT_WORK_PER_ROW = 256;
+
+interface Plan {
+  readonly predicate: RowPredicate | null;
+  readonly project: (row: object) => Projected;
+  readonly select: RowSelector | null;
+  readonly options: NormalizedOptions;
+}
+
+const matches = (plan: Plan, row: object): boolean =>
+  plan.predicate === null || plan.predicate(row);
+
+/** Reads rows one by one, at most `maxRows` per step, calling `visit` until it says stop. */
+abstract class RowCursor<T> implements QueryCursor<T> {
+  private readonly iterator: Iterator<object>;
+  private done = false;
+
+  constructor(
+    rows: Iterable<object>,
+    protected readonly plan: Plan,
+  ) {
+    this.iterator = rows[Symbol.iterator]();
+  }
+
+  /** Handles one row; false to stop reading. */
+  protected abstract visit(row: object): boolean;
+
+  /** After the last row read: more steps to take (ordering), or true when done. */
+  protected finish(_maxRows: number): boolean {
+    return true;
+  }
+
+  abstract result(): T;
+
+  step(maxRows: number): boolean {
+    if (this.done) return true;
+    let read = 0;
+    while (read < maxRows) {
+      const next = this.iterator.next();
+      if (next.done) return (this.done = this.finish(maxRows - read));
+      read++;
+      if (!this.visit(next.value)) {
+        this.iterator.return?.();
+        return (this.done = this.finish(maxRows - read));
+      }
+    }
+    return false;
+  }
+}
+
+class FirstMatch extends RowCursor<Projected> {
+  private found: Projected | undefined;
+
+  protected visit(row: object): boolean {
+    if (!matches(this.plan, row)) return true;
+    this.found = this.plan.project(row);
+    return false;
+  }
+
+  result(): Projected {
+    if (this.found === undefined) throw new MatchNotFoundError();
+    return this.found;
+  }
+}
+
+class Count extends RowCursor<number> {
+  private n = 0;
+
+  protected visit(row: object): boolean {
+    if (!matches(this.plan, row)) return true;
+    if (this.plan.select !== null) this.plan.select(row);
+    this.n++;
+    return true;
+  }
+
+  result(): number {
+    return this.n;
+  }
+}
+
+/** Unordered page: stops reading rows once offset + limit matches were seen. */
+class Page extends RowCursor<Projected[]> {
+  private readonly out: Projected[] = [];
+  private seen = 0;
+
+  protected visit(row: object): boolean {
+    if (!matches(this.plan, row)) return true;
+    const { offset, limit } = this.plan.options;
+    this.seen++;
+    if (this.seen > offset) this.out.push(this.plan.project(row));
+    return !limit || this.seen < offset + limit;
+  }
+
+  result(): Projected[] {
+    return this.out;
+  }
+}
+
+/** Collects the matches, then orders them in steps, then pages (or gets). */
+class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
+  private readonly matched: Projected[] = [];
+  private readonly work: WorkBudget = { left: 0 };
+  private sorting: Steps<readonly Projected[]> | undefined;
+  private ordered: readonly Projected[] | undefined;
+
+  protected visit(row: object): boolean {
+    if (matches(this.plan, row)) this.matched.push(this.plan.project(row));
+    return true;
+  }
+
+  protected override finish(maxRows: number): boolean {
+    const { offset, limit, get, orderBy } = this.plan.options;
+    if (this.sorting === undefined) {
+      const wanted = get ? 1 : limit ? offset + limit : undefined;
+      this.sorting = orderRowsSteps(this.matched, orderBy, this.work, wanted);
+    }
+    this.work.left = Math.max(maxRows, 1) * SORT_WORK_PER_ROW;
+    const next = this.sorting.next();
+    if (!next.done) return false;
+    this.ordered = next.value;
+    return true;
+  }
+
+  override step(maxRows: number): boolean {
+    if (this.sorting !== undefined && this.ordered === undefined) return this.finish(maxRows);
+    return super.step(maxRows);
+  }
+
+  result(): T {
+    const ordered = this.ordered as readonly Projected[];
+    const { offset, limit, get } = this.plan.options;
+    if (get) {
+      if (ordered.length === 0) throw new MatchNotFoundError();
+      return ordered[0] as T;
+    }
+    return ordered.slice(offset, limit ? offset + limit : undefined) as T;
+  }
+}
+
+function runnable<T>(start: (rows: Iterable<object>) => QueryCursor<T>): Runnable<T> {
+  return {
+    start,
+    run(rows) {
+      const cursor = start(rows);
+      while (!cursor.step(Infinity));
+      return cursor.result();
+    },
+  };
+}
+
+/**
+ * Validates `filters` and `options` once (TrueNAS's parameter validation, then `limits`) and
+ * compiles them: paths, folded values and regular expressions are prepared here, not per row.
+ * Throws QueryValidationError, or QueryCallError for MW-26's option-combination checks.
+ */
+export function compileQuery(
+  filters: unknown,
+  options: unknown,
+  limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+): CompiledQuery {
+  const parsed = parseQuery(filters, options, limits);
+  if (parsed.errors.length > 0) throw new QueryValidationError(parsed.errors);
+  const opts = parsed.options;
+  checkOptionCombination(opts);
+  const select = opts.select.length > 0 ? compileSelect(opts.select) : null;
+  const plan: Plan = {
+    predicate: compileFilters(parsed.filters, limits),
+    project: select ?? ((row) => row as Projected),
+    select,
+    options: opts,
+  };
+  const unordered = opts.orderBy.length === 0;
+  if (opts.get && unordered && plan.predicate !== null) {
+    return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
+  }
+  if (opts.count) return { mode: 'count', ...runnable((rows) => new Count(rows, plan)) };
+  if (!unordered) {
+    if (opts.get) return { mode: 'get', ...runnable((rows) => new Ordered<Projected>(rows, plan)) };
+    return { mode: 'rows', ...runnable((rows) => new Ordered<Projected[]>(rows, plan)) };
+  }
+  if (opts.get) return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
+  return { mode: 'rows', ...runnable((rows) => new Page(rows, plan)) };
+}
