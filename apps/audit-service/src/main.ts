@@ -85,7 +85,7 @@ async function bootstrap(): Promise<void> {
     name: 'authtrail-rpc',
     queue: QUEUE_GROUP,
     serializer,
-    deserializer: new JsonRequestDeserializer(),
+    deserializer: new JsonRequestDeserializer(config.queryLimits.maxRequestBytes),
     gracefulShutdown: true,
     gracePeriod: 200,
   });

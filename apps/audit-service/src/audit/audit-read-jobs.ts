@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { selectEntries, type ReadJobRequest, type ReadJobs } from '@authtrail/event-log';
-import { activeSessions, filterList, type QueryResult } from '@authtrail/sessions';
+import {
+  activeSessions,
+  filterList,
+  type QueryLimits,
+  type QueryResult,
+} from '@authtrail/sessions';
 import { queryLog } from './log-query';
 import { settle, type Settled } from './query-failure';
 import { TimeTravel } from './time-travel';
@@ -13,6 +18,7 @@ export interface SessionsAtJob {
   callerSessionId?: string;
   filters: unknown;
   options: unknown;
+  limits: QueryLimits;
 }
 
 /** Its answer: the result, and checkpoints found not to match the log on the way. */
@@ -31,12 +37,16 @@ function timeTravelOn(db: Database.Database): TimeTravel {
  * its own read-only connection), so that the service's event loop never waits for them.
  */
 export const readJobs: ReadJobs = {
-  logQuery: (db: Database.Database, job: { filters: unknown; options: unknown }) =>
+  logQuery: (
+    db: Database.Database,
+    job: { filters: unknown; options: unknown; limits: QueryLimits },
+  ) =>
     settle(() =>
       queryLog(
         (condition, descending) => selectEntries(db, condition, descending),
         job.filters,
         job.options,
+        job.limits,
       ),
     ),
   sessionsAt: (db: Database.Database, job: SessionsAtJob): SessionsAtAnswer => {
@@ -50,6 +60,7 @@ export const readJobs: ReadJobs = {
         activeSessions(state, job.host, job.callerSessionId),
         job.filters,
         job.options,
+        job.limits,
       );
     });
     return { ...settled, mismatched: travel.mismatched.splice(0) };

@@ -1,10 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
-import { filterList, resolveHost, type QueryResult } from '@authtrail/sessions';
-import { toRpcError } from '../rpc/rpc-error';
+import type { QueryResult } from '@authtrail/sessions';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
-import { SessionsProjection } from '../projection/sessions.projection';
 import {
   parseLogQueryRequest,
   parseSessionsAtRequest,
@@ -26,7 +24,6 @@ export class AuditController {
     private readonly logQuery: LogQueryService,
     private readonly timeTravel: TimeTravelService,
     private readonly statsService: StatsService,
-    private readonly projection: SessionsProjection,
     @Inject(AUDIT_READER) private readonly reader: AuditReader,
   ) {}
 
@@ -47,23 +44,8 @@ export class AuditController {
   }
 
   @MessagePattern(Subjects.sessionsAt, Transport.NATS)
-  sessionsAt(@Payload() data: unknown): QueryResult | Promise<QueryResult> {
-    const query = parseSessionsAtRequest(data);
-    let host: string | undefined;
-    try {
-      host = resolveHost(this.projection.state, query.host);
-      if (host === undefined) return filterList([], query.filters, query.options);
-    } catch (error) {
-      throw toRpcError(error);
-    }
-    return this.timeTravel.query({
-      host,
-      seq: query.seq,
-      atMs: query.atMs,
-      callerSessionId: query.callerSessionId,
-      filters: query.filters,
-      options: query.options,
-    });
+  sessionsAt(@Payload() data: unknown): Promise<QueryResult> {
+    return this.timeTravel.sessionsAt(parseSessionsAtRequest(data));
   }
 
   @MessagePattern(Subjects.stats, Transport.NATS)

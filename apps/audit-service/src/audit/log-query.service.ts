@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { validateQuery, QueryValidationError, type QueryResult } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { toRpcError } from '../rpc/rpc-error';
 import { auditReadJob } from './audit-read-jobs';
@@ -12,15 +13,18 @@ import { unwrap, type Settled } from './query-failure';
  */
 @Injectable()
 export class LogQueryService {
-  constructor(@Inject(AUDIT_READER) private readonly reader: AuditReader) {}
+  constructor(
+    @Inject(AUDIT_READER) private readonly reader: AuditReader,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   async query(filters: unknown, options: unknown): Promise<QueryResult> {
-    const errors = validateQuery(filters, options);
+    const limits = this.config.queryLimits;
+    const errors = validateQuery(filters, options, limits);
     if (errors.length > 0) throw toRpcError(new QueryValidationError(errors));
     try {
-      return unwrap(
-        await this.reader.run<Settled<QueryResult>>(auditReadJob('logQuery', { filters, options })),
-      );
+      const job = auditReadJob('logQuery', { filters, options, limits });
+      return unwrap(await this.reader.run<Settled<QueryResult>>(job));
     } catch (error) {
       throw toHeavyReadError(error);
     }

@@ -1,6 +1,6 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { EntryCondition } from '@authtrail/event-log';
-import { filterList, type QueryResult } from '@authtrail/sessions';
+import { filterList, type QueryLimits, type QueryResult } from '@authtrail/sessions';
 import { toLogEntryView } from './log-entry-view';
 import { sqlPrefilter } from './sql-prefilter';
 
@@ -25,8 +25,9 @@ export function queryLog(
   select: (condition: EntryCondition, descending: boolean) => Iterable<LogEntry>,
   filters: unknown,
   options: unknown,
+  limits?: QueryLimits,
 ): QueryResult {
   const bySeq = seqOrder(options);
   const entries = select(sqlPrefilter(filters), bySeq?.descending ?? false);
-  return filterList(views(entries), filters, bySeq ? bySeq.rest : options);
+  return filterList(views(entries), filters, bySeq ? bySeq.rest : options, limits);
 }

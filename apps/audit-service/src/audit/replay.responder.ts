@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { QUEUE_GROUP, Subjects, type LogEntry } from '@authtrail/contracts';
-import { filterList, validateQuery, QueryValidationError } from '@authtrail/sessions';
+import { compileQuery, type CompiledQuery } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { errorReply } from '../rpc/json-reply.serializer';
@@ -48,6 +49,7 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(AUDIT_READER) private readonly reader: AuditReader,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,12 +72,13 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
     const reply = msg.reply;
     if (!reply) return;
     try {
-      const request = parseReplayRequest(parseBody(msg.data));
-      const errors = validateQuery(request.filters, {});
-      if (errors.length > 0) throw new QueryValidationError(errors);
+      const limits = this.config.queryLimits;
+      const request = parseReplayRequest(parseBody(msg.data, limits.maxRequestBytes));
+      // Compiled once for the whole replay (it throws the 400s of a bad query before anything).
+      const query = compileQuery(request.filters, {}, limits);
       const release = await this.gate.enter();
       try {
-        await this.stream(reply, request);
+        await this.stream(reply, request, query);
       } finally {
         release();
       }
@@ -94,6 +97,7 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
   private async stream(
     reply: string,
     request: ReturnType<typeof parseReplayRequest>,
+    query: CompiledQuery,
   ): Promise<void> {
     const prefilter = sqlPrefilter(request.filters);
     const from = Math.max(request.fromSeq ?? 1, 1);
@@ -124,7 +128,7 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
       };
       // Each window is read whole before anything is awaited: no cursor stays open across turns.
       const texts = filtered
-        ? this.matching([...this.reader.select(window)], request.filters).map((entry) =>
+        ? this.matching([...this.reader.select(window)], query).map((entry) =>
             JSON.stringify(entry),
           )
         : [...this.reader.selectJson(window)];
@@ -136,9 +140,9 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** The entries whose query view matches the filters (the same language as audit.log.query). */
-  private matching(entries: LogEntry[], filters: unknown): LogEntry[] {
+  private matching(entries: LogEntry[], query: CompiledQuery): LogEntry[] {
     const byView = new Map(entries.map((entry) => [toLogEntryView(entry), entry]));
-    const kept = filterList(byView.keys(), filters, {}) as object[];
+    const kept = query.run(byView.keys()) as object[];
     return kept.map((view) => byView.get(view as never) as LogEntry);
   }
 }

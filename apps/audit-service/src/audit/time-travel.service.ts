@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { QueryResult } from '@authtrail/sessions';
+import { compileQuery, resolveHost, type QueryResult } from '@authtrail/sessions';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
-import { auditReadJob, type SessionsAtAnswer, type SessionsAtJob } from './audit-read-jobs';
+import { SessionsProjection } from '../projection/sessions.projection';
+import { toRpcError } from '../rpc/rpc-error';
+import type { SessionsAtQuery } from './audit-requests';
+import { auditReadJob, type SessionsAtAnswer } from './audit-read-jobs';
 import { toHeavyReadError } from './heavy-read';
 import { unwrap } from './query-failure';
 
@@ -13,9 +17,25 @@ import { unwrap } from './query-failure';
 export class TimeTravelService {
   private readonly logger = new Logger(TimeTravelService.name);
 
-  constructor(@Inject(AUDIT_READER) private readonly reader: AuditReader) {}
+  constructor(
+    @Inject(AUDIT_READER) private readonly reader: AuditReader,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly projection: SessionsProjection,
+  ) {}
 
-  async query(job: SessionsAtJob): Promise<QueryResult> {
+  async sessionsAt(query: SessionsAtQuery): Promise<QueryResult> {
+    const limits = this.config.queryLimits;
+    let host: string | undefined;
+    try {
+      // Checked here, so a bad query is a 400 before it takes a place on the read pool.
+      const compiled = compileQuery(query.filters, query.options, limits);
+      host = resolveHost(this.projection.state, query.host);
+      if (host === undefined) return compiled.run([]);
+    } catch (error) {
+      throw toRpcError(error);
+    }
+    const { seq, atMs, callerSessionId, filters, options } = query;
+    const job = { host, seq, atMs, callerSessionId, filters, options, limits };
     try {
       const answer = await this.reader.run<SessionsAtAnswer>(auditReadJob('sessionsAt', job));
       for (const seq of answer.mismatched) {

@@ -1,5 +1,5 @@
 import type { ConsumerDeserializer, IncomingRequest } from '@nestjs/microservices';
-import { queryLimits } from '../config/service-config';
+import { DEFAULT_QUERY_LIMITS } from '@authtrail/sessions';
 
 /** Stands in for a request body that is not JSON; handlers answer it with a 400. */
 export class MalformedRequest {
@@ -8,13 +8,6 @@ export class MalformedRequest {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-let configured: number | undefined;
-
-/** AUTHTRAIL_QUERY_MAX_REQUEST_BYTES (validated with the rest of the configuration at start). */
-function configuredMaxBytes(): number {
-  return (configured ??= queryLimits(process.env).maxRequestBytes);
-}
-
 /**
  * Plain JSON requests from any NATS client (no framework envelope). The reply subject is the
  * request id, so every request gets a reply; a body that is not JSON, or larger than
@@ -22,7 +15,7 @@ function configuredMaxBytes(): number {
  * process). An empty body means `{}`.
  */
 export class JsonRequestDeserializer implements ConsumerDeserializer {
-  constructor(private readonly maxRequestBytes = configuredMaxBytes()) {}
+  constructor(private readonly maxRequestBytes = DEFAULT_QUERY_LIMITS.maxRequestBytes) {}
 
   deserialize(
     value: Uint8Array,
@@ -37,7 +30,10 @@ export class JsonRequestDeserializer implements ConsumerDeserializer {
 }
 
 /** A request body: JSON, or MalformedRequest with the reason (too large, not UTF-8, not JSON). */
-export function parseBody(value: Uint8Array, maxBytes = configuredMaxBytes()): unknown {
+export function parseBody(
+  value: Uint8Array,
+  maxBytes = DEFAULT_QUERY_LIMITS.maxRequestBytes,
+): unknown {
   if (value.length > maxBytes) {
     return new MalformedRequest(
       `the request body of ${value.length} bytes is too large (query limit maxRequestBytes = ${maxBytes})`,
