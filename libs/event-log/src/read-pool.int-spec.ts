@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
@@ -8,6 +8,7 @@ import { verifyChain } from './chain-verifier';
 import { ReadPool, ReadPoolBusyError } from './read-pool';
 import { SqliteAuditReader } from './sqlite-audit-reader';
 import { SqliteEventLog } from './sqlite-event-log';
+import { BACKGROUND_NICE } from './thread-priority';
 import { VERIFY_JOBS } from './verify-jobs';
 
 function entries(count: number, offset: number): NewLogEntry[] {
@@ -106,6 +107,25 @@ describe('ReadPool and SqliteAuditReader.verify on worker threads', () => {
       await expect(
         pool.run({ module: VERIFY_JOBS, name: 'verify', payload: { fromSeq: 1, toSeq: 10 } }),
       ).resolves.toEqual({ ok: true, checked: 10 });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('runs its jobs on threads of lowered priority, so the event loop comes first', async () => {
+    const module = join(dir, 'thread-jobs.js');
+    writeFileSync(
+      module,
+      `const { readlinkSync } = require('node:fs');
+       const { getPriority } = require('node:os');
+       const tid = () => Number(readlinkSync('/proc/thread-self').split('/').pop());
+       exports.readJobs = { nice: () => getPriority(tid()) };`,
+    );
+    const before = getPriority();
+    const pool = new ReadPool(path, { threads: 1, maxQueued: 0 });
+    try {
+      expect(await pool.run({ module, name: 'nice', payload: {} })).toBe(BACKGROUND_NICE);
+      expect(getPriority()).toBe(before);
     } finally {
       pool.close();
     }

@@ -16,6 +16,9 @@ export class ReadPoolBusyError extends Error {
   }
 }
 
+/** Whether a job counts against the pool's capacity (`limited`) or was bounded by its caller. */
+export type Admission = 'limited' | 'reserved';
+
 export interface ReadPoolOptions {
   /** Worker threads, each with its own read-only connection (started on first use). */
   threads: number;
@@ -74,14 +77,19 @@ export class ReadPool {
     return this.queue.length + this.slots.filter((slot) => slot.running).length;
   }
 
-  run<T>(job: ReadJobRequest): Promise<T> {
-    return this.runAll<T>([job]).then(([result]) => result);
+  /**
+   * Runs `job`. A `reserved` job skips the capacity check: for callers that bound their own jobs
+   * (a replay streaming window after window, itself admitted by a gate) and must not be refused
+   * half-way.
+   */
+  run<T>(job: ReadJobRequest, admission: Admission = 'limited'): Promise<T> {
+    return this.runAll<T>([job], admission).then(([result]) => result);
   }
 
   /** Runs the jobs side by side; admits all of them or none (ReadPoolBusyError). */
-  runAll<T>(jobs: readonly ReadJobRequest[]): Promise<T[]> {
+  runAll<T>(jobs: readonly ReadJobRequest[], admission: Admission = 'limited'): Promise<T[]> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
-    if (this.inFlight + jobs.length > this.capacity) {
+    if (admission === 'limited' && this.inFlight + jobs.length > this.capacity) {
       return Promise.reject(new ReadPoolBusyError(this.inFlight, this.capacity));
     }
     const results = jobs.map(

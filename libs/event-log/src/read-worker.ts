@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ReadJobRequest, ReadJobs } from './read-jobs';
+import { lowerThreadPriority } from './thread-priority';
 
 /** Worker entry of the read pool: runs jobs one at a time on its own read-only connection. */
 interface ReadWorkerData {
@@ -9,6 +10,8 @@ interface ReadWorkerData {
 
 if (parentPort) {
   const port = parentPort;
+  // Heavy reads take what CPU the service's event loop leaves them.
+  lowerThreadPriority();
   const db = new Database((workerData as ReadWorkerData).path, {
     readonly: true,
     fileMustExist: true,

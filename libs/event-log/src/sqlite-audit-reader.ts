@@ -5,7 +5,7 @@ import type { VerifyResult } from './event-log';
 import { verifyChain } from './chain-verifier';
 import { verifyInPool } from './parallel-verify';
 import type { ReadJobRequest } from './read-jobs';
-import { ReadPool, type ReadPoolOptions } from './read-pool';
+import { ReadPool, type Admission, type ReadPoolOptions } from './read-pool';
 import { selectEntries, selectEntryJson, type EntryCondition } from './sqlite-entry-query';
 
 /** Ranges shorter than this are checked on the calling thread (a few milliseconds at most). */
@@ -27,7 +27,7 @@ export interface AuditReader {
    * Runs a read job on a worker thread with its own read-only connection; rejects at once with
    * ReadPoolBusyError when the pool already holds as many jobs as it may.
    */
-  run<T>(job: ReadJobRequest): Promise<T>;
+  run<T>(job: ReadJobRequest, admission?: Admission): Promise<T>;
   /** Checks the chain; long ranges run on the worker threads so the caller's thread stays free. */
   verify(fromSeq?: number, toSeq?: number): Promise<VerifyResult>;
   /** The last seq in the log, 0 when it is empty. */
@@ -63,8 +63,8 @@ export class SqliteAuditReader implements AuditReader {
     return selectEntryJson(this.db, condition);
   }
 
-  run<T>(job: ReadJobRequest): Promise<T> {
-    return this.pool.run<T>(job);
+  run<T>(job: ReadJobRequest, admission?: Admission): Promise<T> {
+    return this.pool.run<T>(job, admission);
   }
 
   async verify(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Promise<VerifyResult> {

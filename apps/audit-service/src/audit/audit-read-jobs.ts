@@ -8,6 +8,7 @@ import {
 } from '@authtrail/sessions';
 import { queryLog } from './log-query';
 import { settle, type Settled } from './query-failure';
+import { readReplayWindow, type ReplayWindowJob } from './replay-window';
 import { TimeTravel } from './time-travel';
 
 /** `audit.sessions.at` for one resolved host, as a read job. */
@@ -65,6 +66,8 @@ export const readJobs: ReadJobs = {
     });
     return { ...settled, mismatched: travel.mismatched.splice(0) };
   },
+  replayWindow: (db: Database.Database, job: ReplayWindowJob): Settled<string[]> =>
+    settle(() => readReplayWindow(db, job)),
 };
 
 const MODULE = __filename.replace(/\.[jt]s$/, '');

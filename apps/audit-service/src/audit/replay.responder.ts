@@ -6,8 +6,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from 'nats';
-import { QUEUE_GROUP, Subjects, type LogEntry } from '@authtrail/contracts';
-import { compileQuery, type CompiledQuery } from '@authtrail/sessions';
+import { QUEUE_GROUP, Subjects } from '@authtrail/contracts';
+import { compileQuery } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';
@@ -15,12 +15,11 @@ import { errorReply } from '../rpc/json-reply.serializer';
 import { parseBody } from '../rpc/json-request.deserializer';
 import { RpcError, toErrorBody, toRpcError } from '../rpc/rpc-error';
 import { parseReplayRequest } from './audit-requests';
-import { toLogEntryView } from './log-entry-view';
+import { auditReadJob } from './audit-read-jobs';
+import { unwrap, type Settled } from './query-failure';
 import { sqlPrefilter } from './sql-prefilter';
 import { busyError } from './heavy-read';
 import { GateBusyError, HeavyGate } from './heavy-gate';
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const MAX_ENTRIES_PER_MESSAGE = 1000;
 /** Seqs read in one synchronous step: a few milliseconds, then the event loop turns. */
@@ -35,8 +34,9 @@ const EMPTY = new Uint8Array();
 /**
  * `audit.replay`: streams entries in log order as several reply messages closed by an empty
  * message. It reads the log up to its last seq when the replay starts, a window of seqs at a time
- * with a turn of the event loop between windows (a window reads at most its seqs whatever the
- * filters, so no step holds the loop long), and waits for the server to take each few messages,
+ * on the read pool's threads (a window reads at most its seqs whatever the filters; reading and
+ * filtering never run on the event loop, which only sends), and waits for the server to take each
+ * few messages,
  * so a slow reader holds the stream back instead of filling the service's memory. A few replays
  * stream at once; the next ones wait, and beyond a bound they are refused with a 503.
  */
@@ -74,11 +74,11 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
     try {
       const limits = this.config.queryLimits;
       const request = parseReplayRequest(parseBody(msg.data, limits.maxRequestBytes));
-      // Compiled once for the whole replay (it throws the 400s of a bad query before anything).
-      const query = compileQuery(request.filters, {}, limits);
+      // Checked here: a bad query is a 400 before anything is read.
+      compileQuery(request.filters, {}, limits);
       const release = await this.gate.enter();
       try {
-        await this.stream(reply, request, query);
+        await this.stream(reply, request);
       } finally {
         release();
       }
@@ -97,13 +97,11 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
   private async stream(
     reply: string,
     request: ReturnType<typeof parseReplayRequest>,
-    query: CompiledQuery,
   ): Promise<void> {
     const prefilter = sqlPrefilter(request.filters);
     const from = Math.max(request.fromSeq ?? 1, 1);
     const to = Math.min(request.toSeq ?? Number.MAX_SAFE_INTEGER, this.reader.lastSeq());
     const limit = this.connection.info?.max_payload ?? 1024 * 1024;
-    const filtered = Array.isArray(request.filters) && request.filters.length > 0;
     let chunk: string[] = [];
     let bytes = 0;
     let sent = 0;
@@ -126,23 +124,15 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
         params: [...prefilter.params, start, Math.min(to, start + WINDOW - 1)],
         bySeq: true,
       };
-      // Each window is read whole before anything is awaited: no cursor stays open across turns.
-      const texts = filtered
-        ? this.matching([...this.reader.select(window)], query).map((entry) =>
-            JSON.stringify(entry),
-          )
-        : [...this.reader.selectJson(window)];
+      // Read on the read pool (reserved: the gate bounds replays, and a window must not be
+      // refused half-way through a stream), so the event loop only sends.
+      const job = { condition: window, filters: request.filters, limits: this.config.queryLimits };
+      const texts = unwrap(
+        await this.reader.run<Settled<string[]>>(auditReadJob('replayWindow', job), 'reserved'),
+      );
       for (const text of texts) await add(text);
-      await nextTurn();
     }
     await send();
     await this.connection.flush();
-  }
-
-  /** The entries whose query view matches the filters (the same language as audit.log.query). */
-  private matching(entries: LogEntry[], query: CompiledQuery): LogEntry[] {
-    const byView = new Map(entries.map((entry) => [toLogEntryView(entry), entry]));
-    const kept = query.run(byView.keys()) as object[];
-    return kept.map((view) => byView.get(view as never) as LogEntry);
   }
 }
