@@ -35,7 +35,15 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startNatsServer(extraArgs: string[] = []): Promise<NatsServerHandle> {
+export interface NatsServerOptions {
+  /** Without `-js`, to see what the service says against a server with no JetStream. */
+  jetstream?: boolean;
+}
+
+export async function startNatsServer(
+  extraArgs: string[] = [],
+  { jetstream = true }: NatsServerOptions = {},
+): Promise<NatsServerHandle> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'authtrail-nats-'));
   let child: ChildProcess | undefined;
@@ -44,7 +52,14 @@ export async function startNatsServer(extraArgs: string[] = []): Promise<NatsSer
     output = '';
     child = spawn(
       NATS_SERVER_BIN,
-      ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...extraArgs],
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        ...(jetstream ? ['-js', '-sd', storeDir] : []),
+        ...extraArgs,
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -76,17 +76,24 @@ export interface ServiceRun {
   ms: number;
 }
 
+/** A user the process runs as (the test runs as root). */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
 /** Runs the built service until it exits on its own (or `timeoutMs` pass). */
 export function runServiceUntilItEnds(
   env: Record<string, string>,
   timeoutMs = 20_000,
+  as?: RunAs,
 ): Promise<ServiceRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [SERVICE_MAIN],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs },
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs, ...as },
       (error, stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
 import {
@@ -19,6 +19,11 @@ import { loadServiceConfig } from './config/service-config';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
+import { assertPortFree } from './start/http-port';
+import { assertJetStream } from './start/jetstream-check';
+import { prepareLogPath } from './start/log-path';
+import { connectWaitingForNats } from './start/nats-wait';
+import { ServiceLogger } from './start/service-logger';
 import { ServerJetStream } from './transport/server-jetstream';
 
 const EXIT_CONFIG = 2;
@@ -44,16 +49,26 @@ function settlesWithin(work: Promise<unknown>, ms: number, logger: Logger): Prom
 async function bootstrap(): Promise<void> {
   process.umask(0o077);
   const config = loadServiceConfig(process.env);
-  const logger = new ConsoleLogger('authtrail', {
+  const logger = new ServiceLogger('authtrail', {
     logLevels: config.logLevels,
     json: !process.stdout.isTTY,
   });
+  // Until the service is ready, a stop has nothing in flight to hand back: every committed
+  // batch is whole in the log, and the OS releases the log and its lock with the process.
+  let stop = (): void => {
+    logger.log('stopped', 'authtrail');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => stop());
+  process.once('SIGINT', () => stop());
+  if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
+  prepareLogPath(config.dbPath);
   const log = new SqliteEventLog(config.dbPath);
   const reader = new SqliteAuditReader(config.dbPath);
-  const connection: NatsConnection = await connect(config.nats).catch((error: Error) => {
-    throw new Error(
-      `cannot connect to NATS at ${String(config.nats.servers)}: ${error.message.replace(/^'|'$/g, '')}`,
-    );
+  const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
+  await assertJetStream(connection).catch(async (error: unknown) => {
+    await connection.close().catch(() => undefined);
+    throw error;
   });
   // Before any RPC subscription: a replica never answers its own replay request, and never
   // serves a projection without the history it is still importing.
@@ -125,7 +140,7 @@ async function bootstrap(): Promise<void> {
   // NATS unreachable, a connection's reconnect timers would keep it running. Every committed batch
   // is whole in the log, so a drain that does not finish in time is given up: what was not
   // acknowledged is delivered again to the next run.
-  const stop = async () => {
+  const stopReady = async () => {
     const drained = await settlesWithin(
       app.close().then(() => connection.drain()),
       DRAIN_GRACE_MS,
@@ -142,8 +157,7 @@ async function bootstrap(): Promise<void> {
     Logger.log('stopped', 'authtrail');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  stop = () => void stopReady();
 }
 
 bootstrap().catch((error: unknown) => {

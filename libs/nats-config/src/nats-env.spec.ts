@@ -96,6 +96,16 @@ describe('natsConnectionOptions', () => {
     it('refuses an address that is not one', () => {
       expect(failure({ NATS_URL: 'http://x y' })).toMatch(/^NATS_URL: "http:\/\/x y" is not/);
     });
+
+    it.each(['99999', '0', '65536'])('refuses port %s (ports are 1 to 65535)', (port) => {
+      expect(failure({ NATS_URL: `nats://a:4222,nats://127.0.0.1:${port}` })).toBe(
+        `NATS_URL: "nats://127.0.0.1:${port}" has port ${port}, not one from 1 to 65535`,
+      );
+    });
+
+    it('takes the highest port there is', () => {
+      expect(options({ NATS_URL: 'nats://a:65535' }).servers).toEqual(['nats://a:65535']);
+    });
   });
 
   describe('user and password, token', () => {

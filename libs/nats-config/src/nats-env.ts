@@ -8,7 +8,8 @@ export class ConfigError extends Error {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const URL_PATTERN = /^((nats|tls|ws|wss):\/\/)?[^\s/:,]+(:\d{1,5})?$/;
+const URL_PATTERN = /^((nats|tls|ws|wss):\/\/)?[^\s/:,]+(:(\d{1,5}))?$/;
+const MAX_PORT = 65_535;
 
 function readable(path: string, variable: string): Buffer {
   try {
@@ -25,9 +26,16 @@ export function natsServers(env: Env): string[] {
   const raw = env.NATS_URL?.trim() || 'nats://127.0.0.1:4222';
   const servers = raw.split(',').map((part) => part.trim());
   for (const server of servers) {
-    if (!URL_PATTERN.test(server)) {
+    const match = URL_PATTERN.exec(server);
+    if (!match) {
       throw new ConfigError(
         `NATS_URL: "${server}" is not a NATS server address (expected nats://host:port, several separated by commas)`,
+      );
+    }
+    const port = match[4] === undefined ? undefined : Number(match[4]);
+    if (port !== undefined && (port < 1 || port > MAX_PORT)) {
+      throw new ConfigError(
+        `NATS_URL: "${server}" has port ${match[4]}, not one from 1 to ${MAX_PORT}`,
       );
     }
   }
