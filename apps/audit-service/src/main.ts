@@ -63,7 +63,8 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => stop());
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
-  const log = new SqliteEventLog(config.dbPath);
+  // Checkpoints of the write-ahead log on their own thread: a commit never pays for one.
+  const log = new SqliteEventLog(config.dbPath, { backgroundCheckpoints: true });
   const reader = new SqliteAuditReader(config.dbPath);
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   await assertJetStream(connection).catch(async (error: unknown) => {
@@ -147,7 +148,7 @@ async function bootstrap(): Promise<void> {
       new Logger('authtrail'),
     );
     reader.close();
-    log.close();
+    await log.closeAfterCheckpoint();
     if (!drained) {
       Logger.warn(
         `NATS did not drain within ${DRAIN_GRACE_MS / 1000} s (unreachable?): stopped without it; unacknowledged events are delivered again after a restart`,

@@ -15,3 +15,4 @@ export * from './read-jobs';
 export * from './read-pool';
 export * from './refused-entries';
 export * from './log-lock';
+export * from './wal-checkpointer';

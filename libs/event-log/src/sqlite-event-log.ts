@@ -15,6 +15,7 @@ import {
   type RefusedEntry,
 } from './refused-entries';
 import { LogLock } from './log-lock';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface EntryRow {
   seq: number;
@@ -50,6 +51,11 @@ export function rowToEntry(row: EntryRow): LogEntry {
 export interface SqliteEventLogOptions {
   /** Open for reading only (no schema change, no append). */
   readonly?: boolean;
+  /**
+   * Checkpoint the write-ahead log on a background thread (WalCheckpointer) instead of at the
+   * end of commits: for a writer whose thread must not stall (the service).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -60,6 +66,7 @@ export class SqliteEventLog implements EventLog {
   readonly db: Database.Database;
   /** A writer's hold on the file (LogLock): one writer per log. */
   private readonly lock?: LogLock;
+  private readonly checkpointer?: WalCheckpointer;
   private seq = 0;
   private hash = GENESIS_HASH;
   private streamSeq = 0;
@@ -101,6 +108,10 @@ export class SqliteEventLog implements EventLog {
     } catch (error) {
       this.close();
       throw error;
+    }
+    if (options.backgroundCheckpoints && !options.readonly) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(path);
     }
     this.insert = this.db.prepare(
       `INSERT INTO entries (seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event,
@@ -229,8 +240,23 @@ export class SqliteEventLog implements EventLog {
   }
 
   close(): void {
+    this.checkpointer?.terminate();
     if (this.db.open) this.db.close();
     this.lock?.release();
+  }
+
+  /**
+   * Closes the log after the background checkpointer (if any) made its last checkpoint: the
+   * write-ahead log is then in the database file.
+   */
+  async closeAfterCheckpoint(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.close();
+  }
+
+  /** The background checkpointer's last figures (undefined without one). */
+  get checkpointProgress(): WalCheckpointer['progress'] | undefined {
+    return this.checkpointer?.progress;
   }
 
   /** Opens the file (checked read-only first); a writer's in WAL with the schema migrated. */
