@@ -23,7 +23,9 @@ describe('audit.sessions.at over 5,000 events (checkpoints every 500 entries)', 
   it('has checkpoints, with late events behind some of them', () => {
     const db = new Database(stack.dbPath, { readonly: true });
     const rows = db
-      .prepare('SELECT max_occurred_ms, min_after_ms FROM checkpoints ORDER BY seq')
+      .prepare(
+        'SELECT max_occurred_ms, b.min_after_ms FROM checkpoints JOIN checkpoint_bounds b USING (seq) ORDER BY seq',
+      )
       .all() as {
       max_occurred_ms: number;
       min_after_ms: number | null;

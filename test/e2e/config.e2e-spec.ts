@@ -50,7 +50,7 @@ describe('service configuration', () => {
     const run = await runService({ AUTHTRAIL_DB: path, NATS_URL: 'nats://127.0.0.1:1' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /has log schema version 99, newer than this authtrail supports \(2\)/,
+      /has log schema version 99, newer than this authtrail supports \(3\)/,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
   });

@@ -63,12 +63,13 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => stop());
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
-  // Checkpoints of the write-ahead log on their own thread: a commit never pays for one.
-  const log = new SqliteEventLog(config.dbPath, { backgroundCheckpoints: true });
+  const log = new SqliteEventLog(config.dbPath);
   const reader = new SqliteAuditReader(config.dbPath);
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   await assertJetStream(connection).catch(async (error: unknown) => {
     await connection.close().catch(() => undefined);
+    reader.close();
+    log.close();
     throw error;
   });
   // Before any RPC subscription: a replica never answers its own replay request, and never
@@ -82,14 +83,14 @@ async function bootstrap(): Promise<void> {
     logger,
   }).catch(async (error: unknown) => {
     await connection.close().catch(() => undefined);
+    reader.close();
+    log.close();
     throw error;
   });
+  // Large projection checkpoints are written on their own thread (ingest waits for them).
+  const checkpoints = new SqliteCheckpoints(log.db, { backgroundPath: config.dbPath });
   const app = await NestFactory.create(
-    AuditServiceModule.forRoot(config, connection, {
-      log,
-      checkpoints: new SqliteCheckpoints(log.db),
-      reader,
-    }),
+    AuditServiceModule.forRoot(config, connection, { log, checkpoints, reader }),
     {
       logger,
       abortOnError: false,
@@ -130,9 +131,13 @@ async function bootstrap(): Promise<void> {
     // Release what holds the process open, so the failure ends it with its exit code.
     await app.close().catch(() => undefined);
     await connection.close().catch(() => undefined);
+    reader.close();
+    log.close();
     throw error;
   }
   serializer.maxPayload = rpc.unwrap<NatsConnection>().info?.max_payload ?? serializer.maxPayload;
+  // Checkpoints of the write-ahead log on their own thread: a commit never pays for one.
+  log.startBackgroundCheckpoints();
   Logger.log(
     `ready: stream ${config.stream}, consumer ${config.consumer}, log ${config.dbPath}`,
     'authtrail',
@@ -148,6 +153,7 @@ async function bootstrap(): Promise<void> {
       new Logger('authtrail'),
     );
     reader.close();
+    await checkpoints.close();
     await log.closeAfterCheckpoint();
     if (!drained) {
       Logger.warn(

@@ -56,6 +56,13 @@ export interface Checkpoint {
 /** Projection checkpoints stored beside the log (not part of the hash chain). */
 export interface CheckpointStore {
   save(checkpoint: Checkpoint, createdAt: string): void;
+  /**
+   * Saves on another thread, where the store can (undefined otherwise): the caller writes
+   * nothing to the log until it settles.
+   */
+  saveInBackground?(checkpoint: Checkpoint, createdAt: string): Promise<void>;
+  /** Ends what the store runs in the background. */
+  close?(): Promise<void>;
   /** The newest checkpoint at or before `seq`. */
   atOrBefore(seq: number): Checkpoint | undefined;
   /**

@@ -16,3 +16,4 @@ export * from './read-pool';
 export * from './refused-entries';
 export * from './log-lock';
 export * from './wal-checkpointer';
+export * from './checkpoint-writer';

@@ -97,10 +97,10 @@ describe('the ingest position kept in the log file', () => {
 
   it('is 0 for a new log, stored in a one-row table of schema 2', () => {
     const log = new SqliteEventLog(path);
-    expect(LOG_SCHEMA_VERSION).toBe(2);
+    expect(LOG_SCHEMA_VERSION).toBe(3);
     expect(log.handledStreamSeq()).toBe(0);
     log.close();
-    expect(schemaVersion(path)).toBe(2);
+    expect(schemaVersion(path)).toBe(LOG_SCHEMA_VERSION);
     expect(storedPosition(path)).toBe(0);
   });
 
@@ -222,7 +222,7 @@ describe('the ingest position kept in the log file', () => {
       expect(next.seq).toBe(6);
       expect(next.hash).toBe(entryHash(log.hashAt(5)!, next));
       log.close();
-      expect(schemaVersion(v1)).toBe(2);
+      expect(schemaVersion(v1)).toBe(LOG_SCHEMA_VERSION);
       expect(storedPosition(v1)).toBe(12);
     });
 

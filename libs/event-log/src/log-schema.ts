@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 2;
+export const LOG_SCHEMA_VERSION = 3;
 
 /** The one-row table holding the highest stream sequence the log has handled (schema 2). */
 export const INGEST_POSITION_TABLE = 'ingest_position';
@@ -50,6 +50,15 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    INSERT INTO ${INGEST_POSITION_TABLE} (id, stream_seq)
      SELECT 1, coalesce(max(stream_seq), 0) FROM entries;`,
+  // 3: each checkpoint's time bound in a small row of its own. Kept in the checkpoint's row, it
+  // was lowered by the commits of late events, and SQLite rewrites a whole row to update one
+  // column: a 21 MB projection checkpoint was rewritten (and fsynced) by the next commit after
+  // it, and by every commit of an older event. (checkpoints.min_after_ms is no longer used.)
+  `CREATE TABLE checkpoint_bounds (
+     seq          INTEGER PRIMARY KEY,
+     min_after_ms INTEGER
+   ) STRICT;
+   INSERT INTO checkpoint_bounds (seq, min_after_ms) SELECT seq, min_after_ms FROM checkpoints;`,
 ];
 
 /** Raised when the file is not a log this build may open; the file is left untouched. */

@@ -68,3 +68,73 @@ describe('SqliteCheckpoints', () => {
     expect(log.maxOccurredMs()).toBe(minute(6));
   });
 });
+
+describe('SqliteCheckpoints written in the background', () => {
+  it('writes on its own thread what atOrBefore then reads, while the log stays writable after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authtrail-bgcp-'));
+    const path = join(dir, 'log.db');
+    const log = new SqliteEventLog(path);
+    const store = new SqliteCheckpoints(log.db, { backgroundPath: path });
+    try {
+      const state = JSON.stringify({ big: 'x'.repeat(2_000_000) });
+      const save = store.saveInBackground;
+      expect(save).toBeDefined();
+      await save!({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state }, '2026-01-01T00:00:00Z');
+      expect(store.atOrBefore(10)).toEqual({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state });
+      expect(new SqliteCheckpoints(log.db).saveInBackground).toBeUndefined();
+    } finally {
+      await store.close();
+      log.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('checkpoint bounds (schema 3)', () => {
+  it('are rows of their own: a late event lowers them without rewriting the checkpoint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authtrail-bounds-'));
+    const path = join(dir, 'log.db');
+    const log = new SqliteEventLog(path);
+    try {
+      const store = new SqliteCheckpoints(log.db);
+      const state = JSON.stringify({ big: 'x'.repeat(100_000) });
+      store.save({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state }, '2026-01-01T00:00:00Z');
+      // Any rewrite of the checkpoint's row would abort the append.
+      log.db.exec(
+        `CREATE TEMP TRIGGER checkpoint_untouched BEFORE UPDATE ON checkpoints
+         BEGIN SELECT RAISE(ABORT, 'the checkpoint row was rewritten'); END`,
+      );
+      log.append([at(0, 1)]);
+      const bound = log.db
+        .prepare('SELECT min_after_ms FROM checkpoint_bounds WHERE seq = 0')
+        .get();
+      expect(bound).toEqual({ min_after_ms: minute(0) });
+    } finally {
+      log.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are carried over from the checkpoints of a schema-2 file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authtrail-bounds-'));
+    const path = join(dir, 'log.db');
+    const log = new SqliteEventLog(path);
+    new SqliteCheckpoints(log.db).save(
+      { seq: 0, entryHash: 'h', maxOccurredMs: 5, state: '{}' },
+      '2026-01-01T00:00:00Z',
+    );
+    log.db.exec(
+      'DROP TABLE checkpoint_bounds; UPDATE checkpoints SET min_after_ms = 42; PRAGMA user_version = 2',
+    );
+    log.close();
+    const reopened = new SqliteEventLog(path);
+    try {
+      expect(reopened.db.prepare('SELECT seq, min_after_ms FROM checkpoint_bounds').all()).toEqual([
+        { seq: 0, min_after_ms: 42 },
+      ]);
+    } finally {
+      reopened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

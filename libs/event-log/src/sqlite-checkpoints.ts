@@ -1,4 +1,10 @@
 import type Database from 'better-sqlite3';
+import {
+  checkpointInserter,
+  NEXT_CHECKPOINT_BOUND,
+  type CheckpointRowToWrite,
+} from './checkpoint-sql';
+import { CheckpointWriter } from './checkpoint-writer';
 import type { Checkpoint, CheckpointStore } from './event-log';
 
 interface CheckpointRow {
@@ -18,16 +24,16 @@ const toCheckpoint = (row: CheckpointRow | undefined): Checkpoint | undefined =>
 
 /** Checkpoints in the log's own SQLite file. */
 export class SqliteCheckpoints implements CheckpointStore {
-  private readonly insert: Database.Statement;
+  private readonly insert: (row: CheckpointRowToWrite) => void;
   private readonly before: Database.Statement;
   private readonly byTime: Database.Statement;
   private readonly boundary: Database.Statement;
+  private readonly writer?: CheckpointWriter;
 
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT OR REPLACE INTO checkpoints (seq, entry_hash, max_occurred_ms, created_at, state)
-       VALUES (?, ?, ?, ?, ?)`,
-    );
+  /** With `backgroundPath` (the log file's path), large checkpoints can be written off-thread. */
+  constructor(db: Database.Database, options: { backgroundPath?: string } = {}) {
+    if (options.backgroundPath) this.writer = new CheckpointWriter(options.backgroundPath);
+    this.insert = checkpointInserter(db);
     this.before = db.prepare(
       `SELECT seq, entry_hash, max_occurred_ms, state FROM checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1`,
     );
@@ -35,20 +41,21 @@ export class SqliteCheckpoints implements CheckpointStore {
       `SELECT seq, entry_hash, max_occurred_ms, state FROM checkpoints
        WHERE max_occurred_ms <= ? ORDER BY seq DESC LIMIT 1`,
     );
-    this.boundary = db.prepare(
-      `SELECT seq FROM checkpoints WHERE seq > @seq AND (min_after_ms IS NULL OR min_after_ms > @ms)
-       ORDER BY seq LIMIT 1`,
-    );
+    this.boundary = db.prepare(NEXT_CHECKPOINT_BOUND);
   }
 
   save(checkpoint: Checkpoint, createdAt: string): void {
-    this.insert.run(
-      checkpoint.seq,
-      checkpoint.entryHash,
-      checkpoint.maxOccurredMs,
-      createdAt,
-      checkpoint.state,
-    );
+    this.insert({ ...checkpoint, createdAt });
+  }
+
+  get saveInBackground(): CheckpointStore['saveInBackground'] {
+    const writer = this.writer;
+    if (!writer) return undefined;
+    return (checkpoint, createdAt) => writer.save({ ...checkpoint, createdAt });
+  }
+
+  async close(): Promise<void> {
+    await this.writer?.close();
   }
 
   atOrBefore(seq: number): Checkpoint | undefined {

@@ -14,6 +14,7 @@ import {
   isContentError,
   type RefusedEntry,
 } from './refused-entries';
+import { LOWER_CHECKPOINT_BOUNDS } from './checkpoint-sql';
 import { LogLock } from './log-lock';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -51,11 +52,6 @@ export function rowToEntry(row: EntryRow): LogEntry {
 export interface SqliteEventLogOptions {
   /** Open for reading only (no schema change, no append). */
   readonly?: boolean;
-  /**
-   * Checkpoint the write-ahead log on a background thread (WalCheckpointer) instead of at the
-   * end of commits: for a writer whose thread must not stall (the service).
-   */
-  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -66,7 +62,7 @@ export class SqliteEventLog implements EventLog {
   readonly db: Database.Database;
   /** A writer's hold on the file (LogLock): one writer per log. */
   private readonly lock?: LogLock;
-  private readonly checkpointer?: WalCheckpointer;
+  private checkpointer?: WalCheckpointer;
   private seq = 0;
   private hash = GENESIS_HASH;
   private streamSeq = 0;
@@ -74,7 +70,8 @@ export class SqliteEventLog implements EventLog {
   /** The ingest position as committed (or as the transaction in progress will commit it). */
   private handled = 0;
   private readonly insert: Database.Statement;
-  private readonly lowerCheckpointMinimum: Database.Statement;
+  /** Prepared at the first write too (a read-only file of an older schema has no such table). */
+  private lowerCheckpointBounds?: Database.Statement;
   /** Prepared at the first write (a read-only schema-1 file has no such table). */
   private setIngestPosition?: Database.Statement;
   private readonly appendBatch: (
@@ -109,18 +106,11 @@ export class SqliteEventLog implements EventLog {
       this.close();
       throw error;
     }
-    if (options.backgroundCheckpoints && !options.readonly) {
-      this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new WalCheckpointer(path);
-    }
     this.insert = this.db.prepare(
       `INSERT INTO entries (seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event,
          stream_seq, redacted, hash, occurred_ms, session_id, username, origin)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
-    );
-    this.lowerCheckpointMinimum = this.db.prepare(
-      `UPDATE checkpoints SET min_after_ms = @min WHERE min_after_ms IS NULL OR min_after_ms > @min`,
     );
     this.appendBatch = this.db.transaction(
       (batch: readonly NewLogEntry[], handledThrough: number) => {
@@ -246,6 +236,17 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
+   * From now on the write-ahead log is checkpointed on a background thread (WalCheckpointer)
+   * instead of at the end of commits: for a writer whose thread must not stall (the service,
+   * once it is ready).
+   */
+  startBackgroundCheckpoints(): void {
+    if (this.checkpointer || this.db.readonly) return;
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = new WalCheckpointer(this.path);
+  }
+
+  /**
    * Closes the log after the background checkpointer (if any) made its last checkpoint: the
    * write-ahead log is then in the database file.
    */
@@ -342,7 +343,7 @@ export class SqliteEventLog implements EventLog {
       appended.push(entry);
       texts.push(entryJsonText(canonicalText, entry.hash));
     }
-    if (appended.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
+    if (appended.length > 0) this.lowerBounds(batchMinimum);
     return { appended, texts, duplicates };
   }
 
@@ -364,11 +365,16 @@ export class SqliteEventLog implements EventLog {
       }
       batchMinimum = Math.min(batchMinimum, occurredMs);
     }
-    if (entries.length > 0) this.lowerCheckpointMinimum.run({ min: batchMinimum });
+    if (entries.length > 0) this.lowerBounds(batchMinimum);
     return entries.length;
   }
 
   /** Inside a write transaction: the position goes to `handledThrough` or the last entry's. */
+  private lowerBounds(min: number): void {
+    this.lowerCheckpointBounds ??= this.db.prepare(LOWER_CHECKPOINT_BOUNDS);
+    this.lowerCheckpointBounds.run({ min });
+  }
+
   private moveIngestPosition(handledThrough: number): void {
     const position = Math.max(this.handled, this.streamSeq, handledThrough);
     if (position === this.handled) return;

@@ -144,7 +144,7 @@ describe('SqliteEventLog.importEntries', () => {
     );
     target.importEntries(entries.slice(25));
     const { min_after_ms } = target.db
-      .prepare('SELECT min_after_ms FROM checkpoints WHERE seq = 25')
+      .prepare('SELECT min_after_ms FROM checkpoint_bounds WHERE seq = 25')
       .get() as { min_after_ms: number };
     expect(min_after_ms).toBe(Math.min(...entries.slice(25).map((e) => Date.parse(e.occurred_at))));
   });

@@ -44,7 +44,8 @@ describe('SqliteEventLog with background checkpoints', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('leaves commits without checkpoints and copies the write-ahead log on its own thread', async () => {
-    const log = new SqliteEventLog(path, { backgroundCheckpoints: true });
+    const log = new SqliteEventLog(path);
+    log.startBackgroundCheckpoints();
     expect(log.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     for (let offset = 0; offset < 3000; offset += 500) log.append(entries(500, offset));
     await until(() => {
@@ -62,7 +63,8 @@ describe('SqliteEventLog with background checkpoints', () => {
   });
 
   it('goes on while a reader holds a snapshot, and catches up once it is gone', async () => {
-    const log = new SqliteEventLog(path, { backgroundCheckpoints: true });
+    const log = new SqliteEventLog(path);
+    log.startBackgroundCheckpoints();
     log.append(entries(500, 0));
     const reader = new Database(path, { readonly: true });
     reader.prepare('BEGIN').run();

@@ -50,16 +50,52 @@ describe('SessionsProjection checkpoints', () => {
     expect(projection.lastCheckpointSeq).toBe(30);
   });
 
-  it('finishes a checkpoint in progress and saves the newest state on shutdown', () => {
+  it('finishes a checkpoint in progress and saves the newest state on shutdown', async () => {
     const { projection, saved } = projectionWith(30);
     projection.incrementalAbove = 5;
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
     projection.apply(Array.from({ length: 5 }, (_, i) => entry(i + 31)));
-    projection.onApplicationShutdown();
+    await projection.onApplicationShutdown();
     expect(saved.map((c) => c.seq)).toEqual([30, 35]);
     const at30 = foldEntries(initialSessionsState(), logins.slice(0, 30));
     expect(saved[0].state).toBe(JSON.stringify(toSnapshot(at30)));
     expect(saved[1].state).toBe(JSON.stringify(toSnapshot(projection.state)));
+  });
+
+  it("hands a large checkpoint to the store's background writer, and the log waits for it", async () => {
+    const foreground: Checkpoint[] = [];
+    const background: Checkpoint[] = [];
+    let finish = () => {};
+    const checkpoints = {
+      save: (checkpoint: Checkpoint) => foreground.push(checkpoint),
+      saveInBackground: (checkpoint: Checkpoint) => {
+        background.push(checkpoint);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+    };
+    const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
+    const projection = new SessionsProjection(
+      log as unknown as EventLog,
+      checkpoints as unknown as CheckpointStore,
+      { checkpointEvery: 10 } as ServiceConfig,
+    );
+    projection.incrementalAbove = 5;
+    expect(projection.writerIdle()).toBeUndefined();
+    projection.apply(Array.from({ length: 10 }, (_, i) => entry(i + 1)));
+    for (let i = 0; i < 100 && background.length === 0; i++) await turn();
+    expect(background.map((c) => c.seq)).toEqual([10]);
+    const idle = projection.writerIdle();
+    expect(idle).toBeInstanceOf(Promise);
+    // Due again, but not while the first is being written.
+    projection.apply(Array.from({ length: 10 }, (_, i) => entry(i + 11)));
+    for (let i = 0; i < 20; i++) await turn();
+    expect(background).toHaveLength(1);
+    expect(projection.lastCheckpointSeq).toBe(0);
+    finish();
+    await idle;
+    expect(projection.lastCheckpointSeq).toBe(10);
+    expect(projection.writerIdle()).toBeUndefined();
+    expect(foreground).toEqual([]);
   });
 
   it('writes a small projection at once', () => {

@@ -56,6 +56,8 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   private checkpointSeq = 0;
   private lastHash = '';
   private pending?: PendingCheckpoint;
+  /** A large checkpoint being written on the store's own thread; the log waits for it. */
+  private writing?: Promise<void>;
   private closed = false;
   /** Session rows above which a checkpoint is written in slices rather than at once. */
   incrementalAbove = 20_000;
@@ -104,9 +106,22 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   /** Applies committed entries and writes a checkpoint when enough have accumulated. */
   apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) this.applyOne(entry);
-    if (!this.pending && this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery) {
+    if (
+      !this.pending &&
+      !this.writing &&
+      this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery
+    ) {
       this.beginCheckpoint();
     }
+  }
+
+  /**
+   * Settles once a checkpoint being written in the background is in the file (at once when
+   * none is): the log is written only then, so the two never wait for each other's lock on the
+   * event loop.
+   */
+  writerIdle(): Promise<void> | undefined {
+    return this.writing;
   }
 
   /** Saves the projection at its current seq (which is the log's last seq), at once. */
@@ -116,8 +131,9 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     this.save(this.begin(), JSON.stringify(toSnapshot(this.state)));
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     try {
+      await this.writing;
       this.checkpoint();
     } catch (error) {
       this.logger.error(`could not write the shutdown checkpoint: ${(error as Error).message}`);
@@ -165,12 +181,32 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
       const next = pending.pieces.next();
       if (next.done) {
         this.pending = undefined;
-        this.save(pending, pending.written.join(''));
+        const background = ms !== Number.POSITIVE_INFINITY && this.checkpoints.saveInBackground;
+        if (background) this.saveInBackground(pending, pending.written.join(''), background);
+        else this.save(pending, pending.written.join(''));
         return true;
       }
       pending.written.push(next.value);
     } while (performance.now() < deadline);
     return false;
+  }
+
+  private saveInBackground(
+    at: Omit<PendingCheckpoint, 'pieces' | 'written'>,
+    state: string,
+    save: NonNullable<CheckpointStore['saveInBackground']>,
+  ): void {
+    const checkpoint = { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs };
+    this.writing = save({ ...checkpoint, state }, new Date().toISOString())
+      .then(
+        () => {
+          this.checkpointSeq = at.seq;
+        },
+        (error: Error) => this.logger.error(`could not write a checkpoint: ${error.message}`),
+      )
+      .finally(() => {
+        this.writing = undefined;
+      });
   }
 
   private save(at: Omit<PendingCheckpoint, 'pieces' | 'written'>, state: string): void {
