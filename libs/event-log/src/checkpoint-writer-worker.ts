@@ -3,9 +3,17 @@ import Database from 'better-sqlite3';
 import { checkpointInserter, type CheckpointRowToWrite } from './checkpoint-sql';
 import { lowerThreadPriority } from './thread-priority';
 
+/** What the writer thread is sent: a piece of a checkpoint's state, its end, or the stop. */
+export type CheckpointWriterMessage =
+  | { kind: 'piece'; stream: number; piece: string }
+  | { kind: 'finish'; id: number; stream: number; row: Omit<CheckpointRowToWrite, 'state'> }
+  | { kind: 'abort'; stream: number }
+  | { kind: 'stop'; id: number };
+
 /**
- * Worker entry of CheckpointWriter: its own connection to the log file, which inserts the
- * projection checkpoints it is sent, one transaction (and fsync) each.
+ * Worker entry of CheckpointWriter: its own connection to the log file. It gathers the pieces of
+ * each checkpoint's state as they are sent (so no large string crosses threads at once) and
+ * inserts the checkpoint when told it is complete, one transaction (and fsync) each.
  */
 if (parentPort) {
   const port = parentPort;
@@ -16,17 +24,34 @@ if (parentPort) {
   });
   db.pragma('synchronous = FULL');
   const insert = checkpointInserter(db);
-  port.on('message', ({ id, row }: { id: number; row?: CheckpointRowToWrite }) => {
-    if (!row) {
-      db.close();
-      port.postMessage({ id });
-      return;
-    }
-    try {
-      insert(row);
-      port.postMessage({ id });
-    } catch (error) {
-      port.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  const streams = new Map<number, string[]>();
+  port.on('message', (message: CheckpointWriterMessage) => {
+    switch (message.kind) {
+      case 'piece': {
+        let pieces = streams.get(message.stream);
+        if (!pieces) streams.set(message.stream, (pieces = []));
+        pieces.push(message.piece);
+        return;
+      }
+      case 'abort':
+        streams.delete(message.stream);
+        return;
+      case 'finish': {
+        const state = (streams.get(message.stream) ?? []).join('');
+        streams.delete(message.stream);
+        try {
+          insert({ ...message.row, state });
+          port.postMessage({ id: message.id });
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          port.postMessage({ id: message.id, error: text });
+        }
+        return;
+      }
+      case 'stop':
+        db.close();
+        port.postMessage({ id: message.id });
+        return;
     }
   });
 }

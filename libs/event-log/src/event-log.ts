@@ -57,10 +57,14 @@ export interface Checkpoint {
 export interface CheckpointStore {
   save(checkpoint: Checkpoint, createdAt: string): void;
   /**
-   * Saves on another thread, where the store can (undefined otherwise): the caller writes
-   * nothing to the log until it settles.
+   * A checkpoint written on another thread, its state sent a piece at a time, where the store
+   * can (undefined otherwise): the caller writes nothing to the log until `finish` settles.
    */
-  saveInBackground?(checkpoint: Checkpoint, createdAt: string): Promise<void>;
+  streamInBackground?(): {
+    add(piece: string): void;
+    finish(checkpoint: Omit<Checkpoint, 'state'>, createdAt: string): Promise<void>;
+    abort(): void;
+  };
   /** Ends what the store runs in the background. */
   close?(): Promise<void>;
   /** The newest checkpoint at or before `seq`. */

@@ -77,11 +77,15 @@ describe('SqliteCheckpoints written in the background', () => {
     const store = new SqliteCheckpoints(log.db, { backgroundPath: path });
     try {
       const state = JSON.stringify({ big: 'x'.repeat(2_000_000) });
-      const save = store.saveInBackground;
-      expect(save).toBeDefined();
-      await save!({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state }, '2026-01-01T00:00:00Z');
+      const stream = store.streamInBackground?.();
+      expect(stream).toBeDefined();
+      for (let at = 0; at < state.length; at += 100_000) stream!.add(state.slice(at, at + 100_000));
+      const aborted = store.streamInBackground!();
+      aborted.add('{"never":');
+      aborted.abort();
+      await stream!.finish({ seq: 0, entryHash: 'h', maxOccurredMs: 5 }, '2026-01-01T00:00:00Z');
       expect(store.atOrBefore(10)).toEqual({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state });
-      expect(new SqliteCheckpoints(log.db).saveInBackground).toBeUndefined();
+      expect(new SqliteCheckpoints(log.db).streamInBackground).toBeUndefined();
     } finally {
       await store.close();
       log.close();

@@ -48,10 +48,18 @@ export class SqliteCheckpoints implements CheckpointStore {
     this.insert({ ...checkpoint, createdAt });
   }
 
-  get saveInBackground(): CheckpointStore['saveInBackground'] {
+  get streamInBackground(): CheckpointStore['streamInBackground'] {
     const writer = this.writer;
     if (!writer) return undefined;
-    return (checkpoint, createdAt) => writer.save({ ...checkpoint, createdAt });
+    return () => {
+      const stream = writer.stream();
+      return {
+        add: (piece: string) => stream.add(piece),
+        finish: (checkpoint: Omit<Checkpoint, 'state'>, createdAt: string) =>
+          stream.finish({ ...checkpoint, createdAt }),
+        abort: () => stream.abort(),
+      };
+    };
   }
 
   async close(): Promise<void> {

@@ -68,9 +68,16 @@ describe('SessionsProjection checkpoints', () => {
     let finish = () => {};
     const checkpoints = {
       save: (checkpoint: Checkpoint) => foreground.push(checkpoint),
-      saveInBackground: (checkpoint: Checkpoint) => {
-        background.push(checkpoint);
-        return new Promise<void>((resolve) => (finish = resolve));
+      streamInBackground: () => {
+        const pieces: string[] = [];
+        return {
+          add: (piece: string) => pieces.push(piece),
+          abort: () => undefined,
+          finish: (checkpoint: Omit<Checkpoint, 'state'>) => {
+            background.push({ ...checkpoint, state: pieces.join('') });
+            return new Promise<void>((resolve) => (finish = resolve));
+          },
+        };
       },
     };
     const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
@@ -84,6 +91,8 @@ describe('SessionsProjection checkpoints', () => {
     projection.apply(Array.from({ length: 10 }, (_, i) => entry(i + 1)));
     for (let i = 0; i < 100 && background.length === 0; i++) await turn();
     expect(background.map((c) => c.seq)).toEqual([10]);
+    const at10 = foldEntries(initialSessionsState(), logins.slice(0, 10));
+    expect(background[0].state).toBe(JSON.stringify(toSnapshot(at10)));
     const idle = projection.writerIdle();
     expect(idle).toBeInstanceOf(Promise);
     // Due again, but not while the first is being written.
@@ -96,6 +105,33 @@ describe('SessionsProjection checkpoints', () => {
     expect(projection.lastCheckpointSeq).toBe(10);
     expect(projection.writerIdle()).toBeUndefined();
     expect(foreground).toEqual([]);
+  });
+
+  it('on shutdown drops a background checkpoint in progress and saves the newest state here', async () => {
+    const saved: Checkpoint[] = [];
+    let aborted = 0;
+    const checkpoints = {
+      save: (checkpoint: Checkpoint) => saved.push(checkpoint),
+      streamInBackground: () => ({
+        add: () => undefined,
+        abort: () => aborted++,
+        finish: () => Promise.reject(new Error('not expected')),
+      }),
+    };
+    const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
+    const projection = new SessionsProjection(
+      log as unknown as EventLog,
+      checkpoints as unknown as CheckpointStore,
+      { checkpointEvery: 30 } as ServiceConfig,
+    );
+    projection.incrementalAbove = 5;
+    projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
+    projection.apply(Array.from({ length: 5 }, (_, i) => entry(i + 31)));
+    await projection.onApplicationShutdown();
+    expect(aborted).toBe(1);
+    expect(saved.map((c) => c.seq)).toEqual([35]);
+    const at35 = foldEntries(initialSessionsState(), logins.slice(0, 35));
+    expect(saved[0].state).toBe(JSON.stringify(toSnapshot(at35)));
   });
 
   it('writes a small projection at once', () => {

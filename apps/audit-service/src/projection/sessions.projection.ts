@@ -32,8 +32,14 @@ interface PendingCheckpoint {
   entryHash: string;
   maxOccurredMs: number;
   pieces: Iterator<string>;
+  /** The pieces so far, when the checkpoint is saved here at once at its end. */
   written: string[];
+  /** Where the pieces go instead, when the store writes checkpoints on a thread of its own. */
+  sink?: CheckpointSink;
 }
+
+type CheckpointSink = ReturnType<NonNullable<CheckpointStore['streamInBackground']>>;
+type CheckpointMeta = Omit<PendingCheckpoint, 'pieces' | 'written' | 'sink'>;
 
 /** Longest stretch of checkpoint writing between two turns of the event loop. */
 const SLICE_MS = 2;
@@ -142,7 +148,7 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private begin(): Omit<PendingCheckpoint, 'pieces' | 'written'> {
+  private begin(): CheckpointMeta {
     const seq = this.state.lastSeq;
     return {
       seq,
@@ -157,7 +163,12 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
       this.save(this.begin(), JSON.stringify(snapshot));
       return;
     }
-    const pending = { ...this.begin(), pieces: snapshotJsonPieces(snapshot), written: [] };
+    const pending: PendingCheckpoint = {
+      ...this.begin(),
+      pieces: snapshotJsonPieces(snapshot),
+      written: [],
+      sink: this.checkpoints.streamInBackground?.(),
+    };
     this.pending = pending;
     setImmediate(() => this.continueCheckpoint(pending));
   }
@@ -170,34 +181,43 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       // The next checkpoint is due again at once; the log keeps everything meanwhile.
       this.pending = undefined;
+      pending.sink?.abort();
       this.logger.error(`could not write a checkpoint: ${(error as Error).message}`);
     }
   }
 
-  /** Writes pieces for up to `ms`; true when the checkpoint is complete and saved. */
+  /**
+   * Writes pieces for up to `ms`; true when the checkpoint is complete (saved, or handed to the
+   * background writer). At once (`ms` infinite: start-up, shutdown) it is saved here.
+   */
   private writePieces(pending: PendingCheckpoint, ms: number): boolean {
+    const atOnce = ms === Number.POSITIVE_INFINITY;
+    if (atOnce && pending.sink) {
+      // The pieces already sent are dropped; the whole state is written here instead.
+      pending.sink.abort();
+      pending.sink = undefined;
+      pending.pieces = snapshotJsonPieces(toSnapshot(this.state));
+      Object.assign(pending, this.begin());
+    }
     const deadline = performance.now() + ms;
     do {
       const next = pending.pieces.next();
       if (next.done) {
         this.pending = undefined;
-        const background = ms !== Number.POSITIVE_INFINITY && this.checkpoints.saveInBackground;
-        if (background) this.saveInBackground(pending, pending.written.join(''), background);
+        if (pending.sink) this.finishInBackground(pending, pending.sink);
         else this.save(pending, pending.written.join(''));
         return true;
       }
-      pending.written.push(next.value);
+      if (pending.sink) pending.sink.add(next.value);
+      else pending.written.push(next.value);
     } while (performance.now() < deadline);
     return false;
   }
 
-  private saveInBackground(
-    at: Omit<PendingCheckpoint, 'pieces' | 'written'>,
-    state: string,
-    save: NonNullable<CheckpointStore['saveInBackground']>,
-  ): void {
+  private finishInBackground(at: CheckpointMeta, sink: CheckpointSink): void {
     const checkpoint = { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs };
-    this.writing = save({ ...checkpoint, state }, new Date().toISOString())
+    this.writing = sink
+      .finish(checkpoint, new Date().toISOString())
       .then(
         () => {
           this.checkpointSeq = at.seq;
@@ -209,7 +229,7 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
       });
   }
 
-  private save(at: Omit<PendingCheckpoint, 'pieces' | 'written'>, state: string): void {
+  private save(at: CheckpointMeta, state: string): void {
     this.checkpoints.save(
       { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs, state },
       new Date().toISOString(),
