@@ -38,11 +38,6 @@ const PULL_EXPIRES_MS = 2_000;
 const GATHER_MS = 20;
 /** Pending messages that make a backlog worth waiting for; below it a batch commits at once. */
 const BACKLOG = 64;
-/**
- * Most bytes one pull may have outstanding: a quarter of nats-server's 64 MiB of pending data per
- * client, beyond which it cuts the client off as a Slow Consumer (1,000 events of 64 KiB were).
- */
-const PULL_MAX_BYTES = 16 * 1024 * 1024;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -159,15 +154,15 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
    * of soaking up deliveries, and missed heartbeats (every half of it) reveal a dead server soon.
    */
   private async startPulling(): Promise<void> {
-    // Bounded by bytes; and by messages (batchSize * 2) through widenMessageWindow. The bytes
-    // must hold at least one message of the largest size the server accepts, or a pull for it
-    // would never be served.
-    const maxPayload = this.options.connection.info?.max_payload ?? 0;
+    // One batch per pull: nats.js 2.29 cannot bound a pull by bytes beside messages (its byte
+    // mode asks for 100 messages at a time and mixing the two stalls its re-pulls until they
+    // expire), so the bound is the count. A batch of 500 contract-sized events (64 KiB) is
+    // 32 MiB, half of nats-server's 64 MiB of pending data per client beyond which it cuts the
+    // client off as a Slow Consumer; two batches of them were over it.
     const messages = await this.consumer!.consume({
-      max_bytes: Math.max(PULL_MAX_BYTES, 2 * maxPayload),
+      max_messages: this.options.batchSize,
       expires: PULL_EXPIRES_MS,
     });
-    widenMessageWindow(messages, this.options.batchSize * 2);
     this.messages = messages;
     if (!this.running) return messages.stop(); // closed while it was starting
     void this.pump(messages);
@@ -353,20 +348,6 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         if (!this.running) return false;
       }
     }
-  }
-}
-
-/**
- * nats.js 2.29 refuses `max_messages` beside `max_bytes` (its type allows both, its option check
- * does not) and then asks for at most 100 messages per pull, too few to fill batches of small
- * events. The server takes both limits in one pull request, so the message limit the client asks
- * for after its first pull is raised here. Another client version without that field keeps its
- * own limit (batches are then smaller, nothing else changes).
- */
-export function widenMessageWindow(messages: ConsumerMessages, count: number): void {
-  const options = (messages as unknown as { opts?: { max_messages?: unknown } }).opts;
-  if (typeof options?.max_messages === 'number' && options.max_messages < count) {
-    options.max_messages = count;
   }
 }
 
