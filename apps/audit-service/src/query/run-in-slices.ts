@@ -2,7 +2,10 @@ import type { QueryCursor } from '@authtrail/sessions';
 
 /** Wall time one slice of a query may take before the event loop gets a turn. */
 export const SLICE_MS = 10;
-/** Rows per step: small, so that even the costliest rows the limits allow end a slice soon. */
+/**
+ * Rows per step unless the query says otherwise (`rowsPerStep`): one, so that even the costliest
+ * rows the limits allow end a slice soon.
+ */
 export const STEP_ROWS = 1;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

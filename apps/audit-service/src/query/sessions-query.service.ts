@@ -4,7 +4,7 @@ import { activeSessions, compileQuery, resolveHost, type QueryResult } from '@au
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { RpcError, toRpcError } from '../rpc/rpc-error';
-import { runInSlices } from './run-in-slices';
+import { runInSlices, SLICE_MS } from './run-in-slices';
 import type { SessionsQuery } from './sessions-request';
 
 const AFTER_SEQ_TIMEOUT_MS = 5_000;
@@ -45,7 +45,11 @@ export class SessionsQueryService {
       const host = resolveHost(state, query.host);
       const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
       const rows = activeSessions(state, host, query.callerSessionId);
-      const result: QueryResult = await runInSlices<QueryResult>(compiled.start(rows));
+      const result: QueryResult = await runInSlices<QueryResult>(
+        compiled.start(rows),
+        SLICE_MS,
+        compiled.rowsPerStep,
+      );
       return field ? slice(result, field) : result;
     } catch (error) {
       throw toRpcError(error);

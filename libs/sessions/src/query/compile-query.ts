@@ -21,6 +21,12 @@ export interface QueryCursor<T> {
 }
 
 interface Runnable<T> {
+  /**
+   * Rows a step should read: many when every row costs about the same little (comparisons,
+   * lists, plain paths), one when a row can cost much (a regular expression or a
+   * case-insensitive operator over a long stored value, a `*` path over a large object).
+   */
+  readonly rowsPerStep: number;
   /** The whole query at once, synchronously. */
   run(rows: Iterable<object>): T;
   /** A cursor over `rows`, read lazily, step by step. */
@@ -32,6 +38,26 @@ export type CompiledQuery =
   | ({ readonly mode: 'count' } & Runnable<number>)
   | ({ readonly mode: 'get' } & Runnable<Projected>)
   | ({ readonly mode: 'rows' } & Runnable<Projected[]>);
+
+/** Rows per step of a query whose rows are all cheap (see Runnable.rowsPerStep). */
+export const CHEAP_ROWS_PER_STEP = 64;
+
+/** Whether a leaf of `filters` may cost much per row; iterative (filters are validated). */
+function hasCostlyLeaf(filters: readonly unknown[]): boolean {
+  const pending: unknown[] = [...filters];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (!Array.isArray(item)) continue;
+    if (item.length === 3 && typeof item[1] === 'string') {
+      const [field, op] = item as [unknown, string];
+      if (op === '~' || op.startsWith('C')) return true;
+      if (typeof field === 'string' && field.includes('*')) return true;
+    } else {
+      pending.push(...(item as unknown[]));
+    }
+  }
+  return false;
+}
 
 /** Units of ordering work (about one comparison or key read each) per row of a step. */
 export const SORT_WORK_PER_ROW = 256;
@@ -173,8 +199,12 @@ class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
   }
 }
 
-function runnable<T>(start: (rows: Iterable<object>) => QueryCursor<T>): Runnable<T> {
+function runnableWith<T>(
+  rowsPerStep: number,
+  start: (rows: Iterable<object>) => QueryCursor<T>,
+): Runnable<T> {
   return {
+    rowsPerStep,
     start,
     run(rows) {
       const cursor = start(rows);
@@ -206,6 +236,9 @@ export function compileQuery(
     options: opts,
   };
   const unordered = opts.orderBy.length === 0;
+  const costly = hasCostlyLeaf(parsed.filters) || JSON.stringify(opts.select).includes('*');
+  const runnable = <T>(start: (rows: Iterable<object>) => QueryCursor<T>) =>
+    runnableWith(costly ? 1 : CHEAP_ROWS_PER_STEP, start);
   if (opts.get && unordered && plan.predicate !== null) {
     return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
   }
