@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildImageWithoutDocker } from '../harness/image-build';
 import { startNatsServer, type NatsServerHandle } from '../harness/nats-server';
+import { letOthersPassTo } from '../harness/others-may-pass';
 import { REPO_ROOT } from '../harness/paths';
 import { waitFor } from '../harness/wait-for';
 
@@ -16,6 +17,8 @@ describe('the Docker image, built from exactly what the Dockerfile copies', () =
   let nats: NatsServerHandle;
 
   beforeAll(async () => {
+    // The stage links the checkout's node_modules: its user must be able to reach them.
+    letOthersPassTo(join(REPO_ROOT, 'node_modules'));
     dir = mkdtempSync(join(tmpdir(), 'authtrail-image-'));
     // Others may pass through, not write: only what the Dockerfile makes the user's is writable.
     chmodSync(dir, 0o755);

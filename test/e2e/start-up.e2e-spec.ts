@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../harness/free-port';
+import { letOthersPassTo } from '../harness/others-may-pass';
+import { REPO_ROOT } from '../harness/paths';
 import { startNatsServer } from '../harness/nats-server';
 import { runCli } from '../harness/run-cli';
 import { runServiceUntilItEnds, ServiceProcess } from '../harness/service-process';
@@ -17,6 +19,9 @@ function lines(text: string): string[] {
 }
 
 describe('what the service says at start', () => {
+  // The service runs as nobody in one case: it must reach the build wherever the checkout is.
+  beforeAll(() => letOthersPassTo(join(REPO_ROOT, 'node_modules')));
+
   let dir: string;
 
   beforeEach(() => {
