@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
+import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { ReadPool, ReadPoolBusyError } from './read-pool';
 import { SqliteAuditReader } from './sqlite-audit-reader';
@@ -12,20 +13,9 @@ import { BACKGROUND_NICE } from './thread-priority';
 import { VERIFY_JOBS } from './verify-jobs';
 
 function entries(count: number, offset: number): NewLogEntry[] {
-  return Array.from({ length: count }, (_, i) => {
-    const event = loggedIn({ sessionId: `s-${offset + i}` });
-    return {
-      event_id: event.event_id,
-      kind: event.kind,
-      host: event.host,
-      boot_id: event.boot_id,
-      occurred_at: event.occurred_at,
-      recorded_at: '2026-01-01T00:00:00.000Z',
-      event,
-      stream_seq: offset + i + 1,
-      redacted: [],
-    };
-  });
+  return Array.from({ length: count }, (_, i) =>
+    newLogEntry(loggedIn({ sessionId: `s-${offset + i}` }), offset + i + 1),
+  );
 }
 
 describe('ReadPool and SqliteAuditReader.verify on worker threads', () => {

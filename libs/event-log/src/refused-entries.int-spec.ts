@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
+import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { EntriesRefusedError } from './refused-entries';
 import { SqliteEventLog } from './sqlite-event-log';
@@ -11,17 +12,7 @@ import { SqliteEventLog } from './sqlite-event-log';
 function newEntry(streamSeq: number, eventId: string, origin = '10.0.0.1:1'): NewLogEntry {
   const event = loggedIn({ event_id: eventId, sessionId: eventId });
   event.session.origin = origin;
-  return {
-    event_id: event.event_id,
-    kind: event.kind,
-    host: event.host,
-    boot_id: event.boot_id,
-    occurred_at: event.occurred_at,
-    recorded_at: '2026-01-01T00:00:00.000Z',
-    event,
-    stream_seq: streamSeq,
-    redacted: [],
-  };
+  return newLogEntry(event, streamSeq);
 }
 
 const id = (n: number) => `0192b1f0-0000-7000-8000-${String(n).padStart(12, '0')}`;

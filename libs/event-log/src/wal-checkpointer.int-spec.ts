@@ -4,24 +4,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
+import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { SqliteEventLog } from './sqlite-event-log';
 
 function entries(count: number, offset: number): NewLogEntry[] {
-  return Array.from({ length: count }, (_, i) => {
-    const event = loggedIn({ sessionId: `s-${offset + i}` });
-    return {
-      event_id: event.event_id,
-      kind: event.kind,
-      host: event.host,
-      boot_id: event.boot_id,
-      occurred_at: event.occurred_at,
-      recorded_at: '2026-01-01T00:00:00.000Z',
-      event,
-      stream_seq: offset + i + 1,
-      redacted: [],
-    };
-  });
+  return Array.from({ length: count }, (_, i) =>
+    newLogEntry(loggedIn({ sessionId: `s-${offset + i}` }), offset + i + 1),
+  );
 }
 
 async function until(check: () => boolean, ms = 15_000): Promise<void> {
