@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DEADLETTER_STREAM, ERROR_CODE_HEADER, ERROR_HEADER, Subjects } from '@authtrail/contracts';
+import {
+  DEAD_LETTER_HEADERS,
+  DEADLETTER_STREAM,
+  ERROR_CODE_HEADER,
+  ERROR_HEADER,
+  Subjects,
+} from '@authtrail/contracts';
 import { loggedIn } from '../fixtures/auth-events';
 import { TestStack } from '../harness/test-stack';
 import { waitFor } from '../harness/wait-for';
@@ -38,9 +44,9 @@ describe('bad input', () => {
       seen.push({
         subject: m.subject,
         body: JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>,
-        reasons: JSON.parse(m.header.get('Authtrail-Reasons')) as string[],
-        source: m.header.get('Authtrail-Subject'),
-        streamSeq: Number(m.header.get('Authtrail-Stream-Seq')),
+        reasons: JSON.parse(m.header.get(DEAD_LETTER_HEADERS.reasons)) as string[],
+        source: m.header.get(DEAD_LETTER_HEADERS.subject),
+        streamSeq: Number(m.header.get(DEAD_LETTER_HEADERS.streamSeq)),
       });
     }
     return seen;

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { createInbox } from 'nats';
-import { APPENDED_WILDCARD, DEADLETTER_STREAM, Subjects } from '@authtrail/contracts';
+import {
+  DEAD_LETTER_HEADERS,
+  APPENDED_WILDCARD,
+  DEADLETTER_STREAM,
+  Subjects,
+} from '@authtrail/contracts';
 import { loggedIn } from '../fixtures/auth-events';
 import { TestStack } from '../harness/test-stack';
 
@@ -120,7 +125,7 @@ describe('hostile input', () => {
     const { state } = await jsm.streams.info(DEADLETTER_STREAM);
     for (let s = state.first_seq; state.messages > 0 && s <= state.last_seq; s++) {
       const m = await jsm.streams.getMessage(DEADLETTER_STREAM, { seq: s });
-      letters.push(m.string(), m.header.get('Authtrail-Reasons'));
+      letters.push(m.string(), m.header.get(DEAD_LETTER_HEADERS.reasons));
     }
     expect(letters).toHaveLength(4);
     expect(seen.some((text) => text.includes('allow-list'))).toBe(true);

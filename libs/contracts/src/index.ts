@@ -5,3 +5,4 @@ export * from './sessions-query';
 export * from './errors';
 export * from './audit-rpc';
 export * from './event-time';
+export * from './dead-letters';

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { headers, type JetStreamClient, type NatsConnection } from 'nats';
-import { deadLetterSubject, HOST_PATTERN, MAX_EVENT_BYTES } from '@authtrail/contracts';
+import {
+  DEAD_LETTER_HEADERS,
+  deadLetterSubject,
+  HOST_PATTERN,
+  MAX_EVENT_BYTES,
+} from '@authtrail/contracts';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import type { RawEventMessage } from '../transport/raw-event';
@@ -11,12 +16,6 @@ export interface DeadLetter {
   reasons: string[];
   host?: string;
 }
-
-export const DEAD_LETTER_HEADERS = {
-  reasons: 'Authtrail-Reasons',
-  subject: 'Authtrail-Subject',
-  streamSeq: 'Authtrail-Stream-Seq',
-} as const;
 
 /** Room left in a message for the headers and the JSON around the payload. */
 const ENVELOPE_BYTES = 8 * 1024;

@@ -71,11 +71,6 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
     super();
   }
 
-  /** True while batches fail to commit (the service reports itself unhealthy then). */
-  get isFailing(): boolean {
-    return this.failing;
-  }
-
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const { connection, stream, durable, batchSize, streamReplicas } = this.options;
