@@ -1,51 +1,17 @@
 import { createInbox, type NatsConnection } from 'nats';
-import { Subjects, type NewLogEntry } from '@authtrail/contracts';
-import { SqliteCheckpoints, SqliteEventLog } from '@authtrail/event-log';
-import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
-import { eventStream, seededRandom } from '../test/fixtures/event-history';
+import { Subjects } from '@authtrail/contracts';
+import { seededRandom } from '../test/fixtures/event-history';
+import { seedHistory } from '../test/harness/seed-history';
 import { withBenchStack } from './bench-stack';
 import { median, percentile, round, spread } from './stats';
 
 const HOSTS = 20;
-const CHECKPOINT_EVERY = 10_000;
 
-/**
- * Writes `count` entries as the service would (batches, hash chain, checkpoints every 10,000),
- * with at most 200 live sessions per host. Returns the time range of the events.
- */
-export function seedHistory(
-  path: string,
-  count: number,
-): { first: number; last: number; rate: number } {
+/** A log of `count` entries written before the service starts, and how fast it was written. */
+function seedLog(path: string, count: number): { first: number; last: number; rate: number } {
   const started = performance.now();
-  const log = new SqliteEventLog(path);
-  const checkpoints = new SqliteCheckpoints(log.db);
-  const state = initialSessionsState();
-  let batch: NewLogEntry[] = [];
-  let lastCheckpoint = 0;
-  let first = 0;
-  const flush = () => {
-    for (const entry of log.append(batch).appended) evolve(state, entry);
-    batch = [];
-    if (state.lastSeq - lastCheckpoint >= CHECKPOINT_EVERY) {
-      const seq = state.lastSeq;
-      const state_ = JSON.stringify(toSnapshot(state));
-      checkpoints.save(
-        { seq, entryHash: log.hashAt(seq)!, maxOccurredMs: log.maxOccurredMs(), state: state_ },
-        'bench',
-      );
-      lastCheckpoint = seq;
-    }
-  };
-  for (const event of eventStream(count, HOSTS, 1, 0, 200)) {
-    if (first === 0) first = Date.parse(event.occurred_at);
-    batch.push({ ...event, recorded_at: event.occurred_at, event, stream_seq: 0, redacted: [] });
-    if (batch.length === 5000) flush();
-  }
-  flush();
-  const last = log.maxOccurredMs();
-  log.close();
-  return { first, last, rate: count / ((performance.now() - started) / 1000) };
+  const range = seedHistory(path, count, HOSTS, 1);
+  return { ...range, rate: count / ((performance.now() - started) / 1000) };
 }
 
 async function replayAll(nc: NatsConnection): Promise<number> {
@@ -76,7 +42,7 @@ export interface AuditFigures {
 /** Start-up, verify, replay and time travel on a log of `count` entries. */
 export function auditScenario(count: number, rounds: number): Promise<AuditFigures> {
   return withBenchStack('audit', async ({ db, nc, service }) => {
-    const seeded = seedHistory(db, count);
+    const seeded = seedLog(db, count);
     const startups: number[] = [];
     let loadMs = 0;
     for (let r = 0; r < rounds; r++) {

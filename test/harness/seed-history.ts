@@ -8,12 +8,14 @@ const CHECKPOINT_EVERY = 10_000;
 /**
  * Writes `count` entries of `hosts` hosts into a new log file as the service would (batches, hash
  * chain, a checkpoint every 10,000), before any service opens it; at most 200 live sessions per
- * host. Returns the occurred_at range (ms) of the entries.
+ * host, the events drawn with `randomSeed`. Returns the occurred_at range (ms) of the entries.
+ * The audit benchmark seeds its logs with it too.
  */
 export function seedHistory(
   path: string,
   count: number,
   hosts: number,
+  randomSeed = 7,
 ): { first: number; last: number } {
   const log = new SqliteEventLog(path);
   const checkpoints = new SqliteCheckpoints(log.db);
@@ -39,7 +41,7 @@ export function seedHistory(
     }
   };
   try {
-    for (const event of eventStream(count, hosts, 7, 0, 200)) {
+    for (const event of eventStream(count, hosts, randomSeed, 0, 200)) {
       if (first === 0) first = Date.parse(event.occurred_at);
       batch.push({ ...event, recorded_at: event.occurred_at, event, stream_seq: 0, redacted: [] });
       if (batch.length === 5000) flush();

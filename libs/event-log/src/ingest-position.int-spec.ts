@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
+import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { entryHash } from './entry-hash';
 import { LOG_SCHEMA_VERSION, LogSchemaError } from './log-schema';
@@ -12,17 +13,7 @@ import { SqliteEventLog } from './sqlite-event-log';
 
 function newEntry(streamSeq: number): NewLogEntry {
   const event = loggedIn();
-  return {
-    event_id: event.event_id,
-    kind: event.kind,
-    host: event.host,
-    boot_id: event.boot_id,
-    occurred_at: event.occurred_at,
-    recorded_at: '2026-01-01T00:00:00.000Z',
-    event,
-    stream_seq: streamSeq,
-    redacted: [],
-  };
+  return newLogEntry(event, streamSeq);
 }
 
 /** The schema of version 1 exactly as it shipped (before the ingest position existed). */

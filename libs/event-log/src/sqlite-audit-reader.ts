@@ -1,12 +1,10 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { LogEntry } from '@authtrail/contracts';
 import type { VerifyResult } from './event-log';
 import { verifyChain } from './chain-verifier';
 import { verifyInPool } from './parallel-verify';
 import type { ReadJobRequest } from './read-jobs';
 import { ReadPool, type Admission, type ReadPoolOptions } from './read-pool';
-import { selectEntries, selectEntryJson, type EntryCondition } from './sqlite-entry-query';
 
 /** Ranges shorter than this are checked on the calling thread (a few milliseconds at most). */
 const IN_THREAD_LIMIT = 2_000;
@@ -16,13 +14,6 @@ export const READ_POOL_DEFAULTS: ReadPoolOptions = { threads: 2, maxQueued: 16 }
 
 /** Read-side access to the log for audit queries, replay and verification. */
 export interface AuditReader {
-  /**
-   * Entries read lazily on the calling thread; consume them without yielding to the event loop in
-   * between, and only over a bounded seq range (a scan blocks the thread while it runs).
-   */
-  select(condition: EntryCondition, descending?: boolean): Generator<LogEntry>;
-  /** Like select, as JSON texts in seq order from the stored texts without parsing them. */
-  selectJson(condition: EntryCondition): Generator<string>;
   /**
    * Runs a read job on a worker thread with its own read-only connection; rejects at once with
    * ReadPoolBusyError when the pool already holds as many jobs as it may.
@@ -53,14 +44,6 @@ export class SqliteAuditReader implements AuditReader {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
     this.maxSeq = this.db.prepare('SELECT max(seq) AS m FROM entries');
     this.pool = new ReadPool(path, poolOptions);
-  }
-
-  select(condition: EntryCondition, descending = false): Generator<LogEntry> {
-    return selectEntries(this.db, condition, descending);
-  }
-
-  selectJson(condition: EntryCondition): Generator<string> {
-    return selectEntryJson(this.db, condition);
   }
 
   run<T>(job: ReadJobRequest, admission?: Admission): Promise<T> {

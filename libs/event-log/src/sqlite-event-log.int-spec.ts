@@ -4,23 +4,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
+import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { entryHash, GENESIS_HASH } from './entry-hash';
 import { LogSchemaError } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
 
 function newEntry(streamSeq: number, eventId?: string): NewLogEntry {
   const event = loggedIn(eventId ? { event_id: eventId } : {});
-  return {
-    event_id: event.event_id,
-    kind: event.kind,
-    host: event.host,
-    boot_id: event.boot_id,
-    occurred_at: event.occurred_at,
-    recorded_at: '2026-01-01T00:00:00.000Z',
-    event,
-    stream_seq: streamSeq,
-    redacted: [],
-  };
+  return newLogEntry(event, streamSeq);
 }
 
 describe('SqliteEventLog', () => {

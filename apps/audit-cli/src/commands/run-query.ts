@@ -22,16 +22,24 @@ function queryRequest(query: ParsedQuery, extra: object): object {
 
 /**
  * Runs a query command: parses `[<columns>|*] [WHERE <expr>]`, calls `subject` with
- * `{filters, options: {select}}` plus `extra`, and prints the result in the context's mode.
+ * `{filters, options: {select}}` plus `extra`, lets `check` look at the result (or the error),
+ * and prints the result in the context's mode.
  */
 export async function runQuery(
   context: CliContext,
   subject: string,
   args: string,
   extra: object = {},
+  check: { error?: (error: unknown) => unknown; result?: (r: unknown) => Promise<void> } = {},
 ): Promise<void> {
   const query = parseQueryArgs(args);
-  const result = await context.rpc.call<unknown>(subject, queryRequest(query, extra));
+  let result: unknown;
+  try {
+    result = await context.rpc.call<unknown>(subject, queryRequest(query, extra));
+  } catch (error) {
+    throw check.error ? check.error(error) : error;
+  }
+  await check.result?.(result);
   context.out(renderResult(result, context.mode, { select: query.select }));
 }
 
@@ -40,24 +48,24 @@ export async function runQuery(
  * request, a missing `--host` is named as the flag, and an empty list for a `--host` the service
  * does not know is an error that lists the known hosts.
  */
-export async function runSessionsQuery(
+export function runSessionsQuery(
   context: CliContext,
   subject: string,
   args: string,
   extra: object = {},
 ): Promise<void> {
-  const query = parseQueryArgs(args);
-  let result: unknown;
-  try {
-    result = await context.rpc.call<unknown>(
-      subject,
-      queryRequest(query, { ...extra, ...callerFields(context) }),
-    );
-  } catch (error) {
-    throw withHostFlag(error);
-  }
-  if (context.host !== undefined && Array.isArray(result) && result.length === 0) {
-    await requireKnownHost(context.rpc, context.host);
-  }
-  context.out(renderResult(result, context.mode, { select: query.select }));
+  return runQuery(
+    context,
+    subject,
+    args,
+    { ...extra, ...callerFields(context) },
+    {
+      error: withHostFlag,
+      result: async (result) => {
+        if (context.host !== undefined && Array.isArray(result) && result.length === 0) {
+          await requireKnownHost(context.rpc, context.host);
+        }
+      },
+    },
+  );
 }
