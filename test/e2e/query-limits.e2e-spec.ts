@@ -1,5 +1,5 @@
 import { Subjects } from '@authtrail/contracts';
-import { DEFAULT_QUERY_LIMITS } from '@authtrail/sessions';
+import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 import { loggedIn } from '../fixtures/auth-events';
 import { TestStack, type RpcReply } from '../harness/test-stack';
 

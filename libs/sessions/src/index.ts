@@ -2,5 +2,4 @@ export * from './sessions-state';
 export * from './evolve';
 export * from './active-sessions';
 export * from './sessions-snapshot';
-export * from './query';
 export * from './session-list';

@@ -1,11 +1,7 @@
 import type Database from 'better-sqlite3';
 import { selectEntries, type ReadJobRequest, type ReadJobs } from '@authtrail/event-log';
-import {
-  activeSessions,
-  filterList,
-  type QueryLimits,
-  type QueryResult,
-} from '@authtrail/sessions';
+import { activeSessions } from '@authtrail/sessions';
+import { filterList, type QueryLimits, type QueryResult } from '@authtrail/filter-list';
 import { queryLog } from './log-query';
 import { settle, type Settled } from './query-failure';
 import { readReplayWindow, type ReplayWindowJob } from './replay-window';

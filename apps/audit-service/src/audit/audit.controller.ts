@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
-import type { QueryResult } from '@authtrail/sessions';
+import type { QueryResult } from '@authtrail/filter-list';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import {
   parseLogQueryRequest,

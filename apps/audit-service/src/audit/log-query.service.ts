@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { validateQuery, QueryValidationError, type QueryResult } from '@authtrail/sessions';
+import { validateQuery, QueryValidationError, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { toRpcError } from '../rpc/rpc-error';

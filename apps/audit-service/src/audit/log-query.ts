@@ -1,6 +1,6 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { EntryCondition } from '@authtrail/event-log';
-import { filterList, type QueryLimits, type QueryResult } from '@authtrail/sessions';
+import { filterList, type QueryLimits, type QueryResult } from '@authtrail/filter-list';
 import { toLogEntryView } from './log-entry-view';
 import { sqlPrefilter } from './sql-prefilter';
 

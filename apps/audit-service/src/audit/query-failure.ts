@@ -1,9 +1,5 @@
-import {
-  HostRequiredError,
-  MatchNotFoundError,
-  QueryCallError,
-  QueryValidationError,
-} from '@authtrail/sessions';
+import { HostRequiredError } from '@authtrail/sessions';
+import { MatchNotFoundError, QueryCallError, QueryValidationError } from '@authtrail/filter-list';
 import type { ValidationItem } from '@authtrail/contracts';
 
 /** A query engine error as a worker sends it back (errors cross threads as plain data). */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import { selectEntries, selectEntryJson, type EntryCondition } from '@authtrail/event-log';
-import { compileQuery, type CompiledQuery, type QueryLimits } from '@authtrail/sessions';
+import { compileQuery, type CompiledQuery, type QueryLimits } from '@authtrail/filter-list';
 import { toLogEntryView } from './log-entry-view';
 
 /** One window of a replay: the entries of a seq range that match the filters, as JSON texts. */

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { QUEUE_GROUP, Subjects } from '@authtrail/contracts';
-import { compileQuery } from '@authtrail/sessions';
+import { compileQuery } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';

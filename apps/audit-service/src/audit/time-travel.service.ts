@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { compileQuery, resolveHost, type QueryResult } from '@authtrail/sessions';
+import { resolveHost } from '@authtrail/sessions';
+import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';

@@ -1,5 +1,5 @@
 import { ConfigError } from '@authtrail/nats-config';
-import { DEFAULT_QUERY_LIMITS } from '@authtrail/sessions';
+import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 import { loadServiceConfig, queryLimits } from './service-config';
 
 describe('AUTHTRAIL_SAFE_CREDENTIAL_KEYS', () => {

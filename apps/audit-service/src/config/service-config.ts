@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ConnectionOptions } from 'nats';
 import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '@authtrail/sessions';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '@authtrail/filter-list';
 import type { LogLevel } from '@nestjs/common';
 
 /**

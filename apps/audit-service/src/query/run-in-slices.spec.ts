@@ -1,4 +1,4 @@
-import { compileQuery } from '@authtrail/sessions';
+import { compileQuery } from '@authtrail/filter-list';
 import { runInSlices } from './run-in-slices';
 
 describe('runInSlices', () => {

@@ -1,4 +1,4 @@
-import type { QueryCursor } from '@authtrail/sessions';
+import type { QueryCursor } from '@authtrail/filter-list';
 
 /** Wall time one slice of a query may take before the event loop gets a turn. */
 export const SLICE_MS = 10;

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload, Transport } from '@nestjs/microservices';
 import { SESSION_FIELDS, Subjects, type SessionField } from '@authtrail/contracts';
-import type { QueryResult } from '@authtrail/sessions';
+import type { QueryResult } from '@authtrail/filter-list';
 import { RpcError } from '../rpc/rpc-error';
 import { parseSessionsRequest } from './sessions-request';
 import { SessionsQueryService } from './sessions-query.service';

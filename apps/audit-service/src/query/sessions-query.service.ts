@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RpcErrorCode, type SessionField } from '@authtrail/contracts';
-import { activeSessions, compileQuery, resolveHost, type QueryResult } from '@authtrail/sessions';
+import { activeSessions, resolveHost } from '@authtrail/sessions';
+import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { RpcError, toRpcError } from '../rpc/rpc-error';

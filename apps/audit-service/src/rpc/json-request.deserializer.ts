@@ -1,5 +1,5 @@
 import type { ConsumerDeserializer, IncomingRequest } from '@nestjs/microservices';
-import { DEFAULT_QUERY_LIMITS } from '@authtrail/sessions';
+import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 
 /** Stands in for a request body that is not JSON; handlers answer it with a 400. */
 export class MalformedRequest {

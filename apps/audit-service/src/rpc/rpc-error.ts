@@ -1,11 +1,7 @@
 import { RpcException } from '@nestjs/microservices';
 import { RpcErrorCode, type RpcErrorBody, type ValidationItem } from '@authtrail/contracts';
-import {
-  HostRequiredError,
-  MatchNotFoundError,
-  QueryCallError,
-  QueryValidationError,
-} from '@authtrail/sessions';
+import { HostRequiredError } from '@authtrail/sessions';
+import { MatchNotFoundError, QueryCallError, QueryValidationError } from '@authtrail/filter-list';
 
 /** An RPC failure with the body the caller receives (contract §5). */
 export class RpcError extends RpcException {

@@ -1,4 +1,4 @@
-import { C, f5Rows, K, N, T, W, type FixtureRow } from '../../../../test/fixtures/f5-rows';
+import { C, f5Rows, K, N, T, W, type FixtureRow } from '../../../test/fixtures/f5-rows';
 import { filterList } from './filter-list';
 import { MatchNotFoundError, QueryCallError, QueryValidationError } from './query-error';
 

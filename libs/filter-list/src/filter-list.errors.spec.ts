@@ -1,4 +1,4 @@
-import { f5Rows } from '../../../../test/fixtures/f5-rows';
+import { f5Rows } from '../../../test/fixtures/f5-rows';
 import { filterList } from './filter-list';
 import {
   MatchNotFoundError,
