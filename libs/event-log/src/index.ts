@@ -3,6 +3,7 @@ export * from './sqlite-event-log';
 export * from './sqlite-checkpoints';
 export type { EntryCriteria } from './entry-criteria';
 export * from './sqlite-log-reads';
+export * from './log-store';
 export * from './sqlite-audit-reader';
 export * from './chain-verifier';
 export * from './entry-hash';

@@ -16,6 +16,7 @@ import {
 } from './refused-entries';
 import { LOWER_CHECKPOINT_BOUNDS } from './checkpoint-sql';
 import { LogLock } from './log-lock';
+import { SqliteCheckpoints } from './sqlite-checkpoints';
 import { entryHashAt, rowToEntry, type EntryRow } from './sqlite-entry-query';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -29,7 +30,7 @@ export interface SqliteEventLogOptions {
  * that imports the driver for entries.
  */
 export class SqliteEventLog implements EventLog {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
   /** A writer's hold on the file (LogLock): one writer per log. */
   private readonly lock?: LogLock;
   private checkpointer?: WalCheckpointer;
@@ -200,6 +201,17 @@ export class SqliteEventLog implements EventLog {
     this.checkpointer?.terminate();
     if (this.db.open) this.db.close();
     this.lock?.release();
+  }
+
+  /**
+   * The projection checkpoints kept in this log's file, on its connection. With `inBackground`,
+   * large ones are written on a thread of their own (the service's, while it ingests).
+   */
+  openCheckpoints(options: { inBackground?: boolean } = {}): SqliteCheckpoints {
+    return new SqliteCheckpoints(
+      this.db,
+      options.inBackground ? { backgroundPath: this.path } : {},
+    );
   }
 
   /**

@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { loggedIn } from '../../../test/fixtures/auth-events';
 import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { GENESIS_HASH } from './entry-hash';
-import { SqliteCheckpoints } from './sqlite-checkpoints';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteLogReads } from './sqlite-log-reads';
 
@@ -70,10 +69,12 @@ describe('SqliteLogReads: reads by criteria over a read-only connection', () => 
     expect(reads.hashAt(0)).toBe(GENESIS_HASH);
     expect(reads.hashAt(4)).toBe(log.hashAt(4));
     expect(reads.hashAt(11)).toBeUndefined();
-    new SqliteCheckpoints(log.db).save(
-      { seq: 4, entryHash: log.hashAt(4)!, maxOccurredMs: minute(4).getTime(), state: '{}' },
-      'now',
-    );
+    log
+      .openCheckpoints()
+      .save(
+        { seq: 4, entryHash: log.hashAt(4)!, maxOccurredMs: minute(4).getTime(), state: '{}' },
+        'now',
+      );
     expect(reads.checkpoints.atOrBefore(10)).toMatchObject({ seq: 4, state: '{}' });
     expect(reads.verify(1, 10)).toEqual({ ok: true, checked: 10 });
   });
