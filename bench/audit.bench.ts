@@ -8,9 +8,12 @@ import { median, percentile, round, spread } from './stats';
 const HOSTS = 20;
 
 /** A log of `count` entries written before the service starts, and how fast it was written. */
-function seedLog(path: string, count: number): { first: number; last: number; rate: number } {
+async function seedLog(
+  path: string,
+  count: number,
+): Promise<{ first: number; last: number; rate: number }> {
   const started = performance.now();
-  const range = seedHistory(path, count, HOSTS, 1);
+  const range = await seedHistory(path, count, HOSTS, 1);
   return { ...range, rate: count / ((performance.now() - started) / 1000) };
 }
 
@@ -42,7 +45,7 @@ export interface AuditFigures {
 /** Start-up, verify, replay and time travel on a log of `count` entries. */
 export function auditScenario(count: number, rounds: number): Promise<AuditFigures> {
   return withBenchStack('audit', async ({ db, nc, service }) => {
-    const seeded = seedLog(db, count);
+    const seeded = await seedLog(db, count);
     const startups: number[] = [];
     let loadMs = 0;
     for (let r = 0; r < rounds; r++) {

@@ -56,7 +56,7 @@ describe(`heavy audit requests over a log of ${ENTRIES.toLocaleString('en')} ent
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'authtrail-load-'));
     const db = join(dir, 'authtrail.db');
-    range = seedHistory(db, ENTRIES, HOSTS);
+    range = await seedHistory(db, ENTRIES, HOSTS);
     stack = await TestStack.start({ AUTHTRAIL_DB: db });
   }, 180_000);
 

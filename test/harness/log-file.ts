@@ -23,7 +23,10 @@ export function replayedSessions(
   return Object.fromEntries(hosts.map((host) => [host, [...activeSessions(state, host)]]));
 }
 
-/** Every column of every entry row as stored, indexed copies included, in seq order. */
+/**
+ * Every column of every entry row as stored, indexed copies included, in seq order: what a test
+ * compares between two files, read past the log's adapter on purpose.
+ */
 export function entryRows(path: string): Record<string, unknown>[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
@@ -36,13 +39,10 @@ export function entryRows(path: string): Record<string, unknown>[] {
 /** The highest stream sequence in the file's log (0 when it has none yet). */
 export function lastStreamSeqIn(path: string): number {
   if (!existsSync(path)) return 0;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const log = new SqliteEventLog(path, { readonly: true });
   try {
-    const row = db.prepare('SELECT max(stream_seq) AS m FROM entries').get() as {
-      m: number | null;
-    };
-    return row.m ?? 0;
+    return log.lastStreamSeq();
   } finally {
-    db.close();
+    log.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { NewLogEntry } from '@authtrail/contracts';
-import { SqliteCheckpoints, SqliteEventLog } from '@authtrail/event-log';
+import { openLogStore } from '@authtrail/event-log';
 import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
 import { eventStream } from '../fixtures/event-history';
 
@@ -11,14 +11,14 @@ const CHECKPOINT_EVERY = 10_000;
  * host, the events drawn with `randomSeed`. Returns the occurred_at range (ms) of the entries.
  * The audit benchmark seeds its logs with it too.
  */
-export function seedHistory(
+export async function seedHistory(
   path: string,
   count: number,
   hosts: number,
   randomSeed = 7,
-): { first: number; last: number } {
-  const log = new SqliteEventLog(path);
-  const checkpoints = new SqliteCheckpoints(log.db);
+): Promise<{ first: number; last: number }> {
+  const store = openLogStore(path);
+  const { log, checkpoints } = store;
   const state = initialSessionsState();
   let batch: NewLogEntry[] = [];
   let lastCheckpoint = 0;
@@ -49,6 +49,6 @@ export function seedHistory(
     flush();
     return { first, last: log.maxOccurredMs() };
   } finally {
-    log.close();
+    await store.close();
   }
 }

@@ -6,14 +6,8 @@ import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { AuthEventsController } from './ingest/auth-events.controller';
 import { DeadLetterPublisher } from './ingest/dead-letter.publisher';
 import { IngestService } from './ingest/ingest.service';
-import {
-  AUDIT_READER,
-  CHECKPOINTS,
-  EVENT_LOG,
-  type AuditReader,
-  type CheckpointStore,
-  type EventLog,
-} from './log/event-log.provider';
+import type { LogStore } from '@authtrail/event-log';
+import { AUDIT_READER, CHECKPOINTS, EVENT_LOG } from './log/event-log.provider';
 import { AuditController } from './audit/audit.controller';
 import { LogQueryService } from './audit/log-query.service';
 import { ReplayResponder } from './audit/replay.responder';
@@ -24,13 +18,6 @@ import { HealthController } from './ops/health.controller';
 import { MetricsService } from './ops/metrics.service';
 import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
 import { ServiceDiscovery } from './ops/service-discovery';
-
-/** The log and its read side, opened before the application starts. */
-export interface LogStore {
-  log: EventLog;
-  checkpoints: CheckpointStore;
-  reader: AuditReader;
-}
 import { NATS_CONNECTION } from './nats/nats-connection';
 import { NatsStatusLogger } from './nats/nats-status.logger';
 import { SessionsProjection } from './projection/sessions.projection';

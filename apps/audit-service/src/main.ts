@@ -5,13 +5,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
-import {
-  LogLockedError,
-  LogSchemaError,
-  SqliteAuditReader,
-  SqliteCheckpoints,
-  SqliteEventLog,
-} from '@authtrail/event-log';
+import { LogLockedError, LogSchemaError, openLogStore } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
 import { BootstrapError, EXIT_HISTORY_MISSING } from './bootstrap/bootstrap-error';
 import { bootstrapFromPeer } from './bootstrap/peer-bootstrap';
@@ -63,13 +57,13 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => stop());
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
-  const log = new SqliteEventLog(config.dbPath);
-  const reader = new SqliteAuditReader(config.dbPath);
+  // Large projection checkpoints are written on their own thread (ingest waits for them).
+  const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
+  const { log } = store;
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   await assertJetStream(connection).catch(async (error: unknown) => {
     await connection.close().catch(() => undefined);
-    reader.close();
-    log.close();
+    await store.close();
     throw error;
   });
   // Before any RPC subscription: a replica never answers its own replay request, and never
@@ -83,19 +77,14 @@ async function bootstrap(): Promise<void> {
     logger,
   }).catch(async (error: unknown) => {
     await connection.close().catch(() => undefined);
-    reader.close();
-    log.close();
+    await store.close();
     throw error;
   });
-  // Large projection checkpoints are written on their own thread (ingest waits for them).
-  const checkpoints = new SqliteCheckpoints(log.db, { backgroundPath: config.dbPath });
-  const app = await NestFactory.create(
-    AuditServiceModule.forRoot(config, connection, { log, checkpoints, reader }),
-    {
-      logger,
-      abortOnError: false,
-    },
-  );
+  // The store makes its checkpoints at their first use, here: after the import.
+  const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, store), {
+    logger,
+    abortOnError: false,
+  });
   const serializer = new JsonReplySerializer();
   const rpc = new ServerNatsRpc({
     ...config.nats,
@@ -131,8 +120,7 @@ async function bootstrap(): Promise<void> {
     // Release what holds the process open, so the failure ends it with its exit code.
     await app.close().catch(() => undefined);
     await connection.close().catch(() => undefined);
-    reader.close();
-    log.close();
+    await store.close();
     throw error;
   }
   serializer.maxPayload = rpc.unwrap<NatsConnection>().info?.max_payload ?? serializer.maxPayload;
@@ -152,9 +140,7 @@ async function bootstrap(): Promise<void> {
       DRAIN_GRACE_MS,
       new Logger('authtrail'),
     );
-    reader.close();
-    await checkpoints.close();
-    await log.closeAfterCheckpoint();
+    await store.close();
     if (!drained) {
       Logger.warn(
         `NATS did not drain within ${DRAIN_GRACE_MS / 1000} s (unreachable?): stopped without it; unacknowledged events are delivered again after a restart`,

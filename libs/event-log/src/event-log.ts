@@ -77,6 +77,9 @@ export interface CheckpointStore {
   forTime(ms: number): { checkpoint?: Checkpoint; untilSeq?: number };
 }
 
+/** The reads of a checkpoint store: where a fold may start from. */
+export type CheckpointReads = Pick<CheckpointStore, 'atOrBefore' | 'forTime'>;
+
 /** The outcome of a hash chain check (contract §5 audit.log.verify). */
 export interface VerifyResult {
   ok: boolean;

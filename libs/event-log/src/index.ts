@@ -1,7 +1,9 @@
 export * from './event-log';
 export * from './sqlite-event-log';
 export * from './sqlite-checkpoints';
-export * from './sqlite-entry-query';
+export type { EntryCriteria } from './entry-criteria';
+export * from './sqlite-log-reads';
+export * from './log-store';
 export * from './sqlite-audit-reader';
 export * from './chain-verifier';
 export * from './entry-hash';

@@ -10,6 +10,7 @@ import { verifyChain } from './chain-verifier';
 import { entryHash } from './entry-hash';
 import { LOG_SCHEMA_VERSION, LogSchemaError } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function newEntry(streamSeq: number): NewLogEntry {
   const event = loggedIn();
@@ -126,10 +127,10 @@ describe('the ingest position kept in the log file', () => {
   it('never goes back: a redelivered batch below the position leaves it (and writes nothing)', () => {
     const log = new SqliteEventLog(path);
     log.append([newEntry(1)], 10);
-    const changes = log.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    const changes = connectionOf(log).prepare('SELECT total_changes() AS n').get() as { n: number };
     log.append([], 4);
     log.append([], 10);
-    expect(log.db.prepare('SELECT total_changes() AS n').get()).toEqual(changes);
+    expect(connectionOf(log).prepare('SELECT total_changes() AS n').get()).toEqual(changes);
     // An entry beyond what the caller says it handled still moves the position to the entry.
     log.append([newEntry(12)], 11);
     expect(log.handledStreamSeq()).toBe(12);
@@ -207,8 +208,8 @@ describe('the ingest position kept in the log file', () => {
       const log = new SqliteEventLog(v1);
       expect(log.handledStreamSeq()).toBe(10);
       expect(log.lastSeq()).toBe(5);
-      expect(log.db.prepare('SELECT * FROM entries ORDER BY seq').all()).toEqual(before);
-      expect(verifyChain(log.db)).toEqual({ ok: true, checked: 5 });
+      expect(connectionOf(log).prepare('SELECT * FROM entries ORDER BY seq').all()).toEqual(before);
+      expect(verifyChain(connectionOf(log))).toEqual({ ok: true, checked: 5 });
       const [next] = log.append([newEntry(11)], 12).appended;
       expect(next.seq).toBe(6);
       expect(next.hash).toBe(entryHash(log.hashAt(5)!, next));

@@ -11,6 +11,7 @@ import { SqliteAuditReader } from './sqlite-audit-reader';
 import { SqliteEventLog } from './sqlite-event-log';
 import { BACKGROUND_NICE } from './thread-priority';
 import { VERIFY_JOBS } from './verify-jobs';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function entries(count: number, offset: number): NewLogEntry[] {
   return Array.from({ length: count }, (_, i) =>
@@ -42,7 +43,7 @@ describe('ReadPool and SqliteAuditReader.verify on worker threads', () => {
       const result = reader.verify();
       log.append(entries(10, COUNT)); // the reader takes no write lock
       expect(await result).toEqual({ ok: true, checked: COUNT });
-      expect(await reader.verify(2, 5000)).toEqual(verifyChain(log.db, 2, 5000));
+      expect(await reader.verify(2, 5000)).toEqual(verifyChain(connectionOf(log), 2, 5000));
     } finally {
       reader.close();
     }
@@ -50,7 +51,7 @@ describe('ReadPool and SqliteAuditReader.verify on worker threads', () => {
 
   it('finds the first bad entry of a tampered copy from a worker range', async () => {
     const copy = join(dir, 'copy.db');
-    await log.db.backup(copy);
+    await connectionOf(log).backup(copy);
     const db = new Database(copy);
     db.exec('DROP TRIGGER entries_append_only_update');
     db.prepare(`UPDATE entries SET hash = 'x' WHERE seq = 4500`).run();

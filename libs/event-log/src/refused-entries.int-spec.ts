@@ -8,6 +8,7 @@ import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { EntriesRefusedError } from './refused-entries';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function newEntry(streamSeq: number, eventId: string, origin = '10.0.0.1:1'): NewLogEntry {
   const event = loggedIn({ event_id: eventId, sessionId: eventId });
@@ -67,7 +68,7 @@ describe('SqliteEventLog: entries it refuses for their content', () => {
     log.close();
     const reopened = new SqliteEventLog(path, { readonly: true });
     expect([...reopened.read()].map((e) => e.event_id)).toEqual([id(1), id(2), id(4)]);
-    expect(verifyChain(reopened.db)).toMatchObject({ ok: true, checked: 3 });
+    expect(verifyChain(connectionOf(reopened))).toMatchObject({ ok: true, checked: 3 });
     reopened.close();
   });
 

@@ -9,6 +9,7 @@ import { BackupError } from './backup-error';
 import { LogSchemaError } from './log-schema';
 import { backupLog } from './sqlite-backup';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function newEntry(streamSeq: number): NewLogEntry {
   const event = loggedIn();
@@ -118,8 +119,8 @@ describe('backupLog', () => {
   });
 
   it('reports a broken chain in the copy, and keeps the copy', async () => {
-    log.db.exec('DROP TRIGGER entries_append_only_update');
-    log.db.prepare(`UPDATE entries SET host = 'forged' WHERE seq = 17`).run();
+    connectionOf(log).exec('DROP TRIGGER entries_append_only_update');
+    connectionOf(log).prepare(`UPDATE entries SET host = 'forged' WHERE seq = 17`).run();
     const dest = join(dir, 'backup.db');
     const result = await backupLog(source, dest);
     expect(result.verify).toEqual({

@@ -5,6 +5,7 @@ import type { NewLogEntry } from '@authtrail/contracts';
 import { booted } from '../../../test/fixtures/auth-events';
 import { SqliteCheckpoints } from './sqlite-checkpoints';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 const minute = (n: number) => Date.parse('2025-01-01T00:00:00Z') + n * 60_000;
 
@@ -31,7 +32,7 @@ describe('SqliteCheckpoints', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'authtrail-cp-'));
     log = new SqliteEventLog(join(dir, 'log.db'));
-    checkpoints = new SqliteCheckpoints(log.db);
+    checkpoints = log.openCheckpoints();
   });
 
   afterEach(() => {
@@ -74,7 +75,7 @@ describe('SqliteCheckpoints written in the background', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authtrail-bgcp-'));
     const path = join(dir, 'log.db');
     const log = new SqliteEventLog(path);
-    const store = new SqliteCheckpoints(log.db, { backgroundPath: path });
+    const store = log.openCheckpoints({ inBackground: true });
     try {
       const state = JSON.stringify({ big: 'x'.repeat(2_000_000) });
       const stream = store.streamInBackground?.();
@@ -85,7 +86,7 @@ describe('SqliteCheckpoints written in the background', () => {
       aborted.abort();
       await stream!.finish({ seq: 0, entryHash: 'h', maxOccurredMs: 5 }, '2026-01-01T00:00:00Z');
       expect(store.atOrBefore(10)).toEqual({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state });
-      expect(new SqliteCheckpoints(log.db).streamInBackground).toBeUndefined();
+      expect(log.openCheckpoints().streamInBackground).toBeUndefined();
     } finally {
       await store.close();
       log.close();
@@ -100,16 +101,16 @@ describe('checkpoint bounds (schema 3)', () => {
     const path = join(dir, 'log.db');
     const log = new SqliteEventLog(path);
     try {
-      const store = new SqliteCheckpoints(log.db);
+      const store = log.openCheckpoints();
       const state = JSON.stringify({ big: 'x'.repeat(100_000) });
       store.save({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state }, '2026-01-01T00:00:00Z');
       // Any rewrite of the checkpoint's row would abort the append.
-      log.db.exec(
+      connectionOf(log).exec(
         `CREATE TEMP TRIGGER checkpoint_untouched BEFORE UPDATE ON checkpoints
          BEGIN SELECT RAISE(ABORT, 'the checkpoint row was rewritten'); END`,
       );
       log.append([at(0, 1)]);
-      const bound = log.db
+      const bound = connectionOf(log)
         .prepare('SELECT min_after_ms FROM checkpoint_bounds WHERE seq = 0')
         .get();
       expect(bound).toEqual({ min_after_ms: minute(0) });
@@ -123,19 +124,18 @@ describe('checkpoint bounds (schema 3)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authtrail-bounds-'));
     const path = join(dir, 'log.db');
     const log = new SqliteEventLog(path);
-    new SqliteCheckpoints(log.db).save(
-      { seq: 0, entryHash: 'h', maxOccurredMs: 5, state: '{}' },
-      '2026-01-01T00:00:00Z',
-    );
-    log.db.exec(
+    log
+      .openCheckpoints()
+      .save({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state: '{}' }, '2026-01-01T00:00:00Z');
+    connectionOf(log).exec(
       'DROP TABLE checkpoint_bounds; UPDATE checkpoints SET min_after_ms = 42; PRAGMA user_version = 2',
     );
     log.close();
     const reopened = new SqliteEventLog(path);
     try {
-      expect(reopened.db.prepare('SELECT seq, min_after_ms FROM checkpoint_bounds').all()).toEqual([
-        { seq: 0, min_after_ms: 42 },
-      ]);
+      expect(
+        connectionOf(reopened).prepare('SELECT seq, min_after_ms FROM checkpoint_bounds').all(),
+      ).toEqual([{ seq: 0, min_after_ms: 42 }]);
     } finally {
       reopened.close();
       rmSync(dir, { recursive: true, force: true });

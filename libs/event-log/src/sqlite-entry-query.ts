@@ -1,8 +1,42 @@
 import type Database from 'better-sqlite3';
-import type { LogEntry } from '@authtrail/contracts';
-import { rowToEntry, type EntryRow } from './sqlite-event-log';
+import type { AuthEvent, EventKind, LogEntry } from '@authtrail/contracts';
+import { GENESIS_HASH } from './entry-hash';
 
-/** A WHERE clause over the entries table, with its positional parameters. */
+export interface EntryRow {
+  seq: number;
+  event_id: string;
+  kind: string;
+  host: string;
+  boot_id: string;
+  occurred_at: string;
+  recorded_at: string;
+  event: string;
+  stream_seq: number;
+  redacted: string;
+  hash: string;
+}
+
+/** Maps a stored row back to an entry. */
+export function rowToEntry(row: EntryRow): LogEntry {
+  return {
+    seq: row.seq,
+    event_id: row.event_id,
+    kind: row.kind as EventKind,
+    host: row.host,
+    boot_id: row.boot_id,
+    occurred_at: row.occurred_at,
+    recorded_at: row.recorded_at,
+    event: JSON.parse(row.event) as AuthEvent,
+    stream_seq: row.stream_seq,
+    redacted: JSON.parse(row.redacted) as string[],
+    hash: row.hash,
+  };
+}
+
+/**
+ * A WHERE clause over the entries table, with its positional parameters. Written only inside
+ * this library (entryCondition): callers say what they want with EntryCriteria.
+ */
 export interface EntryCondition {
   sql: string[];
   params: (string | number)[];
@@ -70,4 +104,12 @@ export function* selectEntryJson(
       `,"hash":${str(hash)}}`
     );
   }
+}
+
+/** The hash of entry `seq` (the genesis hash for 0), undefined when there is none. */
+export function entryHashAt(db: Database.Database, seq: number): string | undefined {
+  if (seq === 0) return GENESIS_HASH;
+  const row = db.prepare(`SELECT hash FROM entries WHERE seq = ?`).get(seq) as
+    { hash: string } | undefined;
+  return row?.hash;
 }

@@ -8,6 +8,7 @@ import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { entryHash, GENESIS_HASH } from './entry-hash';
 import { LogSchemaError } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function newEntry(streamSeq: number, eventId?: string): NewLogEntry {
   const event = loggedIn(eventId ? { event_id: eventId } : {});
@@ -85,8 +86,10 @@ describe('SqliteEventLog', () => {
   it('refuses updates and deletes through SQL', () => {
     const log = new SqliteEventLog(path);
     log.append([newEntry(1)]);
-    expect(() => log.db.prepare("UPDATE entries SET host = 'x'").run()).toThrow(/append-only/);
-    expect(() => log.db.prepare('DELETE FROM entries').run()).toThrow(/append-only/);
+    expect(() => connectionOf(log).prepare("UPDATE entries SET host = 'x'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => connectionOf(log).prepare('DELETE FROM entries').run()).toThrow(/append-only/);
     log.close();
   });
 
@@ -94,8 +97,8 @@ describe('SqliteEventLog', () => {
     const log = new SqliteEventLog(path);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'sub')).mode & 0o777).toBe(0o700);
-    expect(log.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(log.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(connectionOf(log).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(connectionOf(log).pragma('synchronous', { simple: true })).toBe(2);
     log.close();
   });
 

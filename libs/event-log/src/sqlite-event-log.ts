@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventKind, LogEntry, NewLogEntry, AuthEvent } from '@authtrail/contracts';
+import type { LogEntry, NewLogEntry } from '@authtrail/contracts';
 import type { AppendResult, EventLog } from './event-log';
 import { canonicalJson } from './canonical-json';
 import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './entry-hash';
@@ -16,38 +16,9 @@ import {
 } from './refused-entries';
 import { LOWER_CHECKPOINT_BOUNDS } from './checkpoint-sql';
 import { LogLock } from './log-lock';
+import { SqliteCheckpoints } from './sqlite-checkpoints';
+import { entryHashAt, rowToEntry, type EntryRow } from './sqlite-entry-query';
 import { WalCheckpointer } from './wal-checkpointer';
-
-export interface EntryRow {
-  seq: number;
-  event_id: string;
-  kind: string;
-  host: string;
-  boot_id: string;
-  occurred_at: string;
-  recorded_at: string;
-  event: string;
-  stream_seq: number;
-  redacted: string;
-  hash: string;
-}
-
-/** Maps a stored row back to an entry. */
-export function rowToEntry(row: EntryRow): LogEntry {
-  return {
-    seq: row.seq,
-    event_id: row.event_id,
-    kind: row.kind as EventKind,
-    host: row.host,
-    boot_id: row.boot_id,
-    occurred_at: row.occurred_at,
-    recorded_at: row.recorded_at,
-    event: JSON.parse(row.event) as AuthEvent,
-    stream_seq: row.stream_seq,
-    redacted: JSON.parse(row.redacted) as string[],
-    hash: row.hash,
-  };
-}
 
 export interface SqliteEventLogOptions {
   /** Open for reading only (no schema change, no append). */
@@ -59,7 +30,7 @@ export interface SqliteEventLogOptions {
  * that imports the driver for entries.
  */
 export class SqliteEventLog implements EventLog {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
   /** A writer's hold on the file (LogLock): one writer per log. */
   private readonly lock?: LogLock;
   private checkpointer?: WalCheckpointer;
@@ -216,10 +187,7 @@ export class SqliteEventLog implements EventLog {
 
   /** The hash of entry `seq`, or undefined when there is none. */
   hashAt(seq: number): string | undefined {
-    if (seq === 0) return GENESIS_HASH;
-    const row = this.db.prepare(`SELECT hash FROM entries WHERE seq = ?`).get(seq) as
-      { hash: string } | undefined;
-    return row?.hash;
+    return entryHashAt(this.db, seq);
   }
 
   *read(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<LogEntry> {
@@ -233,6 +201,17 @@ export class SqliteEventLog implements EventLog {
     this.checkpointer?.terminate();
     if (this.db.open) this.db.close();
     this.lock?.release();
+  }
+
+  /**
+   * The projection checkpoints kept in this log's file, on its connection. With `inBackground`,
+   * large ones are written on a thread of their own (the service's, while it ingests).
+   */
+  openCheckpoints(options: { inBackground?: boolean } = {}): SqliteCheckpoints {
+    return new SqliteCheckpoints(
+      this.db,
+      options.inBackground ? { backgroundPath: this.path } : {},
+    );
   }
 
   /**

@@ -7,8 +7,8 @@ import { eventHistory } from '../../../test/fixtures/event-history';
 import { verifyChain } from './chain-verifier';
 import { entryHash } from './entry-hash';
 import { ImportRefusedError } from './import-check';
-import { SqliteCheckpoints } from './sqlite-checkpoints';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 /** Log entries as ingest builds them: every kind, a redacted secret, stream gaps (dead letters). */
 function ingested(count: number): NewLogEntry[] {
@@ -69,7 +69,7 @@ describe('SqliteEventLog.importEntries', () => {
     expect(target.lastSeq()).toBe(500);
     expect(target.lastStreamSeq()).toBe(source.lastStreamSeq());
     expect(target.maxOccurredMs()).toBe(source.maxOccurredMs());
-    expect(verifyChain(target.db)).toEqual({ ok: true, checked: 500 });
+    expect(verifyChain(connectionOf(target))).toEqual({ ok: true, checked: 500 });
 
     const more = history.slice(500);
     expect(target.append(more).appended).toEqual(source.append(more).appended);
@@ -132,7 +132,7 @@ describe('SqliteEventLog.importEntries', () => {
     source.append(history.slice(0, 50));
     const entries = [...source.read()];
     target.importEntries(entries.slice(0, 25));
-    const checkpoints = new SqliteCheckpoints(target.db);
+    const checkpoints = target.openCheckpoints();
     checkpoints.save(
       {
         seq: 25,
@@ -143,7 +143,7 @@ describe('SqliteEventLog.importEntries', () => {
       'now',
     );
     target.importEntries(entries.slice(25));
-    const { min_after_ms } = target.db
+    const { min_after_ms } = connectionOf(target)
       .prepare('SELECT min_after_ms FROM checkpoint_bounds WHERE seq = 25')
       .get() as { min_after_ms: number };
     expect(min_after_ms).toBe(Math.min(...entries.slice(25).map((e) => Date.parse(e.occurred_at))));

@@ -7,6 +7,7 @@ import { loggedIn } from '../../../test/fixtures/auth-events';
 import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { verifyChain } from './chain-verifier';
 import { SqliteEventLog } from './sqlite-event-log';
+import { connectionOf } from '../../../test/fixtures/log-connection';
 
 function entries(count: number, offset: number): NewLogEntry[] {
   return Array.from({ length: count }, (_, i) =>
@@ -36,7 +37,7 @@ describe('SqliteEventLog with background checkpoints', () => {
   it('leaves commits without checkpoints and copies the write-ahead log on its own thread', async () => {
     const log = new SqliteEventLog(path);
     log.startBackgroundCheckpoints();
-    expect(log.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(connectionOf(log).pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     for (let offset = 0; offset < 3000; offset += 500) log.append(entries(500, offset));
     await until(() => {
       const last = log.checkpointProgress?.last;
@@ -48,7 +49,7 @@ describe('SqliteEventLog with background checkpoints', () => {
     await log.closeAfterCheckpoint();
     const reopened = new SqliteEventLog(path);
     expect(reopened.lastSeq()).toBe(3000);
-    expect(verifyChain(reopened.db, 1, 3000)).toEqual({ ok: true, checked: 3000 });
+    expect(verifyChain(connectionOf(reopened), 1, 3000)).toEqual({ ok: true, checked: 3000 });
     reopened.close();
   });
 
@@ -72,7 +73,7 @@ describe('SqliteEventLog with background checkpoints', () => {
 
   it('is not used unless asked for: a plain writer checkpoints as SQLite does', () => {
     const log = new SqliteEventLog(path);
-    expect(log.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(connectionOf(log).pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(log.checkpointProgress).toBeUndefined();
     log.close();
   });

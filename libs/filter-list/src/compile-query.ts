@@ -33,11 +33,27 @@ interface Runnable<T> {
   start(rows: Iterable<object>): QueryCursor<T>;
 }
 
-/** A validated, compiled query; what it returns depends on its mode. */
-export type CompiledQuery =
+/** What a compiled query was made of, for a caller that reads the rows from a store. */
+interface QueryShape {
+  /** The filters as validated: a store may narrow what it reads by them (never widen). */
+  readonly filters: readonly unknown[];
+  /** The options as validated, defaults filled in. */
+  readonly options: NormalizedOptions;
+  /**
+   * The same query over rows that already come in its `order_by` order (a store read them so):
+   * nothing is sorted, and a page stops reading once it is full. Nothing is compiled again.
+   */
+  inGivenOrder(): CompiledQuery;
+}
+
+/** A compiled query's runner, by mode. */
+type ModeRunnable =
   | ({ readonly mode: 'count' } & Runnable<number>)
   | ({ readonly mode: 'get' } & Runnable<Projected>)
   | ({ readonly mode: 'rows' } & Runnable<Projected[]>);
+
+/** A validated, compiled query; what it returns depends on its mode. */
+export type CompiledQuery = QueryShape & ModeRunnable;
 
 /** Rows per step of a query whose rows are all cheap (see Runnable.rowsPerStep). */
 export const CHEAP_ROWS_PER_STEP = 64;
@@ -214,6 +230,34 @@ function runnableWith<T>(
   };
 }
 
+/** The cursor a plan runs with: it follows from the options (ordered, counted, got, paged). */
+function runnableOf(plan: Plan, rowsPerStep: number): ModeRunnable {
+  const opts = plan.options;
+  const runnable = <T>(start: (rows: Iterable<object>) => QueryCursor<T>) =>
+    runnableWith(rowsPerStep, start);
+  const unordered = opts.orderBy.length === 0;
+  if (opts.get && unordered && plan.predicate !== null) {
+    return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
+  }
+  if (opts.count) return { mode: 'count', ...runnable((rows) => new Count(rows, plan)) };
+  if (!unordered) {
+    if (opts.get) return { mode: 'get', ...runnable((rows) => new Ordered<Projected>(rows, plan)) };
+    return { mode: 'rows', ...runnable((rows) => new Ordered<Projected[]>(rows, plan)) };
+  }
+  if (opts.get) return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
+  return { mode: 'rows', ...runnable((rows) => new Page(rows, plan)) };
+}
+
+function compiled(plan: Plan, filters: readonly unknown[], rowsPerStep: number): CompiledQuery {
+  return {
+    ...runnableOf(plan, rowsPerStep),
+    filters,
+    options: plan.options,
+    inGivenOrder: () =>
+      compiled({ ...plan, options: { ...plan.options, orderBy: [] } }, filters, rowsPerStep),
+  };
+}
+
 /**
  * Validates `filters` and `options` once (TrueNAS's parameter validation, then `limits`) and
  * compiles them: paths, folded values and regular expressions are prepared here, not per row.
@@ -235,18 +279,6 @@ export function compileQuery(
     select,
     options: opts,
   };
-  const unordered = opts.orderBy.length === 0;
   const costly = hasCostlyLeaf(parsed.filters) || JSON.stringify(opts.select).includes('*');
-  const runnable = <T>(start: (rows: Iterable<object>) => QueryCursor<T>) =>
-    runnableWith(costly ? 1 : CHEAP_ROWS_PER_STEP, start);
-  if (opts.get && unordered && plan.predicate !== null) {
-    return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
-  }
-  if (opts.count) return { mode: 'count', ...runnable((rows) => new Count(rows, plan)) };
-  if (!unordered) {
-    if (opts.get) return { mode: 'get', ...runnable((rows) => new Ordered<Projected>(rows, plan)) };
-    return { mode: 'rows', ...runnable((rows) => new Ordered<Projected[]>(rows, plan)) };
-  }
-  if (opts.get) return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
-  return { mode: 'rows', ...runnable((rows) => new Page(rows, plan)) };
+  return compiled(plan, parsed.filters, costly ? 1 : CHEAP_ROWS_PER_STEP);
 }

@@ -7,6 +7,7 @@ export {
   type QueryCursor,
 } from './compile-query';
 export { validateQuery } from './validate-query';
+export type { NormalizedOptions } from './validate-options';
 export { DEFAULT_QUERY_LIMITS, limitText, nestsDeeperThan, type QueryLimits } from './query-limits';
 export {
   MatchNotFoundError,

@@ -3,7 +3,12 @@ import { toLogEntry } from '../../../test/fixtures/log-entries';
 import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
-import { fromSnapshot, snapshotJsonPieces, toSnapshot } from './sessions-snapshot';
+import {
+  checkpointSnapshot,
+  fromSnapshot,
+  snapshotJsonPieces,
+  toSnapshot,
+} from './sessions-snapshot';
 import { initialSessionsState } from './sessions-state';
 
 const entry = (event: AuthEvent, seq: number) => toLogEntry(event, seq);
@@ -85,5 +90,25 @@ describe('sessions snapshots', () => {
     expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 3 as 2 })).toThrow(
       'unknown snapshot version 3',
     );
+  });
+
+  describe('checkpointSnapshot', () => {
+    const snapshot = toSnapshot(foldEntries(initialSessionsState(), events.map(entry)));
+    const saved = { seq: 5, entryHash: 'h5', state: JSON.stringify(snapshot) };
+
+    it("reads the state of a checkpoint that is the log's (its entry hash is the log's)", () => {
+      expect(checkpointSnapshot(saved, 'h5')).toEqual(snapshot);
+    });
+
+    it('gives nothing for a checkpoint of another log, without reading its state', () => {
+      expect(checkpointSnapshot({ ...saved, state: 'not json' }, 'other')).toBeUndefined();
+      expect(checkpointSnapshot(saved, undefined)).toBeUndefined();
+    });
+
+    it('reads an older format as stored, leaving to the caller whether to fold from it', () => {
+      const { earlyLogouts: _early, ...v1 } = snapshot;
+      const old = { ...saved, state: JSON.stringify({ ...v1, version: 1 }) };
+      expect(checkpointSnapshot(old, 'h5')?.version).toBe(1);
+    });
   });
 });

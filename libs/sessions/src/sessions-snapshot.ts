@@ -34,6 +34,31 @@ type SnapshotV1 = Omit<SessionsSnapshot, 'version' | 'earlyLogouts' | 'counters'
   counters: Omit<SessionsCounters, 'loginsAfterLogout'>;
 };
 
+/** A snapshot as a checkpoint may hold it: in the current format or an older one. */
+export type StoredSnapshot = SessionsSnapshot | SnapshotV1;
+
+/** A checkpoint as saved beside the log: the hash of the entry it stands after, and its state. */
+export interface SavedCheckpoint {
+  seq: number;
+  entryHash: string;
+  state: string;
+}
+
+/**
+ * The snapshot a fold may start from, read from a saved checkpoint: none when the checkpoint is
+ * not this log's (`logHash`, the log's hash of the entry at its seq, differs: a checkpoint of
+ * another log, or of a log restored from a backup), else its state parsed. Which formats to fold
+ * from is the caller's: start-up folds only from the current one, time travel from any that
+ * `fromSnapshot` reads.
+ */
+export function checkpointSnapshot(
+  checkpoint: SavedCheckpoint,
+  logHash: string | undefined,
+): StoredSnapshot | undefined {
+  if (logHash !== checkpoint.entryHash) return undefined;
+  return JSON.parse(checkpoint.state) as StoredSnapshot;
+}
+
 export function toSnapshot(state: SessionsState): SessionsSnapshot {
   return {
     version: SNAPSHOT_VERSION,
@@ -111,7 +136,7 @@ function migrated(snapshot: SnapshotV1): SessionsSnapshot {
  * A snapshot of format 1 is migrated; any other unknown format is refused.
  */
 export function fromSnapshot(
-  given: SessionsSnapshot | SnapshotV1,
+  given: StoredSnapshot,
   onlyHosts?: ReadonlySet<string>,
 ): SessionsState {
   const snapshot = given.version === 1 ? migrated(given) : given;

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { selectEntries, type ReadJobRequest, type ReadJobs } from '@authtrail/event-log';
+import type { LogReads, ReadJobRequest, ReadJobs } from '@authtrail/event-log';
 import { activeSessions } from '@authtrail/sessions';
 import { filterList, type QueryLimits, type QueryResult } from '@authtrail/filter-list';
 import { queryLog } from './log-query';
@@ -21,11 +20,11 @@ export interface SessionsAtJob {
 /** Its answer: the result, and checkpoints found not to match the log on the way. */
 export type SessionsAtAnswer = Settled<QueryResult> & { mismatched: number[] };
 
-const travels = new WeakMap<Database.Database, TimeTravel>();
+const travels = new WeakMap<LogReads, TimeTravel>();
 
-function timeTravelOn(db: Database.Database): TimeTravel {
-  let travel = travels.get(db);
-  if (!travel) travels.set(db, (travel = new TimeTravel(db)));
+function timeTravelOn(reads: LogReads): TimeTravel {
+  let travel = travels.get(reads);
+  if (!travel) travels.set(reads, (travel = new TimeTravel(reads)));
   return travel;
 }
 
@@ -34,20 +33,17 @@ function timeTravelOn(db: Database.Database): TimeTravel {
  * its own read-only connection), so that the service's event loop never waits for them.
  */
 export const readJobs: ReadJobs = {
-  logQuery: (
-    db: Database.Database,
-    job: { filters: unknown; options: unknown; limits: QueryLimits },
-  ) =>
+  logQuery: (reads: LogReads, job: { filters: unknown; options: unknown; limits: QueryLimits }) =>
     settle(() =>
       queryLog(
-        (condition, descending) => selectEntries(db, condition, descending),
+        (criteria, descending) => reads.entries(criteria, descending),
         job.filters,
         job.options,
         job.limits,
       ),
     ),
-  sessionsAt: (db: Database.Database, job: SessionsAtJob): SessionsAtAnswer => {
-    const travel = timeTravelOn(db);
+  sessionsAt: (reads: LogReads, job: SessionsAtJob): SessionsAtAnswer => {
+    const travel = timeTravelOn(reads);
     const settled = settle(() => {
       const state =
         job.seq !== undefined
@@ -62,8 +58,8 @@ export const readJobs: ReadJobs = {
     });
     return { ...settled, mismatched: travel.mismatched.splice(0) };
   },
-  replayWindow: (db: Database.Database, job: ReplayWindowJob): Settled<string[]> =>
-    settle(() => readReplayWindow(db, job)),
+  replayWindow: (reads: LogReads, job: ReplayWindowJob): Settled<string[]> =>
+    settle(() => readReplayWindow(reads, job)),
 };
 
 const MODULE = __filename.replace(/\.[jt]s$/, '');

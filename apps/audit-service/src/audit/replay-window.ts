@@ -1,18 +1,21 @@
-import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
-import { selectEntries, selectEntryJson, type EntryCondition } from '@authtrail/event-log';
+import type { LogReads } from '@authtrail/event-log';
 import { compileQuery, type CompiledQuery, type QueryLimits } from '@authtrail/filter-list';
 import { toLogEntryView } from './log-entry-view';
 
 /** One window of a replay: the entries of a seq range that match the filters, as JSON texts. */
 export interface ReplayWindowJob {
-  condition: EntryCondition;
+  fromSeq: number;
+  toSeq: number;
   /** The replay's filters (the same language as audit.log.query), or none. */
   filters: unknown;
   limits: QueryLimits;
 }
 
-/** The last few compiled filters of this thread: a replay asks for window after window. */
+/**
+ * The last few compiled filters of this thread: a replay asks for window after window, and each
+ * thread compiles a replay's filters once.
+ */
 const compiled = new Map<string, CompiledQuery>();
 const COMPILED_KEPT = 16;
 
@@ -35,14 +38,16 @@ function matching(entries: LogEntry[], query: CompiledQuery): LogEntry[] {
 }
 
 /**
- * Reads one window: without filters the stored texts as they are (no parse), with filters the
- * entries the query engine keeps, serialised in the same key order.
+ * Reads one window along seq (it costs at most its seqs, whatever the filters): without filters
+ * the stored texts as they are (no parse), with filters the entries the query engine keeps,
+ * serialised in the same key order.
  */
-export function readReplayWindow(db: Database.Database, job: ReplayWindowJob): string[] {
+export function readReplayWindow(reads: LogReads, job: ReplayWindowJob): string[] {
+  const window = { fromSeq: job.fromSeq, toSeq: job.toSeq, bySeq: true };
   const filtered = Array.isArray(job.filters) && job.filters.length > 0;
-  if (!filtered) return [...selectEntryJson(db, job.condition)];
+  if (!filtered) return [...reads.entryTexts(window)];
   const query = compiledFor(job.filters, job.limits);
-  return matching([...selectEntries(db, job.condition)], query).map((entry) =>
+  return matching([...reads.entries({ ...window, filters: query.filters })], query).map((entry) =>
     JSON.stringify(entry),
   );
 }

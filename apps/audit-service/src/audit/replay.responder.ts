@@ -16,8 +16,8 @@ import { parseBody } from '../rpc/json-request.deserializer';
 import { RpcError, toErrorBody, toRpcError } from '../rpc/rpc-error';
 import { parseReplayRequest } from './audit-requests';
 import { auditReadJob } from './audit-read-jobs';
+import type { ReplayWindowJob } from './replay-window';
 import { unwrap, type Settled } from './query-failure';
-import { sqlPrefilter } from './sql-prefilter';
 import { busyError } from './heavy-read';
 import { GateBusyError, HeavyGate } from './heavy-gate';
 
@@ -98,7 +98,6 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
     reply: string,
     request: ReturnType<typeof parseReplayRequest>,
   ): Promise<void> {
-    const prefilter = sqlPrefilter(request.filters);
     const from = Math.max(request.fromSeq ?? 1, 1);
     const to = Math.min(request.toSeq ?? Number.MAX_SAFE_INTEGER, this.reader.lastSeq());
     const limit = this.connection.info?.max_payload ?? 1024 * 1024;
@@ -119,14 +118,14 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
       bytes += size;
     };
     for (let start = from; start <= to; start += WINDOW) {
-      const window = {
-        sql: [...prefilter.sql, 'seq >= ?', 'seq <= ?'],
-        params: [...prefilter.params, start, Math.min(to, start + WINDOW - 1)],
-        bySeq: true,
-      };
       // Read on the read pool (reserved: the gate bounds replays, and a window must not be
       // refused half-way through a stream), so the event loop only sends.
-      const job = { condition: window, filters: request.filters, limits: this.config.queryLimits };
+      const job: ReplayWindowJob = {
+        fromSeq: start,
+        toSeq: Math.min(to, start + WINDOW - 1),
+        filters: request.filters,
+        limits: this.config.queryLimits,
+      };
       const texts = unwrap(
         await this.reader.run<Settled<string[]>>(auditReadJob('replayWindow', job), 'reserved'),
       );

@@ -1,19 +1,20 @@
-import type Database from 'better-sqlite3';
+import type { Checkpoint, EntryCriteria, LogReads } from '@authtrail/event-log';
 import {
-  SqliteCheckpoints,
-  selectEntries,
-  type Checkpoint,
-  type EntryCondition,
-} from '@authtrail/event-log';
-import {
+  checkpointSnapshot,
   evolve,
   fromSnapshot,
   initialSessionsState,
-  type SessionsSnapshot,
   type SessionsState,
+  type StoredSnapshot,
 } from '@authtrail/sessions';
 
 const CACHE_SIZE = 8;
+
+/** Where a fold starts: after a checkpoint's seq with its snapshot, or from the first entry. */
+interface FoldStart {
+  afterSeq: number;
+  snapshot?: StoredSnapshot;
+}
 
 /**
  * The projection of one host as it stood at a time or after a log entry, read from one
@@ -25,64 +26,52 @@ const CACHE_SIZE = 8;
  * widen that range).
  */
 export class TimeTravel {
-  private readonly cache = new Map<number, SessionsSnapshot>();
-  private readonly checkpoints: SqliteCheckpoints;
-  private readonly hash: Database.Statement;
+  /** Parsed snapshots by checkpoint seq, checkpoint hash and the log's hash at that seq. */
+  private readonly cache = new Map<string, StoredSnapshot>();
   /** Checkpoints found not to match the log, to be reported once each. */
   readonly mismatched: number[] = [];
 
-  constructor(private readonly db: Database.Database) {
-    this.checkpoints = new SqliteCheckpoints(db);
-    this.hash = db.prepare('SELECT hash FROM entries WHERE seq = ?');
-  }
+  constructor(private readonly reads: LogReads) {}
 
   atSeq(host: string, seq: number): SessionsState {
-    const checkpoint = this.usable(this.checkpoints.atOrBefore(seq));
-    const after = checkpoint?.seq ?? 0;
-    return this.fold(host, checkpoint, {
-      sql: ['seq > ?', 'seq <= ?', 'host = ?'],
-      params: [after, seq, host],
-    });
+    const start = this.startAt(this.reads.checkpoints.atOrBefore(seq));
+    return this.fold(host, start, { fromSeq: start.afterSeq + 1, toSeq: seq, host });
   }
 
   atTime(host: string, ms: number): SessionsState {
-    const found = this.checkpoints.forTime(ms);
-    const checkpoint = this.usable(found.checkpoint);
-    const condition: EntryCondition = {
-      sql: ['seq > ?', 'seq <= ?', 'host = ?', 'occurred_ms <= ?'],
-      params: [checkpoint?.seq ?? 0, found.untilSeq ?? Number.MAX_SAFE_INTEGER, host, ms],
-    };
-    return this.fold(host, checkpoint, condition);
+    const found = this.reads.checkpoints.forTime(ms);
+    const start = this.startAt(found.checkpoint);
+    return this.fold(host, start, {
+      fromSeq: start.afterSeq + 1,
+      toSeq: found.untilSeq,
+      host,
+      occurredByMs: ms,
+    });
   }
 
-  private fold(
-    host: string,
-    checkpoint: Checkpoint | undefined,
-    condition: EntryCondition,
-  ): SessionsState {
-    const state = checkpoint
-      ? fromSnapshot(this.snapshot(checkpoint), new Set([host]))
+  private fold(host: string, start: FoldStart, criteria: EntryCriteria): SessionsState {
+    const state = start.snapshot
+      ? fromSnapshot(start.snapshot, new Set([host]))
       : initialSessionsState();
-    for (const entry of selectEntries(this.db, condition)) evolve(state, entry);
+    for (const entry of this.reads.entries(criteria)) evolve(state, entry);
     return state;
   }
 
-  private usable(checkpoint: Checkpoint | undefined): Checkpoint | undefined {
-    if (!checkpoint) return undefined;
-    const row = this.hash.get(checkpoint.seq) as { hash: string } | undefined;
-    if (row?.hash === checkpoint.entryHash) return checkpoint;
-    this.mismatched.push(checkpoint.seq);
-    return undefined;
-  }
-
-  private snapshot(checkpoint: Checkpoint): SessionsSnapshot {
-    let snapshot = this.cache.get(checkpoint.seq);
+  private startAt(checkpoint: Checkpoint | undefined): FoldStart {
+    if (!checkpoint) return { afterSeq: 0 };
+    const logHash = this.reads.hashAt(checkpoint.seq);
+    const key = `${checkpoint.seq} ${checkpoint.entryHash} ${logHash}`;
+    let snapshot = this.cache.get(key);
     if (!snapshot) {
-      snapshot = JSON.parse(checkpoint.state) as SessionsSnapshot;
+      snapshot = checkpointSnapshot(checkpoint, logHash);
+      if (!snapshot) {
+        this.mismatched.push(checkpoint.seq);
+        return { afterSeq: 0 };
+      }
       if (this.cache.size >= CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value as number);
-      this.cache.set(checkpoint.seq, snapshot);
+        this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, snapshot);
     }
-    return snapshot;
+    return { afterSeq: checkpoint.seq, snapshot };
   }
 }

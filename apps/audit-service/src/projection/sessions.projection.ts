@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { LogEntry } from '@authtrail/contracts';
 import {
+  checkpointSnapshot,
   evolve,
   fromSnapshot,
   initialSessionsState,
@@ -14,7 +15,6 @@ import {
   snapshotRows,
   SNAPSHOT_VERSION,
   toSnapshot,
-  type SessionsSnapshot,
   type SessionsState,
 } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
@@ -82,8 +82,8 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const started = performance.now();
     const checkpoint = this.checkpoints.atOrBefore(this.log.lastSeq());
-    const snapshot = checkpoint && (JSON.parse(checkpoint.state) as SessionsSnapshot);
-    if (checkpoint && this.log.hashAt(checkpoint.seq) !== checkpoint.entryHash) {
+    const snapshot = checkpoint && checkpointSnapshot(checkpoint, this.log.hashAt(checkpoint.seq));
+    if (checkpoint && !snapshot) {
       this.logger.warn(
         `checkpoint at seq ${checkpoint.seq} does not match the log; replaying the whole log`,
       );

@@ -1,4 +1,4 @@
-import type { EntryCondition } from '@authtrail/event-log';
+import type { EntryCondition } from './sqlite-entry-query';
 
 type Scalar = string | number;
 

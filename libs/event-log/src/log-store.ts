@@ -1,0 +1,59 @@
+import type { CheckpointStore } from './event-log';
+import type { ReadPoolOptions } from './read-pool';
+import { SqliteAuditReader, type AuditReader } from './sqlite-audit-reader';
+import type { SqliteCheckpoints } from './sqlite-checkpoints';
+import { SqliteEventLog } from './sqlite-event-log';
+
+export interface LogStoreOptions {
+  /** Large projection checkpoints are written on a thread of their own (ingest waits for them). */
+  checkpointsInBackground?: boolean;
+  /** The read side's worker threads and queue (READ_POOL_DEFAULTS otherwise). */
+  readPool?: ReadPoolOptions;
+}
+
+/** The log file opened for the service: the log, its projection checkpoints and its read side. */
+export interface LogStore {
+  readonly log: SqliteEventLog;
+  /**
+   * The projection checkpoints, on the log's own connection. Made at first use: a start that
+   * first imports history from a peer creates them only once the import is done.
+   */
+  readonly checkpoints: CheckpointStore;
+  /** Read-only connections for queries, replay and verification, and their worker threads. */
+  readonly reader: AuditReader;
+  /**
+   * Closes the read side, then the checkpoints once what they write is in the file, then the
+   * log after its last write-ahead log checkpoint.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the log at `path` for writing (throws LogLockedError when another process writes it,
+ * LogSchemaError when it is not a log this build may open) and its read side.
+ */
+export function openLogStore(path: string, options: LogStoreOptions = {}): LogStore {
+  const log = new SqliteEventLog(path);
+  let reader: AuditReader;
+  try {
+    reader = new SqliteAuditReader(path, options.readPool);
+  } catch (error) {
+    log.close();
+    throw error;
+  }
+  let checkpoints: SqliteCheckpoints | undefined;
+  return {
+    log,
+    reader,
+    get checkpoints() {
+      return (checkpoints ??= log.openCheckpoints({
+        inBackground: options.checkpointsInBackground,
+      }));
+    },
+    async close() {
+      reader.close();
+      await checkpoints?.close();
+      await log.closeAfterCheckpoint();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import type { LogEntry } from '@authtrail/contracts';
+import { verifyChain } from './chain-verifier';
+import { entryCondition, type EntryCriteria } from './entry-criteria';
+import type { CheckpointReads, VerifyResult } from './event-log';
+import type { LogReads } from './read-jobs';
+import { SqliteCheckpoints } from './sqlite-checkpoints';
+import { entryHashAt, selectEntries, selectEntryJson } from './sqlite-entry-query';
+
+/** The log's reads over one read-only connection (a read worker's): what its jobs are given. */
+export class SqliteLogReads implements LogReads {
+  private checkpointStore?: SqliteCheckpoints;
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** Prepared at first use: a job that reads only entries needs no checkpoint table. */
+  get checkpoints(): CheckpointReads {
+    return (this.checkpointStore ??= new SqliteCheckpoints(this.db));
+  }
+
+  entries(criteria: EntryCriteria, descending = false): Iterable<LogEntry> {
+    return selectEntries(this.db, entryCondition(criteria), descending);
+  }
+
+  entryTexts(criteria: EntryCriteria): Iterable<string> {
+    return selectEntryJson(this.db, entryCondition(criteria));
+  }
+
+  hashAt(seq: number): string | undefined {
+    return entryHashAt(this.db, seq);
+  }
+
+  verify(fromSeq: number, toSeq: number): VerifyResult {
+    return verifyChain(this.db, fromSeq, toSeq);
+  }
+}
