@@ -36,6 +36,7 @@ import { NatsStatusLogger } from './nats/nats-status.logger';
 import { SessionsProjection } from './projection/sessions.projection';
 import { SessionsQueryController } from './query/sessions-query.controller';
 import { SessionsQueryService } from './query/sessions-query.service';
+import { IngestStatus } from './status/ingest-status';
 
 /** The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection. */
 @Module({})
@@ -70,6 +71,7 @@ export class AuditServiceModule {
         MetricsService,
         ServiceDiscovery,
         { provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor },
+        IngestStatus,
         IngestService,
         DeadLetterPublisher,
         SessionsQueryService,
