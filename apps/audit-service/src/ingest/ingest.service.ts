@@ -76,14 +76,15 @@ export class IngestService {
       handledThrough,
       rejected,
     );
-    this.projection.apply(appended);
+    // The projection releases the read-your-writes waiters of this batch here; they resume in a
+    // later microtask, after this synchronous run has published the notifications below.
+    this.projection.applyBatch(appended, handledThrough);
     this.appendedNotifier.publish(appended, texts);
     for (const letter of rejected) {
       this.logger.warn(
         `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,
       );
     }
-    this.projection.handled.reach(handledThrough);
     this.status.batch({
       size: batch.length,
       seconds: (performance.now() - started) / 1000,
