@@ -1,23 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REPO_ROOT } from '../harness/paths';
+import { cyclesOf, importsOf, sources } from './source-imports';
 
 /**
  * Dependencies point one way: libs/contracts, then the other libraries, then the apps. Checked
  * over the import statements of every production source file (specs aside).
  */
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sources(path));
-    else if (/\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)/g;
 
 /** The package a file belongs to: `libs/<name>` or `apps/<name>`. */
 const packageOf = (file: string): string =>
@@ -41,9 +29,8 @@ const wrongWay: string[] = [];
 for (const root of ['libs', 'apps']) {
   for (const file of sources(join(REPO_ROOT, root))) {
     const from = packageOf(file);
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(IMPORT)) {
-      const to = target(file, match[1] ?? match[2]);
+    for (const specifier of importsOf(file)) {
+      const to = target(file, specifier);
       if (to === undefined || to === from) continue;
       if (layer(to) >= layer(from) && !(layer(to) === 1 && layer(from) === 1)) {
         wrongWay.push(`${relative(REPO_ROOT, file)} imports ${to}`);
@@ -60,22 +47,7 @@ describe('import layers', () => {
   });
 
   it('have no cycle between packages', () => {
-    const cycles: string[] = [];
-    const visiting = new Set<string>();
-    const done = new Set<string>();
-    const visit = (pkg: string, path: string[]) => {
-      if (done.has(pkg)) return;
-      if (visiting.has(pkg)) {
-        cycles.push([...path.slice(path.indexOf(pkg)), pkg].join(' -> '));
-        return;
-      }
-      visiting.add(pkg);
-      for (const next of edges.get(pkg) ?? []) visit(next, [...path, pkg]);
-      visiting.delete(pkg);
-      done.add(pkg);
-    };
-    for (const pkg of edges.keys()) visit(pkg, []);
-    expect(cycles).toEqual([]);
+    expect(cyclesOf(edges)).toEqual([]);
   });
 
   it('sees the imports it checks', () => {

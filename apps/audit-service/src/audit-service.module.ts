@@ -1,30 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import type { NatsConnection } from 'nats';
-import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
-import { AuthEventsController } from './ingest/auth-events.controller';
-import { DeadLetterPublisher } from './ingest/dead-letter.publisher';
-import { IngestService } from './ingest/ingest.service';
+import { AuditModule } from './audit/audit.module';
+import { ServiceConfigModule } from './config/service-config.module';
+import type { ServiceConfig } from './config/service-config';
+import { IngestModule } from './ingest/ingest.module';
 import type { LogStore } from '@authtrail/event-log';
-import { AUDIT_READER, CHECKPOINTS, EVENT_LOG } from './log/event-log.provider';
-import { AuditController } from './audit/audit.controller';
-import { LogQueryService } from './audit/log-query.service';
-import { ReplayResponder } from './audit/replay.responder';
-import { StatsService } from './audit/stats.service';
-import { TimeTravelService } from './audit/time-travel.service';
-import { AppendedNotifier } from './ingest/appended.notifier';
-import { HealthController } from './ops/health.controller';
-import { MetricsService } from './ops/metrics.service';
+import { LogModule } from './log/log.module';
+import { NatsModule } from './nats/nats.module';
+import { OpsModule } from './ops/ops.module';
 import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
-import { ServiceDiscovery } from './ops/service-discovery';
-import { NATS_CONNECTION } from './nats/nats-connection';
-import { NatsStatusLogger } from './nats/nats-status.logger';
-import { SessionsProjection } from './projection/sessions.projection';
-import { SessionsQueryController } from './query/sessions-query.controller';
-import { SessionsQueryService } from './query/sessions-query.service';
+import { QueryModule } from './query/query.module';
 
-/** The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection. */
+/**
+ * The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection.
+ * The configuration, the connection and the log are opened by main.ts and given to every module;
+ * each feature module says in its imports which others it uses.
+ */
 @Module({})
 export class AuditServiceModule {
   static forRoot(
@@ -34,33 +26,17 @@ export class AuditServiceModule {
   ): DynamicModule {
     return {
       module: AuditServiceModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [
-        AuthEventsController,
-        SessionsQueryController,
-        AuditController,
-        HealthController,
+      imports: [
+        ServiceConfigModule.forRoot(config),
+        NatsModule.forRoot(connection),
+        LogModule.forRoot(store),
+        IngestModule,
+        QueryModule,
+        AuditModule,
+        OpsModule,
       ],
-      providers: [
-        { provide: SERVICE_CONFIG, useValue: config },
-        { provide: NATS_CONNECTION, useValue: connection },
-        { provide: EVENT_LOG, useValue: store.log },
-        { provide: CHECKPOINTS, useValue: store.checkpoints },
-        { provide: AUDIT_READER, useValue: store.reader },
-        SessionsProjection,
-        NatsStatusLogger,
-        AppendedNotifier,
-        LogQueryService,
-        TimeTravelService,
-        StatsService,
-        ReplayResponder,
-        MetricsService,
-        ServiceDiscovery,
-        { provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor },
-        IngestService,
-        DeadLetterPublisher,
-        SessionsQueryService,
-      ],
+      // What applies to every handler of every transport (interceptors, exception filters).
+      providers: [{ provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor }],
     };
   }
 }

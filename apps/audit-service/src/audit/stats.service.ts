@@ -11,7 +11,7 @@ import {
 } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
-import { IngestService } from '../ingest/ingest.service';
+import { IngestStatus } from '../status/ingest-status';
 import { NatsStatusLogger } from '../nats/nats-status.logger';
 import type { StatsPage } from './audit-requests';
 
@@ -30,7 +30,7 @@ export class StatsService {
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly projection: SessionsProjection,
-    private readonly ingest: IngestService,
+    private readonly ingest: IngestStatus,
     private readonly natsStatus: NatsStatusLogger,
   ) {}
 

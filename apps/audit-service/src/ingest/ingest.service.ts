@@ -4,8 +4,8 @@ import { EntriesRefusedError } from '@authtrail/event-log';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
+import { IngestStatus } from '../status/ingest-status';
 import type { RawEventMessage } from '../transport/raw-event';
-import { MetricsService } from '../ops/metrics.service';
 import { AppendedNotifier } from './appended.notifier';
 import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
 import { validateEvent } from './validate-event';
@@ -14,12 +14,6 @@ export interface BatchOutcome {
   appended: number;
   duplicates: number;
   deadLetters: number;
-}
-
-export interface IngestHealth {
-  failing: boolean;
-  since?: string;
-  lastError?: string;
 }
 
 /**
@@ -34,15 +28,13 @@ export interface IngestHealth {
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
-  /** Whether the last batch failed to commit (the transport retries it in place). */
-  readonly health: IngestHealth = { failing: false };
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: EventLog,
     private readonly projection: SessionsProjection,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly appendedNotifier: AppendedNotifier,
-    private readonly metrics: MetricsService,
+    private readonly status: IngestStatus,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -84,21 +76,22 @@ export class IngestService {
       handledThrough,
       rejected,
     );
-    this.projection.apply(appended);
+    // The projection releases the read-your-writes waiters of this batch here; they resume in a
+    // later microtask, after this synchronous run has published the notifications below.
+    this.projection.applyBatch(appended, handledThrough);
     this.appendedNotifier.publish(appended, texts);
     for (const letter of rejected) {
       this.logger.warn(
         `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,
       );
     }
-    this.projection.handled.reach(handledThrough);
-    this.metrics.batch(
-      batch.length,
-      (performance.now() - started) / 1000,
+    this.status.batch({
+      size: batch.length,
+      seconds: (performance.now() - started) / 1000,
       appended,
-      rejected.length,
-    );
-    if (duplicates.length > 0) this.metrics.duplicates(duplicates.length);
+      deadLetters: rejected.length,
+      duplicates: duplicates.length,
+    });
     return {
       appended: appended.length,
       duplicates: duplicates.length,
@@ -142,15 +135,10 @@ export class IngestService {
   private commit(accepted: NewLogEntry[], handledThrough: number) {
     try {
       const result = this.log.append(accepted, handledThrough);
-      if (this.health.failing) {
-        Object.assign(this.health, { failing: false, since: undefined, lastError: undefined });
-      }
+      this.status.committed();
       return result;
     } catch (error) {
-      if (error instanceof EntriesRefusedError) throw error; // not a failing log
-      if (!this.health.failing) this.health.since = new Date().toISOString();
-      this.health.failing = true;
-      this.health.lastError = (error as Error).message;
+      if (!(error instanceof EntriesRefusedError)) this.status.failed(error as Error); // a failing log
       throw error;
     }
   }

@@ -2,10 +2,10 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { NatsConnection } from 'nats';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
-import { IngestService } from '../ingest/ingest.service';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { NatsStatusLogger } from '../nats/nats-status.logger';
 import { SessionsProjection } from '../projection/sessions.projection';
+import { IngestStatus } from '../status/ingest-status';
 import { MetricsService } from './metrics.service';
 
 /** HTTP liveness, readiness and Prometheus metrics (only served when AUTHTRAIL_HTTP_PORT is set). */
@@ -15,7 +15,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly natsStatus: NatsStatusLogger,
-    private readonly ingest: IngestService,
+    private readonly ingest: IngestStatus,
     private readonly projection: SessionsProjection,
     private readonly metrics: MetricsService,
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,

@@ -6,8 +6,9 @@ import { liveSessionCounts } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
+import { IngestStatus, type BatchFigures } from '../status/ingest-status';
 
-/** Prometheus metrics of the service (scraped at GET /metrics). */
+/** Prometheus metrics of the service (scraped at GET /metrics); ingest's come from its status. */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
@@ -51,6 +52,7 @@ export class MetricsService implements OnModuleDestroy {
 
   constructor(
     projection: SessionsProjection,
+    status: IngestStatus,
     @Inject(NATS_CONNECTION) connection: NatsConnection,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -65,6 +67,7 @@ export class MetricsService implements OnModuleDestroy {
           this.set({ host }, n);
       },
     });
+    status.onBatch((figures) => this.batch(figures));
     const loopDelay = this.loopDelay;
     loopDelay.enable();
     new Gauge({
@@ -96,12 +99,7 @@ export class MetricsService implements OnModuleDestroy {
     this.loopDelay.disable();
   }
 
-  batch(
-    size: number,
-    seconds: number,
-    appended: readonly { kind: string }[],
-    deadLetters: number,
-  ): void {
+  private batch({ size, seconds, appended, deadLetters, duplicates }: BatchFigures): void {
     this.batchSize.observe(size);
     this.commitSeconds.observe(seconds);
     // One increment per kind and batch: a labelled increment per entry cost more than the count.
@@ -109,11 +107,8 @@ export class MetricsService implements OnModuleDestroy {
     for (const { kind } of appended) perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
     for (const [kind, n] of perKind) this.ingested.inc({ kind }, n);
     if (deadLetters > 0) this.deadLetters.inc(deadLetters);
-  }
-
-  /** Repeats of logged events (identical ones; a conflicting one is a dead letter). */
-  duplicates(count: number): void {
-    this.duplicateEvents.inc(count);
+    // Repeats of logged events (identical ones; a conflicting one is a dead letter).
+    if (duplicates > 0) this.duplicateEvents.inc(duplicates);
   }
 
   query(subject: string, seconds: number): void {

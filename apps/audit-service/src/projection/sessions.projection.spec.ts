@@ -141,6 +141,35 @@ describe('SessionsProjection checkpoints', () => {
   });
 });
 
+describe('SessionsProjection read-your-writes', () => {
+  const entries = Array.from({ length: 3 }, (_, i) =>
+    toLogEntry(loggedIn({ sessionId: `r${i}` }), i + 1),
+  );
+
+  it("releases a batch's waiters once its entries are applied", async () => {
+    const { projection } = projectionWith(1000);
+    const seenAtRelease: number[] = [];
+    const waiting = projection.waitUntilHandled(7, 1000).then((reached) => {
+      seenAtRelease.push(projection.state.lastSeq);
+      return reached;
+    });
+    projection.applyBatch(entries.slice(0, 2), 5);
+    await turn();
+    expect(seenAtRelease).toEqual([]);
+    // Stream messages 6 and 7 were dead letters: handled without an entry.
+    projection.applyBatch(entries.slice(2), 7);
+    await expect(waiting).resolves.toBe(true);
+    expect(seenAtRelease).toEqual([3]);
+    await expect(projection.waitUntilHandled(6, 1000)).resolves.toBe(true);
+  });
+
+  it('answers false when the sequence is not handled in time', async () => {
+    const { projection } = projectionWith(1000);
+    projection.applyBatch([], 4);
+    await expect(projection.waitUntilHandled(5, 10)).resolves.toBe(false);
+  });
+});
+
 describe('SessionsProjection start-up', () => {
   const log = Array.from({ length: 40 }, (_, i) => ({
     ...toLogEntry(loggedIn({ sessionId: `s${i}` }), i + 1),

@@ -58,7 +58,8 @@ const SLICE_MS = 2;
 export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionsProjection.name);
   state: SessionsState = initialSessionsState();
-  readonly handled = new StreamSeqWaiters();
+  /** The highest stream sequence handled, and the read-your-writes requests waiting for it. */
+  private readonly handled = new StreamSeqWaiters();
   private checkpointSeq = 0;
   private lastHash = '';
   private pending?: PendingCheckpoint;
@@ -107,6 +108,21 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     // A long replay (entries imported from a peer, or a checkpoint that did not match) is saved,
     // so the next start need not repeat it.
     if (this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery) this.checkpoint();
+  }
+
+  /**
+   * Applies a committed batch's entries, then records that every stream message up to
+   * `handledThrough` is handled (duplicates and dead letters included) and releases the
+   * read-your-writes requests waiting for it.
+   */
+  applyBatch(entries: readonly LogEntry[], handledThrough: number): void {
+    this.apply(entries);
+    this.handled.reach(handledThrough);
+  }
+
+  /** Resolves true once stream sequence `streamSeq` is handled, false after `timeoutMs`. */
+  waitUntilHandled(streamSeq: number, timeoutMs: number): Promise<boolean> {
+    return this.handled.wait(streamSeq, timeoutMs);
   }
 
   /** Applies committed entries and writes a checkpoint when enough have accumulated. */

@@ -33,7 +33,7 @@ export class SessionsQueryService {
 
   async sessions(query: SessionsQuery, field?: SessionField): Promise<QueryResult> {
     if (query.afterSeq !== undefined) {
-      const reached = await this.projection.handled.wait(query.afterSeq, AFTER_SEQ_TIMEOUT_MS);
+      const reached = await this.projection.waitUntilHandled(query.afterSeq, AFTER_SEQ_TIMEOUT_MS);
       if (!reached) {
         throw new RpcError({
           code: RpcErrorCode.Timeout,

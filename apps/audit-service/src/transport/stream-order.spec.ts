@@ -1,4 +1,4 @@
-import { orderBatch } from './stream-order';
+import { catchUpBatch, orderBatch } from './stream-order';
 
 const m = (...seqs: number[]) => seqs.map((seq) => ({ seq, message: `m${seq}` }));
 
@@ -27,5 +27,22 @@ describe('orderBatch', () => {
 
   it('leaves next alone when only old messages came', () => {
     expect(orderBatch(m(1, 2), 5).next).toBe(5);
+  });
+});
+
+describe('catchUpBatch', () => {
+  const seqs = (next: number, catchUpTo: number, batchSize: number) =>
+    catchUpBatch(next, catchUpTo, batchSize).map((m) => m.seq);
+
+  it('reads up to a batch from the next sequence, none of it delivered', () => {
+    expect(catchUpBatch(5, 100, 3)).toEqual([{ seq: 5 }, { seq: 6 }, { seq: 7 }]);
+  });
+
+  it('stops at the last sequence delivered before this run', () => {
+    expect(seqs(5, 6, 500)).toEqual([5, 6]);
+  });
+
+  it('is empty once caught up', () => {
+    expect(seqs(7, 6, 500)).toEqual([]);
   });
 });

@@ -32,3 +32,19 @@ export function orderBatch<M>(
   }
   return { ordered, missing, next: expected };
 }
+
+/**
+ * The next batch to read straight from the stream while catching up to `catchUpTo` (the last
+ * sequence the consumer delivered before this run): up to `batchSize` sequences from `next`, none
+ * delivered; empty once caught up. Pure.
+ */
+export function catchUpBatch<M>(
+  next: number,
+  catchUpTo: number,
+  batchSize: number,
+): OrderedMessage<M>[] {
+  const last = Math.min(catchUpTo, next + batchSize - 1);
+  const batch: OrderedMessage<M>[] = [];
+  for (let seq = next; seq <= last; seq++) batch.push({ seq });
+  return batch;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ProjectionModule } from '../projection/projection.module';
+import { StatusModule } from '../status/status.module';
+import { AppendedNotifier } from './appended.notifier';
+import { AuthEventsController } from './auth-events.controller';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { IngestService } from './ingest.service';
+
+/** The write path: each batch of the JetStream transport validated, committed and applied. */
+@Module({
+  imports: [ProjectionModule, StatusModule],
+  controllers: [AuthEventsController],
+  providers: [IngestService, DeadLetterPublisher, AppendedNotifier],
+})
+export class IngestModule {}
