@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { NatsConnection } from 'nats';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
@@ -36,6 +36,7 @@ import { NatsStatusLogger } from './nats/nats-status.logger';
 import { SessionsProjection } from './projection/sessions.projection';
 import { SessionsQueryController } from './query/sessions-query.controller';
 import { SessionsQueryService } from './query/sessions-query.service';
+import { RpcErrorFilter } from './rpc/rpc-error.filter';
 
 /** The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection. */
 @Module({})
@@ -70,6 +71,7 @@ export class AuditServiceModule {
         MetricsService,
         ServiceDiscovery,
         { provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor },
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
         IngestService,
         DeadLetterPublisher,
         SessionsQueryService,

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { validateQuery, QueryValidationError, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
-import { toRpcError } from '../rpc/rpc-error';
 import { auditReadJob } from './audit-read-jobs';
-import { toHeavyReadError } from './heavy-read';
 import { unwrap, type Settled } from './query-failure';
 
 /**
@@ -21,12 +19,8 @@ export class LogQueryService {
   async query(filters: unknown, options: unknown): Promise<QueryResult> {
     const limits = this.config.queryLimits;
     const errors = validateQuery(filters, options, limits);
-    if (errors.length > 0) throw toRpcError(new QueryValidationError(errors));
-    try {
-      const job = auditReadJob('logQuery', { filters, options, limits });
-      return unwrap(await this.reader.run<Settled<QueryResult>>(job));
-    } catch (error) {
-      throw toHeavyReadError(error);
-    }
+    if (errors.length > 0) throw new QueryValidationError(errors);
+    const job = auditReadJob('logQuery', { filters, options, limits });
+    return unwrap(await this.reader.run<Settled<QueryResult>>(job));
   }
 }
