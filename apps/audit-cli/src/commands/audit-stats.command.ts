@@ -93,7 +93,7 @@ const STATS_PAGE = 1000;
  */
 async function fetchStats(context: CliContext): Promise<StatsReply> {
   try {
-    return await context.rpc.call<StatsReply>(Subjects.stats, {});
+    return await context.rpc.request(Subjects.stats, {});
   } catch (error) {
     if (
       !(error instanceof RemoteError) ||
@@ -104,7 +104,7 @@ async function fetchStats(context: CliContext): Promise<StatsReply> {
   }
   let merged: StatsReply | undefined;
   for (let offset = 0; ; offset += STATS_PAGE) {
-    const page = await context.rpc.call<StatsReply>(Subjects.stats, {
+    const page = await context.rpc.request(Subjects.stats, {
       options: { limit: STATS_PAGE, offset },
     });
     const { page: where, ...rest } = page;

@@ -5,7 +5,7 @@ import { auditVerifyCommand } from './audit-verify.command';
 describe('audit verify', () => {
   it('says that no service answers, not which request found none', async () => {
     const rpc = {
-      call: (subject: string) =>
+      request: (subject: string) =>
         Promise.reject(
           new NoAnswerError(
             `no authtrail service is answering on ${subject}`,

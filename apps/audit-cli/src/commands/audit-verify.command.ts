@@ -1,4 +1,4 @@
-import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
+import { Subjects, type VerifyReply } from '@authtrail/contracts';
 import { CliError, NoAnswerError } from '../rpc/rpc-client';
 import type { CliContext } from '../shell/cli-context';
 import { parseRangeFlags } from './audit-flags';
@@ -28,14 +28,14 @@ export async function auditVerifyCommand(args: string, context: CliContext): Pro
 async function verify(args: string, context: CliContext): Promise<void> {
   const flags = parseRangeFlags('audit verify', args);
   const from = Math.max(flags.from ?? 1, 1);
-  const to = flags.to ?? (await context.rpc.call<StatsReply>(Subjects.stats, {})).last_seq;
+  const to = flags.to ?? (await context.rpc.request(Subjects.stats, {})).last_seq;
   const ranges = planVerifyRanges(from, to);
   const total = Math.max(to - from + 1, 0);
   const progress = Boolean(process.stderr.isTTY);
   let checked = 0;
   try {
     for (const range of ranges) {
-      const reply = await context.rpc.call<VerifyReply>(Subjects.logVerify, range);
+      const reply = await context.rpc.request(Subjects.logVerify, range);
       if (!reply.ok) throw new CliError(brokenMessage(reply), 1);
       checked += reply.checked;
       if (progress) process.stderr.write(`\rverified ${checked}/${total} entries`);

@@ -5,7 +5,7 @@ import { requireKnownHost, unknownHostMessage, withHostFlag } from './known-host
 /** An RpcClient whose audit.stats answers `reply` (or fails with it). */
 function statsRpc(reply: object | Error): RpcClient {
   return {
-    call: (subject: string) => {
+    request: (subject: string) => {
       expect(subject).toBe(Subjects.stats);
       return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply);
     },

@@ -1,4 +1,4 @@
-import { RpcErrorCode, Subjects, type StatsReply } from '@authtrail/contracts';
+import { RpcErrorCode, Subjects } from '@authtrail/contracts';
 import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
 
 /** Most known hosts an unknown-host error lists. */
@@ -34,7 +34,7 @@ export function withHostFlag(error: unknown): unknown {
 export async function requireKnownHost(rpc: RpcClient, host: string): Promise<void> {
   let known: string[];
   try {
-    const stats = await rpc.call<StatsReply>(Subjects.stats, {});
+    const stats = await rpc.request(Subjects.stats, {});
     known = Object.keys(stats.live_sessions ?? {}).sort();
   } catch {
     return;
