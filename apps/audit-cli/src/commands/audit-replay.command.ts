@@ -1,6 +1,6 @@
 import { streamReplay } from '@authtrail/audit-client';
 import type { LogEntry } from '@authtrail/contracts';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { parseRangeFlags, type SeqRangeFlags } from './audit-flags';
 import { CLEAR_LINE, stdoutLines } from './json-lines';
 import { REPLAY_IDLE_MS, replayError } from './replay-failure';

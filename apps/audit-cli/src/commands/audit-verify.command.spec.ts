@@ -1,5 +1,5 @@
 import { NoAnswerError, type RpcClient } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { auditVerifyCommand } from './audit-verify.command';
 
 describe('audit verify', () => {

@@ -1,6 +1,8 @@
 import { Subjects, type VerifyReply } from '@authtrail/contracts';
-import { CliError, NoAnswerError } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import { CliError } from '../errors/cli-error';
+import { EXIT_ERROR } from '../errors/exit-codes';
+import { NoAnswerError } from '../rpc/rpc-client';
+import type { CliContext } from './cli-context';
 import { parseRangeFlags } from './audit-flags';
 import { CLEAR_LINE } from './json-lines';
 import { planVerifyRanges } from './verify-plan';
@@ -36,7 +38,7 @@ async function verify(args: string, context: CliContext): Promise<void> {
   try {
     for (const range of ranges) {
       const reply = await context.rpc.request(Subjects.logVerify, range);
-      if (!reply.ok) throw new CliError(brokenMessage(reply), 1);
+      if (!reply.ok) throw new CliError(brokenMessage(reply), EXIT_ERROR);
       checked += reply.checked;
       if (progress) process.stderr.write(`\rverified ${checked}/${total} entries`);
       if (reply.checked === 0) break;

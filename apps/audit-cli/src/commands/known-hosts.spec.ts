@@ -1,5 +1,6 @@
 import { Subjects } from '@authtrail/contracts';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 import { requireKnownHost, unknownHostMessage, withHostFlag } from './known-hosts';
 
 /** An RpcClient whose audit.stats answers `reply` (or fails with it). */

@@ -1,5 +1,7 @@
 import { RpcErrorCode, Subjects } from '@authtrail/contracts';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { EXIT_ERROR } from '../errors/exit-codes';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 
 /** Most known hosts an unknown-host error lists. */
 export const LISTED_HOSTS = 20;
@@ -39,5 +41,5 @@ export async function requireKnownHost(rpc: RpcClient, host: string): Promise<vo
   } catch {
     return;
   }
-  if (!known.includes(host)) throw new CliError(unknownHostMessage(host, known), 1);
+  if (!known.includes(host)) throw new CliError(unknownHostMessage(host, known), EXIT_ERROR);
 }

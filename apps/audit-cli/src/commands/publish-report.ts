@@ -1,6 +1,7 @@
 import { RpcErrorCode, Subjects } from '@authtrail/contracts';
 import type { PublishReceipt } from '@authtrail/publisher';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 
 /** Most stream sequences one `in` filter of the check lists. */
 const IN_CHUNK = 500;

@@ -1,6 +1,7 @@
 import { headers, type MsgHdrs } from 'nats';
 import { readReplayMessage } from '@authtrail/audit-client';
-import { CliError, RemoteError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError } from '../rpc/rpc-client';
 import { replayError } from './replay-failure';
 
 const encoder = new TextEncoder();

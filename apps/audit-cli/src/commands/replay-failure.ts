@@ -1,6 +1,7 @@
 import type { ReplayFailure } from '@authtrail/audit-client';
 import { Subjects } from '@authtrail/contracts';
-import { CliError, RemoteError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError } from '../rpc/rpc-client';
 
 /** How long a replay waits for the next message before giving up. */
 export const REPLAY_IDLE_MS = 10_000;

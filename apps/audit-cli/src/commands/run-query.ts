@@ -1,7 +1,7 @@
 import { Subjects, type SessionsAtRequest } from '@authtrail/contracts';
 import { parseQueryArgs, type ParsedQuery } from '../grammar';
 import { renderResult } from '../render';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { requireKnownHost, withHostFlag } from './known-hosts';
 
 /** The request fields naming the host and the caller's session, from the CLI context. */

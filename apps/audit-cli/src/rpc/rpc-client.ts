@@ -1,16 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import type { RpcErrorBody, RpcMap, SingleReplySubject } from '@authtrail/contracts';
 import { natsConnectionOptions, type Env } from '@authtrail/nats-config';
-
-/** A failure to show the user: the text and the process exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from '../errors/cli-error';
 
 /** No service answered a request: none is running, or it did not answer in time. */
 export class NoAnswerError extends CliError {
