@@ -18,13 +18,6 @@ function read(message: ReturnType<typeof msg>) {
 }
 
 describe('replay messages as the CLI reads them', () => {
-  it('reads entries, and an empty body as the end', () => {
-    expect(read(msg('{"result":[{"seq":1},{"seq":2}]}'))).toEqual({
-      entries: [{ seq: 1 }, { seq: 2 }],
-    });
-    expect(read(msg(''))).toEqual({ end: true });
-  });
-
   it('throws the error body as a RemoteError', () => {
     const body = { code: 400, message: 'bad', errors: [['from_seq', 'nope', 22]] };
     expect(() => read(msg(JSON.stringify({ error: body })))).toThrow(RemoteError);

@@ -13,11 +13,6 @@ function readReplayReply(msg: Parameters<typeof readReplayMessage>[0]) {
 }
 
 describe('replay messages as a replica reads them', () => {
-  it('reads entries, and the empty message that closes the stream', () => {
-    expect(readReplayReply(message('{"result":[{"seq":1}]}'))).toEqual({ entries: [{ seq: 1 }] });
-    expect(readReplayReply(message(''))).toEqual({ end: true });
-  });
-
   it('says when no replica is listening', () => {
     const status = headers(503, 'No Responders');
     expect(() => readReplayReply({ data: new Uint8Array(), headers: status })).toThrow(
