@@ -3,14 +3,13 @@ import { ConfigError } from '@authtrail/nats-config';
 import { QuerySyntaxError } from './grammar';
 import type { OutputMode } from './render';
 import { publishCommand } from './commands/publish.command';
-import { CliError, RemoteError, RpcClient } from './rpc/rpc-client';
-import type { CliContext } from './shell/cli-context';
+import { CliError } from './errors/cli-error';
+import { EXIT_ERROR, EXIT_OK, EXIT_USAGE } from './errors/exit-codes';
+import { RemoteError, RpcClient } from './rpc/rpc-client';
+import type { CliContext } from './commands/cli-context';
 import { Repl } from './shell/repl';
 import { formatError } from './shell/format-error';
 import { packageVersion } from './version';
-
-const EXIT_ERROR = 1;
-const EXIT_USAGE = 2;
 
 interface GlobalFlags {
   host?: string;
@@ -64,10 +63,10 @@ async function main(argv: string[]): Promise<number> {
   program.addCommand(publishCommand(rpc, print));
   try {
     await program.parseAsync(argv);
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return error.exitCode === EXIT_OK ? EXIT_OK : EXIT_USAGE;
     }
     process.stderr.write(`${formatError(error)}\n`);
     if (error instanceof CliError) return error.exitCode;

@@ -1,16 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
+import type { LogStore } from '@authtrail/event-log';
 import { AuditModule } from './audit/audit.module';
 import { ServiceConfigModule } from './config/service-config.module';
 import type { ServiceConfig } from './config/service-config';
 import { IngestModule } from './ingest/ingest.module';
-import type { LogStore } from '@authtrail/event-log';
 import { LogModule } from './log/log.module';
 import { NatsModule } from './nats/nats.module';
 import { OpsModule } from './ops/ops.module';
 import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
 import { QueryModule } from './query/query.module';
+import { RpcErrorFilter } from './rpc/rpc-error.filter';
 
 /**
  * The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection.
@@ -36,7 +37,10 @@ export class AuditServiceModule {
         OpsModule,
       ],
       // What applies to every handler of every transport (interceptors, exception filters).
-      providers: [{ provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor }],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: QueryTimingInterceptor },
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
+      ],
     };
   }
 }

@@ -7,9 +7,16 @@ import { QUEUE_GROUP } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
 import { LogLockedError, LogSchemaError, openLogStore } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
-import { BootstrapError, EXIT_HISTORY_MISSING } from './bootstrap/bootstrap-error';
+import { BootstrapError } from './bootstrap/bootstrap-error';
 import { bootstrapFromPeer } from './bootstrap/peer-bootstrap';
 import { loadServiceConfig } from './config/service-config';
+import {
+  EXIT_CONFIG,
+  EXIT_FAILURE,
+  EXIT_HISTORY_MISSING,
+  EXIT_LOG_IN_USE,
+  EXIT_OK,
+} from './exit-codes';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
@@ -20,9 +27,6 @@ import { connectWaitingForNats } from './start/nats-wait';
 import { ServiceLogger } from './start/service-logger';
 import { ServerJetStream } from './transport/server-jetstream';
 
-const EXIT_CONFIG = 2;
-/** Exit code of a start refused because another process writes the log (as for missing history). */
-const EXIT_LOG_IN_USE = 3;
 /** How long a stop waits for NATS to take the last acks and replies before it goes without. */
 const DRAIN_GRACE_MS = 5_000;
 
@@ -51,7 +55,7 @@ async function bootstrap(): Promise<void> {
   // batch is whole in the log, and the OS releases the log and its lock with the process.
   let stop = (): void => {
     logger.log('stopped', 'authtrail');
-    process.exit(0);
+    process.exit(EXIT_OK);
   };
   process.once('SIGTERM', () => stop());
   process.once('SIGINT', () => stop());
@@ -148,7 +152,7 @@ async function bootstrap(): Promise<void> {
       );
     }
     Logger.log('stopped', 'authtrail');
-    process.exit(0);
+    process.exit(EXIT_OK);
   };
   stop = () => void stopReady();
 }
@@ -163,5 +167,5 @@ bootstrap().catch((error: unknown) => {
         ? EXIT_LOG_IN_USE
         : error instanceof BootstrapError
           ? EXIT_HISTORY_MISSING
-          : 1;
+          : EXIT_FAILURE;
 });

@@ -29,6 +29,9 @@ export interface LogEntryView {
   hash: string;
 }
 
+/** `audit.log.query`'s result: entries (whole, or the selected fields), one with `get`, a count. */
+export type LogQueryResult = LogEntryView[] | Partial<LogEntryView>[] | LogEntryView | number;
+
 /** `audit.log.verify` */
 export interface VerifyRequest {
   from_seq?: number;

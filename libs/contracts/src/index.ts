@@ -4,5 +4,6 @@ export * from './log-entry';
 export * from './sessions-query';
 export * from './errors';
 export * from './audit-rpc';
+export * from './rpc-map';
 export * from './event-time';
 export * from './dead-letters';

@@ -31,7 +31,9 @@ export function deadLetterSubject(host: string | undefined): string {
 }
 
 /** `auth.sessions.<field>` for one of the seven row fields. */
-export function sessionsFieldSubject(field: string): string {
+export function sessionsFieldSubject<F extends string>(
+  field: F,
+): `${typeof Subjects.sessions}.${F}` {
   return `${Subjects.sessions}.${field}`;
 }
 

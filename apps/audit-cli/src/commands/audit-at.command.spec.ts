@@ -1,4 +1,4 @@
-import { CliError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
 import { parseAtArgs, parsePointInTime } from './audit-at.command';
 
 function usageError(run: () => unknown): CliError {

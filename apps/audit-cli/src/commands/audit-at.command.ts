@@ -1,9 +1,9 @@
 import { Subjects } from '@authtrail/contracts';
-import { CliError } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import { CliError } from '../errors/cli-error';
+import { EXIT_USAGE } from '../errors/exit-codes';
+import type { CliContext } from './cli-context';
 import { runSessionsQuery } from './run-query';
 
-const EXIT_USAGE = 2;
 const USAGE = 'Usage: at <time> sessions [<columns>|*] [WHERE <expression>]';
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;

@@ -1,4 +1,4 @@
-import { CliError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
 import { parseRangeFlags, parseTailFlags, readFlags } from './audit-flags';
 
 function usageError(run: () => unknown): CliError {

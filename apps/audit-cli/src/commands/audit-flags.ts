@@ -1,7 +1,6 @@
 import { EVENT_KINDS, HOST_PATTERN } from '@authtrail/contracts';
-import { CliError } from '../rpc/rpc-client';
-
-const EXIT_USAGE = 2;
+import { CliError } from '../errors/cli-error';
+import { EXIT_USAGE } from '../errors/exit-codes';
 
 /** The `--from N` / `--to N` flags of `audit verify` and `audit replay`. */
 export interface SeqRangeFlags {

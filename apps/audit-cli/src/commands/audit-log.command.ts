@@ -1,5 +1,5 @@
 import { Subjects } from '@authtrail/contracts';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { runQuery } from './run-query';
 
 /** `audit log [<columns>|*] [WHERE <expr>]`: audit.log.query, drawn like `auth sessions`. */

@@ -1,8 +1,9 @@
+import { streamReplay } from '@authtrail/audit-client';
 import type { LogEntry } from '@authtrail/contracts';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { parseRangeFlags, type SeqRangeFlags } from './audit-flags';
 import { CLEAR_LINE, stdoutLines } from './json-lines';
-import { streamReplay } from './replay-stream';
+import { REPLAY_IDLE_MS, replayError } from './replay-failure';
 
 /**
  * Seqs asked for in one audit.replay request. The CLI asks for the next window only once the
@@ -61,7 +62,10 @@ export async function auditReplayCommand(args: string, context: CliContext): Pro
         if (progress) process.stderr.write(`\rreplayed ${replayed} entries`);
         return true;
       };
-      await streamReplay(nc, { from_seq: window.from, to_seq: window.to }, write);
+      await streamReplay(nc, { from_seq: window.from, to_seq: window.to }, write, {
+        idleMs: REPLAY_IDLE_MS,
+        failure: replayError,
+      });
       if (out.closed) return;
       window = nextWindow(window, lastSeq, range);
     }

@@ -1,7 +1,9 @@
 import { Subjects, type StatsReply } from '@authtrail/contracts';
 import { renderResult } from '../render';
-import { CliError, RemoteError } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import { CliError } from '../errors/cli-error';
+import { EXIT_USAGE } from '../errors/exit-codes';
+import { RemoteError } from '../rpc/rpc-client';
+import type { CliContext } from './cli-context';
 
 /** A value of the flattened stats: what the service sent for that key. */
 export type StatValue = string | number | boolean | null;
@@ -93,7 +95,7 @@ const STATS_PAGE = 1000;
  */
 async function fetchStats(context: CliContext): Promise<StatsReply> {
   try {
-    return await context.rpc.call<StatsReply>(Subjects.stats, {});
+    return await context.rpc.request(Subjects.stats, {});
   } catch (error) {
     if (
       !(error instanceof RemoteError) ||
@@ -104,7 +106,7 @@ async function fetchStats(context: CliContext): Promise<StatsReply> {
   }
   let merged: StatsReply | undefined;
   for (let offset = 0; ; offset += STATS_PAGE) {
-    const page = await context.rpc.call<StatsReply>(Subjects.stats, {
+    const page = await context.rpc.request(Subjects.stats, {
       options: { limit: STATS_PAGE, offset },
     });
     const { page: where, ...rest } = page;
@@ -120,7 +122,7 @@ async function fetchStats(context: CliContext): Promise<StatsReply> {
 /** `audit stats`: audit.stats, as key/value rows (table, csv) or the raw reply (json). */
 export async function auditStatsCommand(args: string, context: CliContext): Promise<void> {
   if (args.trim() !== '') {
-    throw new CliError(`audit stats: takes no arguments, got "${args.trim()}"`, 2);
+    throw new CliError(`audit stats: takes no arguments, got "${args.trim()}"`, EXIT_USAGE);
   }
   const stats = await fetchStats(context);
   if (context.mode === 'json') context.out(renderResult(stats, 'json'));

@@ -1,6 +1,6 @@
 import { appendedSubject } from '@authtrail/contracts';
-import { CliError } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import { CliError } from '../errors/cli-error';
+import type { CliContext } from './cli-context';
 import { parseTailFlags, type TailFlags } from './audit-flags';
 import { stdoutLines } from './json-lines';
 

@@ -1,11 +1,11 @@
 import { NoAnswerError, type RpcClient } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { auditVerifyCommand } from './audit-verify.command';
 
 describe('audit verify', () => {
   it('says that no service answers, not which request found none', async () => {
     const rpc = {
-      call: (subject: string) =>
+      request: (subject: string) =>
         Promise.reject(
           new NoAnswerError(
             `no authtrail service is answering on ${subject}`,

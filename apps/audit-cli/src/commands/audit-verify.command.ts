@@ -1,6 +1,8 @@
-import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
-import { CliError, NoAnswerError } from '../rpc/rpc-client';
-import type { CliContext } from '../shell/cli-context';
+import { Subjects, type VerifyReply } from '@authtrail/contracts';
+import { CliError } from '../errors/cli-error';
+import { EXIT_ERROR } from '../errors/exit-codes';
+import { NoAnswerError } from '../rpc/rpc-client';
+import type { CliContext } from './cli-context';
 import { parseRangeFlags } from './audit-flags';
 import { CLEAR_LINE } from './json-lines';
 import { planVerifyRanges } from './verify-plan';
@@ -28,15 +30,15 @@ export async function auditVerifyCommand(args: string, context: CliContext): Pro
 async function verify(args: string, context: CliContext): Promise<void> {
   const flags = parseRangeFlags('audit verify', args);
   const from = Math.max(flags.from ?? 1, 1);
-  const to = flags.to ?? (await context.rpc.call<StatsReply>(Subjects.stats, {})).last_seq;
+  const to = flags.to ?? (await context.rpc.request(Subjects.stats, {})).last_seq;
   const ranges = planVerifyRanges(from, to);
   const total = Math.max(to - from + 1, 0);
   const progress = Boolean(process.stderr.isTTY);
   let checked = 0;
   try {
     for (const range of ranges) {
-      const reply = await context.rpc.call<VerifyReply>(Subjects.logVerify, range);
-      if (!reply.ok) throw new CliError(brokenMessage(reply), 1);
+      const reply = await context.rpc.request(Subjects.logVerify, range);
+      if (!reply.ok) throw new CliError(brokenMessage(reply), EXIT_ERROR);
       checked += reply.checked;
       if (progress) process.stderr.write(`\rverified ${checked}/${total} entries`);
       if (reply.checked === 0) break;

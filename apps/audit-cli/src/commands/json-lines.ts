@@ -1,4 +1,4 @@
-import { CliError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
 
 /** Moves the cursor to the start of the line and clears it (ends a `\r` progress line). */
 export const CLEAR_LINE = '\r\x1b[K';

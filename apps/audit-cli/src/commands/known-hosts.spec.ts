@@ -1,11 +1,12 @@
 import { Subjects } from '@authtrail/contracts';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 import { requireKnownHost, unknownHostMessage, withHostFlag } from './known-hosts';
 
 /** An RpcClient whose audit.stats answers `reply` (or fails with it). */
 function statsRpc(reply: object | Error): RpcClient {
   return {
-    call: (subject: string) => {
+    request: (subject: string) => {
       expect(subject).toBe(Subjects.stats);
       return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply);
     },

@@ -1,5 +1,7 @@
-import { RpcErrorCode, Subjects, type StatsReply } from '@authtrail/contracts';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { RpcErrorCode, Subjects } from '@authtrail/contracts';
+import { CliError } from '../errors/cli-error';
+import { EXIT_ERROR } from '../errors/exit-codes';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 
 /** Most known hosts an unknown-host error lists. */
 export const LISTED_HOSTS = 20;
@@ -34,10 +36,10 @@ export function withHostFlag(error: unknown): unknown {
 export async function requireKnownHost(rpc: RpcClient, host: string): Promise<void> {
   let known: string[];
   try {
-    const stats = await rpc.call<StatsReply>(Subjects.stats, {});
+    const stats = await rpc.request(Subjects.stats, {});
     known = Object.keys(stats.live_sessions ?? {}).sort();
   } catch {
     return;
   }
-  if (!known.includes(host)) throw new CliError(unknownHostMessage(host, known), 1);
+  if (!known.includes(host)) throw new CliError(unknownHostMessage(host, known), EXIT_ERROR);
 }

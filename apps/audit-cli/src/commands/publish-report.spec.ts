@@ -38,7 +38,7 @@ describe('what a publish reports', () => {
     const calls: [string, unknown][] = [];
     let waits = 0;
     const rpc = {
-      call: (subject: string, request: unknown) => {
+      request: (subject: string, request: unknown) => {
         calls.push([subject, request]);
         if (subject === Subjects.sessions && waits++ === 0)
           return Promise.reject(new RemoteError({ code: RpcErrorCode.Timeout, message: 'late' }));
@@ -67,7 +67,7 @@ describe('what a publish reports', () => {
 
   it('says when it could not check, and checks nothing when JetStream stored nothing', async () => {
     const rpc = {
-      call: () =>
+      request: () =>
         Promise.reject(
           new NoAnswerError('no authtrail service is answering on auth.sessions', 'x'),
         ),

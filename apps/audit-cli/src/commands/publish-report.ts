@@ -1,6 +1,7 @@
 import { RpcErrorCode, Subjects } from '@authtrail/contracts';
 import type { PublishReceipt } from '@authtrail/publisher';
-import { CliError, RemoteError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError, type RpcClient } from '../rpc/rpc-client';
 
 /** Most stream sequences one `in` filter of the check lists. */
 const IN_CHUNK = 500;
@@ -51,7 +52,7 @@ async function waitHandled(rpc: RpcClient, host: string, seq: number): Promise<v
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
-      await rpc.call(Subjects.sessions, { host, after_seq: seq, options: { count: true } });
+      await rpc.request(Subjects.sessions, { host, after_seq: seq, options: { count: true } });
       return;
     } catch (error) {
       const timedOut = error instanceof RemoteError && error.body.code === RpcErrorCode.Timeout;
@@ -76,7 +77,8 @@ export async function logReport(
     await waitHandled(rpc, host, Math.max(...seqs));
     let stored = 0;
     for (const filters of storedSeqFilters(seqs)) {
-      stored += await rpc.call<number>(Subjects.logQuery, { filters, options: { count: true } });
+      const count = await rpc.request(Subjects.logQuery, { filters, options: { count: true } });
+      stored += count as number; // `count: true` answers a number
     }
     return storedSummary(seqs.length, stored);
   } catch (error) {

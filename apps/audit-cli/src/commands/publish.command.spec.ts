@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { booted, loggedIn } from '../../../../test/fixtures/auth-events';
-import { CliError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
 import { inFlagWords, readEventsFile } from './publish.command';
 
 function thrown(run: () => unknown): CliError {

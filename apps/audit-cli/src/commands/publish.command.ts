@@ -18,7 +18,9 @@ import {
   type PublishableEvent,
   type PublishReceipt,
 } from '@authtrail/publisher';
-import { CliError, type RpcClient } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { EXIT_USAGE } from '../errors/exit-codes';
+import type { RpcClient } from '../rpc/rpc-client';
 import { logReport, publishSummary } from './publish-report';
 
 /** The kinds `publish` sends one of, as commands. */
@@ -35,7 +37,7 @@ export function readEventsFile(path: string, stdin: number | string = 0): Publis
   try {
     text = readFileSync(path === STDIN ? stdin : path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${name}: ${(error as Error).message}`, 2);
+    throw new CliError(`cannot read ${name}: ${(error as Error).message}`, EXIT_USAGE);
   }
   const events: PublishableEvent[] = [];
   text.split('\n').forEach((line, index) => {
@@ -44,11 +46,14 @@ export function readEventsFile(path: string, stdin: number | string = 0): Publis
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new CliError(`${name}:${index + 1}: not JSON (${(error as Error).message})`, 2);
+      throw new CliError(
+        `${name}:${index + 1}: not JSON (${(error as Error).message})`,
+        EXIT_USAGE,
+      );
     }
     const problems = eventProblems(value);
     if (problems.length > 0) {
-      throw new CliError(`${name}:${index + 1}: ${problems.join('; ')}`, 2);
+      throw new CliError(`${name}:${index + 1}: ${problems.join('; ')}`, EXIT_USAGE);
     }
     events.push(value as PublishableEvent);
   });
@@ -70,7 +75,8 @@ async function publisherFor(
 ): Promise<AuthtrailPublisher> {
   const host = hostOf(flags);
   const bootId = flags.bootId ?? readBootId();
-  if (!bootId) throw new CliError('--boot-id is required where the kernel has no boot_id', 2);
+  if (!bootId)
+    throw new CliError('--boot-id is required where the kernel has no boot_id', EXIT_USAGE);
   try {
     return new AuthtrailPublisher(await rpc.nats(), { host, bootId });
   } catch (error) {
@@ -85,7 +91,7 @@ function hostOf(flags: OriginFlags): string {
 function timingFrom(flags: OriginFlags): EventTiming {
   const occurredAt = flags.at ? new Date(flags.at) : undefined;
   if (occurredAt && Number.isNaN(occurredAt.getTime())) {
-    throw new CliError(`--at ${flags.at}: not an RFC 3339 time`, 2);
+    throw new CliError(`--at ${flags.at}: not an RFC 3339 time`, EXIT_USAGE);
   }
   return { occurredAt, eventId: flags.eventId };
 }
@@ -123,7 +129,7 @@ export function inFlagWords(problem: string): string {
  */
 function usageError(kind: string, error: unknown): unknown {
   if (!(error instanceof InvalidEventError)) return error;
-  return new CliError(`publish ${kind}: ${error.problems.map(inFlagWords).join('; ')}`, 2);
+  return new CliError(`publish ${kind}: ${error.problems.map(inFlagWords).join('; ')}`, EXIT_USAGE);
 }
 
 function parseJsonObject(text: string): JsonObject {
@@ -134,7 +140,7 @@ function parseJsonObject(text: string): JsonObject {
   } catch {
     // reported below
   }
-  throw new CliError(`--credentials-data: ${text} is not a JSON object`, 2);
+  throw new CliError(`--credentials-data: ${text} is not a JSON object`, EXIT_USAGE);
 }
 
 function withOrigin(command: Command): Command {
@@ -204,10 +210,13 @@ export function publishCommand(rpc: RpcClient, print: (text: string) => void): C
       if (kind !== undefined)
         throw new CliError(
           `publish: unknown kind "${kind}": give one of ${KINDS.join(', ')}, or --file <path>`,
-          2,
+          EXIT_USAGE,
         );
       if (!flags.file)
-        throw new CliError(`publish: give --file <path>, or one of ${KINDS.join(', ')}`, 2);
+        throw new CliError(
+          `publish: give --file <path>, or one of ${KINDS.join(', ')}`,
+          EXIT_USAGE,
+        );
       const events = readEventsFile(flags.file);
       const publisher = new EventPublisher(await rpc.nats());
       const progress = process.stderr.isTTY && events.length > 100;

@@ -1,6 +1,7 @@
+import { Subjects, type SessionsAtRequest } from '@authtrail/contracts';
 import { parseQueryArgs, type ParsedQuery } from '../grammar';
 import { renderResult } from '../render';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { requireKnownHost, withHostFlag } from './known-hosts';
 
 /** The request fields naming the host and the caller's session, from the CLI context. */
@@ -11,8 +12,15 @@ export function callerFields(context: CliContext): { host?: string; caller_sessi
   };
 }
 
+/** The subjects of the query commands: the filter/option language, one reply. */
+export type QuerySubject =
+  typeof Subjects.sessions | typeof Subjects.sessionsAt | typeof Subjects.logQuery;
+
+/** What a query command adds to the filters and select list: host, session, point in time. */
+export type QueryExtra = Omit<SessionsAtRequest, 'filters' | 'options'>;
+
 /** The request of a query: its filters and select list, plus `extra`. */
-function queryRequest(query: ParsedQuery, extra: object): object {
+function queryRequest(query: ParsedQuery, extra: QueryExtra): SessionsAtRequest {
   return {
     filters: query.filters,
     options: query.select ? { select: query.select } : {},
@@ -27,15 +35,15 @@ function queryRequest(query: ParsedQuery, extra: object): object {
  */
 export async function runQuery(
   context: CliContext,
-  subject: string,
+  subject: QuerySubject,
   args: string,
-  extra: object = {},
+  extra: QueryExtra = {},
   check: { error?: (error: unknown) => unknown; result?: (r: unknown) => Promise<void> } = {},
 ): Promise<void> {
   const query = parseQueryArgs(args);
   let result: unknown;
   try {
-    result = await context.rpc.call<unknown>(subject, queryRequest(query, extra));
+    result = await context.rpc.request(subject, queryRequest(query, extra));
   } catch (error) {
     throw check.error ? check.error(error) : error;
   }
@@ -50,9 +58,9 @@ export async function runQuery(
  */
 export function runSessionsQuery(
   context: CliContext,
-  subject: string,
+  subject: typeof Subjects.sessions | typeof Subjects.sessionsAt,
   args: string,
-  extra: object = {},
+  extra: QueryExtra = {},
 ): Promise<void> {
   return runQuery(
     context,

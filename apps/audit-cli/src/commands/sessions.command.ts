@@ -1,5 +1,5 @@
 import { Subjects } from '@authtrail/contracts';
-import type { CliContext } from '../shell/cli-context';
+import type { CliContext } from './cli-context';
 import { runSessionsQuery } from './run-query';
 
 /** `sessions [<columns>|*] [WHERE <expr>]`: auth.sessions, drawn as the TrueNAS CLI does. */

@@ -1,3 +1,4 @@
+import type { Filter } from '@authtrail/contracts';
 import { QuerySyntaxError } from './errors';
 import { parseExpression } from './parser';
 import { toFilters } from './to-filters';
@@ -7,7 +8,7 @@ export interface ParsedQuery {
   /** The columns typed; undefined for all (`*` or nothing). */
   select?: string[];
   /** The TrueNAS filters of the WHERE clause; empty without one. */
-  filters: unknown[];
+  filters: Filter[];
 }
 
 /** pyparsing's default whitespace. */

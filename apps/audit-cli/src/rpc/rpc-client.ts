@@ -1,16 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
-import type { RpcErrorBody } from '@authtrail/contracts';
+import type { RpcErrorBody, RpcMap, SingleReplySubject } from '@authtrail/contracts';
 import { natsConnectionOptions, type Env } from '@authtrail/nats-config';
-
-/** A failure to show the user: the text and the process exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from '../errors/cli-error';
 
 /** No service answered a request: none is running, or it did not answer in time. */
 export class NoAnswerError extends CliError {
@@ -58,11 +49,15 @@ export class RpcClient {
     return this.connection;
   }
 
-  async call<T>(subject: string, request: object): Promise<T> {
+  /** One request-reply call: the reply's `result`, or its error body as a RemoteError. */
+  async request<S extends SingleReplySubject>(
+    subject: S,
+    body: RpcMap[S]['request'],
+  ): Promise<RpcMap[S]['reply']> {
     const nc = await this.nats();
     let reply;
     try {
-      reply = await nc.request(subject, JSON.stringify(request), { timeout: this.timeoutMs });
+      reply = await nc.request(subject, JSON.stringify(body), { timeout: this.timeoutMs });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === '503') {
@@ -78,9 +73,12 @@ export class RpcClient {
       }
       throw new CliError(`${subject}: ${(error as Error).message}`);
     }
-    const body = JSON.parse(decoder.decode(reply.data)) as { result?: T; error?: RpcErrorBody };
-    if (body.error) throw new RemoteError(body.error);
-    return body.result as T;
+    const answer = JSON.parse(decoder.decode(reply.data)) as {
+      result: RpcMap[S]['reply'];
+      error?: RpcErrorBody;
+    };
+    if (answer.error) throw new RemoteError(answer.error);
+    return answer.result;
   }
 
   async close(): Promise<void> {

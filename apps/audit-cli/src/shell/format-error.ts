@@ -1,7 +1,8 @@
 import { RpcErrorCode } from '@authtrail/contracts';
 import { ConfigError } from '@authtrail/nats-config';
 import { QuerySyntaxError } from '../grammar';
-import { CliError, RemoteError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
+import { RemoteError } from '../rpc/rpc-client';
 
 /** The text the TrueNAS CLI would print for an error (REF §4.3 "Errors in the CLI"). */
 export function formatError(error: unknown): string {

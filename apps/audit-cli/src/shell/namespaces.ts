@@ -6,7 +6,7 @@ import { AUDIT_STATS_MANUAL, auditStatsCommand } from '../commands/audit-stats.c
 import { AUDIT_TAIL_MANUAL, auditTailCommand } from '../commands/audit-tail.command';
 import { AUDIT_VERIFY_MANUAL, auditVerifyCommand } from '../commands/audit-verify.command';
 import { SESSIONS_MANUAL, sessionsCommand } from '../commands/sessions.command';
-import type { CliContext } from './cli-context';
+import type { CliContext } from '../commands/cli-context';
 import { atCompleter, flagCompleter, queryCompleter, type Completer } from './completion';
 
 export interface Command {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { RpcClient } from '../rpc/rpc-client';
-import type { CliContext } from './cli-context';
+import type { CliContext } from '../commands/cli-context';
 import { Repl } from './repl';
 
 /** The shell on a fake terminal: keys go in as bytes, the screen and the printed lines come out. */

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { OutputMode } from '../render';
 import { BUILTIN_HELP, BUILTIN_NAMES, padList } from './builtins';
-import type { CliContext } from './cli-context';
+import type { CliContext } from '../commands/cli-context';
 import { formatError } from './format-error';
-import { CliError } from '../rpc/rpc-client';
+import { CliError } from '../errors/cli-error';
 import { completeNames, type Completion } from './completion';
 import { commandTree, firstWord, type Namespace } from './namespaces';
 

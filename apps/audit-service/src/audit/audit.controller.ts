@@ -9,7 +9,6 @@ import {
   parseStatsRequest,
   parseVerifyRequest,
 } from './audit-requests';
-import { toHeavyReadError } from './heavy-read';
 import { LogQueryService } from './log-query.service';
 import { StatsService } from './stats.service';
 import { TimeTravelService } from './time-travel.service';
@@ -34,13 +33,9 @@ export class AuditController {
   }
 
   @MessagePattern(Subjects.logVerify, Transport.NATS)
-  async verify(@Payload() data: unknown): Promise<VerifyReply> {
+  verify(@Payload() data: unknown): Promise<VerifyReply> {
     const { fromSeq, toSeq } = parseVerifyRequest(data, this.reader.lastSeq());
-    try {
-      return await this.reader.verify(fromSeq, toSeq);
-    } catch (error) {
-      throw toHeavyReadError(error);
-    }
+    return this.reader.verify(fromSeq, toSeq);
   }
 
   @MessagePattern(Subjects.sessionsAt, Transport.NATS)

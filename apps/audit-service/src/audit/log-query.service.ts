@@ -3,7 +3,6 @@ import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { auditReadJob } from './audit-read-jobs';
-import { toHeavyReadError } from './heavy-read';
 import { unwrap, type Settled } from './query-failure';
 
 /**
@@ -19,13 +18,9 @@ export class LogQueryService {
 
   async query(filters: unknown, options: unknown): Promise<QueryResult> {
     const limits = this.config.queryLimits;
-    try {
-      // Compiled here too, so a bad query is a 400 before it takes a place on the read pool.
-      compileQuery(filters, options, limits);
-      const job = auditReadJob('logQuery', { filters, options, limits });
-      return unwrap(await this.reader.run<Settled<QueryResult>>(job));
-    } catch (error) {
-      throw toHeavyReadError(error);
-    }
+    // Compiled here too, so a bad query is a 400 before it takes a place on the read pool.
+    compileQuery(filters, options, limits);
+    const job = auditReadJob('logQuery', { filters, options, limits });
+    return unwrap(await this.reader.run<Settled<QueryResult>>(job));
   }
 }

@@ -11,15 +11,14 @@ import { compileQuery } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { NATS_CONNECTION } from '../nats/nats-connection';
+import { HeavyGate } from '../rpc/heavy-gate';
 import { errorReply } from '../rpc/json-reply.serializer';
 import { parseBody } from '../rpc/json-request.deserializer';
-import { RpcError, toErrorBody, toRpcError } from '../rpc/rpc-error';
+import { toErrorBody, toRpcError } from '../rpc/rpc-error';
 import { parseReplayRequest } from './audit-requests';
 import { auditReadJob } from './audit-read-jobs';
 import type { ReplayWindowJob } from './replay-window';
 import { unwrap, type Settled } from './query-failure';
-import { busyError } from './heavy-read';
-import { GateBusyError, HeavyGate } from './heavy-gate';
 
 const MAX_ENTRIES_PER_MESSAGE = 1000;
 /** Seqs read in one synchronous step: a few milliseconds, then the event loop turns. */
@@ -83,12 +82,10 @@ export class ReplayResponder implements OnApplicationBootstrap, OnApplicationShu
         release();
       }
     } catch (error) {
-      const failure = error instanceof GateBusyError ? busyError(error.message) : toRpcError(error);
-      if (!(failure instanceof RpcError))
-        this.logger.error(`replay failed: ${(error as Error).stack}`);
-      const { data, headers } = errorReply(
-        failure instanceof RpcError ? failure.body : toErrorBody(undefined),
-      );
+      // Not the exception filter's: the stream may fail after its first messages are sent.
+      const failure = toRpcError(error);
+      if (!failure) this.logger.error(`replay failed: ${(error as Error).stack}`);
+      const { data, headers } = errorReply(failure?.body ?? toErrorBody(undefined));
       this.connection.publish(reply, data, { headers });
     }
     this.connection.publish(reply, EMPTY);

@@ -4,10 +4,8 @@ import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
-import { toRpcError } from '../rpc/rpc-error';
 import type { SessionsAtQuery } from './audit-requests';
 import { auditReadJob, type SessionsAtAnswer } from './audit-read-jobs';
-import { toHeavyReadError } from './heavy-read';
 import { unwrap } from './query-failure';
 
 /**
@@ -26,25 +24,16 @@ export class TimeTravelService {
 
   async sessionsAt(query: SessionsAtQuery): Promise<QueryResult> {
     const limits = this.config.queryLimits;
-    let host: string | undefined;
-    try {
-      // Checked here, so a bad query is a 400 before it takes a place on the read pool.
-      const compiled = compileQuery(query.filters, query.options, limits);
-      host = resolveHost(this.projection.state, query.host);
-      if (host === undefined) return compiled.run([]);
-    } catch (error) {
-      throw toRpcError(error);
-    }
+    // Checked here, so a bad query is a 400 before it takes a place on the read pool.
+    const compiled = compileQuery(query.filters, query.options, limits);
+    const host = resolveHost(this.projection.state, query.host);
+    if (host === undefined) return compiled.run([]);
     const { seq, atMs, callerSessionId, filters, options } = query;
     const job = { host, seq, atMs, callerSessionId, filters, options, limits };
-    try {
-      const answer = await this.reader.run<SessionsAtAnswer>(auditReadJob('sessionsAt', job));
-      for (const seq of answer.mismatched) {
-        this.logger.warn(`checkpoint at seq ${seq} does not match the log; folding from the start`);
-      }
-      return unwrap(answer);
-    } catch (error) {
-      throw toHeavyReadError(error);
+    const answer = await this.reader.run<SessionsAtAnswer>(auditReadJob('sessionsAt', job));
+    for (const seq of answer.mismatched) {
+      this.logger.warn(`checkpoint at seq ${seq} does not match the log; folding from the start`);
     }
+    return unwrap(answer);
   }
 }

@@ -5,6 +5,3 @@
 export class BootstrapError extends Error {
   override readonly name = 'BootstrapError';
 }
-
-/** Exit code of a start refused for missing history (2 is a bad configuration, 1 anything else). */
-export const EXIT_HISTORY_MISSING = 3;

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload, Transport } from '@nestjs/microservices';
-import { SESSION_FIELDS, Subjects, type SessionField } from '@authtrail/contracts';
+import { Subjects } from '@authtrail/contracts';
 import type { QueryResult } from '@authtrail/filter-list';
-import { RpcError } from '../rpc/rpc-error';
-import { parseSessionsRequest } from './sessions-request';
+import { parseSessionField, parseSessionsRequest } from './sessions-request';
 import { SessionsQueryService } from './sessions-query.service';
 
 /** `auth.sessions` and `auth.sessions.<field>` (contract §5). */
@@ -18,10 +17,8 @@ export class SessionsQueryController {
 
   @MessagePattern(Subjects.sessionsField, Transport.NATS)
   sessionsField(@Payload() data: unknown, @Ctx() context: NatsContext): Promise<QueryResult> {
-    const field = context.getSubject().split('.').pop() ?? '';
-    if (!(SESSION_FIELDS as readonly string[]).includes(field)) {
-      throw RpcError.notFound(`no field "${field}": use one of ${SESSION_FIELDS.join(', ')}`);
-    }
-    return this.queries.sessions(parseSessionsRequest(data), field as SessionField);
+    // The field first: an unknown one is a 404 whatever the body holds.
+    const field = parseSessionField(context.getSubject());
+    return this.queries.sessions(parseSessionsRequest(data), field);
   }
 }

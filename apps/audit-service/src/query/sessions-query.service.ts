@@ -4,7 +4,7 @@ import { activeSessions, resolveHost } from '@authtrail/sessions';
 import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
-import { RpcError, toRpcError } from '../rpc/rpc-error';
+import { RpcError } from '../rpc/rpc-error';
 import { runInSlices, SLICE_MS } from './run-in-slices';
 import type { SessionsQuery } from './sessions-request';
 
@@ -41,19 +41,15 @@ export class SessionsQueryService {
         });
       }
     }
-    try {
-      const state = this.projection.state;
-      const host = resolveHost(state, query.host);
-      const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
-      const rows = activeSessions(state, host, query.callerSessionId);
-      const result: QueryResult = await runInSlices<QueryResult>(
-        compiled.start(rows),
-        SLICE_MS,
-        compiled.rowsPerStep,
-      );
-      return field ? slice(result, field) : result;
-    } catch (error) {
-      throw toRpcError(error);
-    }
+    const state = this.projection.state;
+    const host = resolveHost(state, query.host);
+    const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
+    const rows = activeSessions(state, host, query.callerSessionId);
+    const result: QueryResult = await runInSlices<QueryResult>(
+      compiled.start(rows),
+      SLICE_MS,
+      compiled.rowsPerStep,
+    );
+    return field ? slice(result, field) : result;
   }
 }

@@ -1,3 +1,4 @@
+import { SESSION_FIELDS, type SessionField } from '@authtrail/contracts';
 import {
   HOST_MESSAGE,
   isHost,
@@ -7,6 +8,7 @@ import {
   SEQ_MESSAGE,
   STRING_MESSAGE,
 } from '../rpc/request-reader';
+import { RpcError } from '../rpc/rpc-error';
 
 /** A validated `auth.sessions` request (contract §5); filters and options go to the engine. */
 export interface SessionsQuery {
@@ -37,4 +39,13 @@ export function parseSessionsRequest(data: unknown): SessionsQuery {
   };
   reader.done();
   return query;
+}
+
+/** The row field of `auth.sessions.<field>`; a 404 naming the fields for any other last word. */
+export function parseSessionField(subject: string): SessionField {
+  const field = subject.split('.').pop() ?? '';
+  if (!(SESSION_FIELDS as readonly string[]).includes(field)) {
+    throw RpcError.notFound(`no field "${field}": use one of ${SESSION_FIELDS.join(', ')}`);
+  }
+  return field as SessionField;
 }

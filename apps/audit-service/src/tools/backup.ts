@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { backupLog } from '@authtrail/event-log';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 
 const USAGE = 'usage: authtrail-backup <db> <dest>';
 const HELP = `${USAGE}
@@ -16,11 +17,11 @@ inspection); 2 bad usage.
 async function main(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     process.stdout.write(HELP);
-    return 0;
+    return EXIT_OK;
   }
   if (args.length !== 2 || args.some((arg) => arg.startsWith('-'))) {
     process.stderr.write(`authtrail-backup: ${USAGE}\n`);
-    return 2;
+    return EXIT_CONFIG;
   }
   const [db, dest] = args;
   process.umask(0o077);
@@ -31,14 +32,14 @@ async function main(args: string[]): Promise<number> {
         `authtrail-backup: the hash chain of ${db} is broken at entry ${verify.first_bad_seq} ` +
           `(${verify.reason}); the copy ${dest} is kept for inspection\n`,
       );
-      return 1;
+      return EXIT_FAILURE;
     }
     process.stdout.write(`backup: ${entries} entries, chain ok, ${dest}\n`);
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`authtrail-backup: ${message.split('\n')[0]}\n`);
-    return 1;
+    return EXIT_FAILURE;
   }
 }
 

@@ -1,0 +1,2 @@
+export * from './replay-message';
+export * from './replay-stream';

@@ -1,0 +1,45 @@
+import type {
+  LogQueryRequest,
+  LogQueryResult,
+  ReplayChunk,
+  ReplayRequest,
+  SessionsAtRequest,
+  StatsReply,
+  StatsRequest,
+  VerifyReply,
+  VerifyRequest,
+} from './audit-rpc';
+import type { SessionField, SessionsRequest, SessionsResult } from './sessions-query';
+import { Subjects } from './subjects';
+
+/** `auth.sessions.<field>`: the sessions query answering one row field. */
+export type SessionsFieldSubject<F extends SessionField = SessionField> =
+  `${typeof Subjects.sessions}.${F}`;
+
+/** An RPC's request body and the `result` of its reply (contract §5). */
+export interface Rpc<Request, Reply> {
+  request: Request;
+  reply: Reply;
+}
+
+type SessionsFieldRpcs = {
+  [S in SessionsFieldSubject]: Rpc<SessionsRequest, SessionsResult>;
+};
+
+/**
+ * Every RPC subject with its request and reply. `audit.replay` streams: its `reply` is the
+ * `result` of each message before the empty one that closes the stream.
+ */
+export interface RpcMap extends SessionsFieldRpcs {
+  [Subjects.sessions]: Rpc<SessionsRequest, SessionsResult>;
+  [Subjects.logQuery]: Rpc<LogQueryRequest, LogQueryResult>;
+  [Subjects.logVerify]: Rpc<VerifyRequest, VerifyReply>;
+  [Subjects.sessionsAt]: Rpc<SessionsAtRequest, SessionsResult>;
+  [Subjects.stats]: Rpc<StatsRequest, StatsReply>;
+  [Subjects.replay]: Rpc<ReplayRequest, ReplayChunk>;
+}
+
+export type RpcSubject = keyof RpcMap;
+
+/** The subjects answered with one reply message (all but `audit.replay`). */
+export type SingleReplySubject = Exclude<RpcSubject, typeof Subjects.replay>;
