@@ -12,11 +12,14 @@ export function sources(dir: string): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|(?:^|\n)\s*import\s+'([^']+)'|require\('([^']+)'\)/g;
 
 /** The module specifiers a source file imports, re-exports or requires. */
 export function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((match) => match[1] ?? match[2]);
+  return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map(
+    (match) => match[1] ?? match[2] ?? match[3],
+  );
 }
 
 /** Each cycle of a directed graph once, as `a -> b -> a`. */
