@@ -98,7 +98,7 @@ describe('authtrail publish <kind>, through the publisher SDK, end to end', () =
     expect(long).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'publish logout: --session-id must be a string of 1-128 characters\n',
+      stderr: 'publish logout: --session-id must be shorter than or equal to 128 characters\n',
     });
     const badBoot = await publish('boot', '--boot-id', 'not-a-boot');
     expect(badBoot).toEqual({

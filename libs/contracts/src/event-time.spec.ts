@@ -1,4 +1,4 @@
-import { readEventTime } from './event-time';
+import { readEventTime, storedEventTime } from './event-time';
 
 describe('readEventTime', () => {
   it('reads RFC 3339 times as Date.parse does', () => {
@@ -50,6 +50,21 @@ describe('readEventTime', () => {
         ok: false,
         problem: expect.stringMatching(/leap/),
       });
+    }
+  });
+});
+
+describe('storedEventTime', () => {
+  it('is the text readEventTime gives, without reading the time again', () => {
+    for (const text of [
+      '2016-12-31T23:59:60Z',
+      '2016-12-31T23:59:60.5Z',
+      '2017-01-01T00:59:60+01:00',
+      '2023-07-25T17:54:49Z',
+      '2023-07-25 17:54:06.60z',
+      '2023-07-25T17:54:49-06:00',
+    ]) {
+      expect(readEventTime(text)).toMatchObject({ ok: true, text: storedEventTime(text) });
     }
   });
 });

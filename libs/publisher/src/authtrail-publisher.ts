@@ -16,7 +16,7 @@ import {
   type EventOrigin,
 } from './event-builders';
 import { EventPublisher, type PublishReceipt } from './event-publisher';
-import { encodeValidEvent, isUuid } from './event-rules';
+import { encodeValidEvent, isUuid } from './event-checks';
 import { InvalidEventError } from './invalid-event.error';
 import type { RetryOptions } from './retry-policy';
 

@@ -1,6 +1,6 @@
 /**
  * An event (or a publisher's options) the service would reject; nothing was sent. `problems`
- * names each bad field, e.g. `session.id must be a string of 1-128 characters`.
+ * names each bad field, e.g. `session.id must be longer than or equal to 1 characters`.
  */
 export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';

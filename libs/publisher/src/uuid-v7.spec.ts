@@ -1,4 +1,4 @@
-import { isUuid } from './event-rules';
+import { isUuid } from './event-checks';
 import { uuidv7 } from './uuid-v7';
 
 describe('uuidv7', () => {

@@ -38,7 +38,7 @@ describe('readEventsFile', () => {
     expect(error).toBeInstanceOf(CliError);
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
-      `${join(dir, 'events.jsonl')}:2: host must be 1-64 of [A-Za-z0-9_-]; session.internal must be a boolean`,
+      `${join(dir, 'events.jsonl')}:2: session.internal must be a boolean value; host must be 1-64 of [A-Za-z0-9_-]`,
     );
   });
 

@@ -1,21 +1,20 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import {
-  EVENT_KINDS,
   HOST_PATTERN,
   MAX_EVENT_BYTES,
   parseEventSubject,
   type AuthEvent,
   type EventKind,
-  readEventTime,
+  storedEventTime,
 } from '@authtrail/contracts';
 import {
-  EVENT_DTOS,
+  eventFieldProblems,
+  isEventKind,
+  MAX_EVENT_NESTING,
+  nestsDeeperThan,
   type LoginEventDto,
   type LoginFailedEventDto,
   type LogoutEventDto,
-} from './auth-event.dto';
-import { passesQuickCheck } from './quick-check';
+} from '@authtrail/event-rules';
 import { redactCredentials } from './redact-secrets';
 
 export type ValidatedEvent =
@@ -28,16 +27,6 @@ export interface ValidateOptions {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function flatten(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((text) =>
-      parent ? `${parent}.${text}` : text,
-    );
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,9 +45,7 @@ function normalise(
   const boot_id = (dto.boot_id as string).toLowerCase();
   const event_id = (dto.event_id as string).toLowerCase();
   const host = dto.host as string;
-  const time = readEventTime(dto.occurred_at as string);
-  if (!time.ok) throw new Error(`occurred_at ${time.problem}`); // the checks refused it already
-  const occurred_at = time.text;
+  const occurred_at = storedEventTime(dto.occurred_at as string); // checked by the rules
   const version = 1 as const;
   switch (kind) {
     case 'login': {
@@ -125,21 +112,6 @@ function normalise(
     case 'boot':
       return { event: { boot_id, event_id, host, kind, occurred_at, version }, redacted: [] };
   }
-}
-
-/** Deepest object/array nesting accepted in an event (credentials_data is free-form). */
-export const MAX_NESTING = 32;
-
-/** Whether `value` nests objects or arrays deeper than `limit` (iterative: no stack to blow). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /**
@@ -210,29 +182,17 @@ function check(subject: string, data: Uint8Array, safeKeys: ReadonlySet<string>)
   if (!isRecord(parsed)) {
     return { ok: false, host: subjectHost, reasons: ['payload must be a JSON object'] };
   }
-  if (openingBrackets(data) > MAX_NESTING && nestsDeeperThan(parsed, MAX_NESTING)) {
+  if (openingBrackets(data) > MAX_EVENT_NESTING && nestsDeeperThan(parsed, MAX_EVENT_NESTING)) {
     return {
       ok: false,
       host: subjectHost,
-      reasons: [`payload nests deeper than ${MAX_NESTING} levels`],
+      reasons: [`payload nests deeper than ${MAX_EVENT_NESTING} levels`],
     };
   }
+  const reasons = eventFieldProblems(parsed);
   const kind = parsed.kind;
-  if (typeof kind !== 'string' || !(EVENT_KINDS as readonly string[]).includes(kind)) {
-    return {
-      ok: false,
-      host: subjectHost,
-      reasons: [`kind must be one of: ${EVENT_KINDS.join(', ')}`],
-    };
-  }
-  const quick = passesQuickCheck(kind as EventKind, parsed);
-  const reasons = quick
-    ? []
-    : flatten(
-        validateSync(plainToInstance(EVENT_DTOS[kind as EventKind], parsed) as object, {
-          forbidUnknownValues: true,
-        }),
-      );
+  // An unknown kind is the one reason given: the rest of the event cannot be read without it.
+  if (!isEventKind(kind)) return { ok: false, host: subjectHost, reasons };
   if (parsed.host !== route.host) {
     // The payload's host is quoted only when it is a host name (it could be anything).
     const named = typeof parsed.host === 'string' && HOST_PATTERN.test(parsed.host);
@@ -245,5 +205,5 @@ function check(subject: string, data: Uint8Array, safeKeys: ReadonlySet<string>)
   if (kind !== route.kind)
     reasons.push(`subject kind "${route.kind}" differs from payload kind "${kind}"`);
   if (reasons.length > 0) return { ok: false, host: subjectHost, reasons };
-  return { ok: true, ...normalise(kind as EventKind, parsed, safeKeys) };
+  return { ok: true, ...normalise(kind, parsed, safeKeys) };
 }

@@ -10,10 +10,8 @@ import {
   IsUUID,
   Length,
   Matches,
-  ValidateBy,
   ValidateNested,
-  isRFC3339,
-  type ValidationOptions,
+  isUUID,
 } from 'class-validator';
 import {
   CREDENTIAL_TYPES,
@@ -24,31 +22,18 @@ import {
   type EventKind,
   type JsonObject,
   type LogoutReason,
-  readEventTime,
 } from '@authtrail/contracts';
+import { IsCalendarTime } from './calendar-time';
 
-/** An RFC 3339 time (checked by IsRFC3339) that names a real instant (readEventTime). */
-export function IsCalendarTime(options?: ValidationOptions): PropertyDecorator {
-  const problem = (value: unknown) => {
-    if (typeof value !== 'string' || !isRFC3339(value)) return undefined; // IsRFC3339 says so
-    const read = readEventTime(value);
-    return read.ok ? undefined : read.problem;
-  };
-  return ValidateBy(
-    {
-      name: 'isCalendarTime',
-      validator: {
-        validate: (value) => problem(value) === undefined,
-        defaultMessage: (args) => `${args?.property} ${problem(args?.value)}`,
-      },
-    },
-    options,
-  );
-}
+/** The UUIDs an event's ids may be: any version, the nil and the max UUID, in either case. */
+const EVENT_UUID = 'all';
+
+/** Whether `value` is a UUID an event's `event_id` or `boot_id` may be. */
+export const isEventUuid = (value: unknown): boolean => isUUID(value, EVENT_UUID);
 
 /** Fields every event carries (contract §2). */
 export class EventEnvelopeDto {
-  @IsUUID('all')
+  @IsUUID(EVENT_UUID)
   event_id!: string;
 
   @IsIn(EVENT_KINDS)
@@ -64,7 +49,7 @@ export class EventEnvelopeDto {
   @Matches(HOST_PATTERN, { message: 'host must be 1-64 of [A-Za-z0-9_-]' })
   host!: string;
 
-  @IsUUID('all')
+  @IsUUID(EVENT_UUID)
   boot_id!: string;
 }
 

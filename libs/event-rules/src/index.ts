@@ -1,0 +1,4 @@
+export * from './auth-event.dto';
+export * from './calendar-time';
+export * from './event-nesting';
+export * from './event-problems';
