@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './key-name';
+export * from './keys';
