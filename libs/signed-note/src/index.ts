@@ -1,3 +1,5 @@
 export * from './errors';
 export * from './key-name';
 export * from './keys';
+export * from './open-note';
+export * from './sign-note';
