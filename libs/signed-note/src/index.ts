@@ -1,3 +1,4 @@
+export * from './checkpoint';
 export * from './errors';
 export * from './key-name';
 export * from './keys';
