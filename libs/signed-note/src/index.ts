@@ -3,4 +3,5 @@ export * from './errors';
 export * from './key-name';
 export * from './keys';
 export * from './open-note';
+export * from './proof';
 export * from './sign-note';
