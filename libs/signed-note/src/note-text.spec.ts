@@ -1,4 +1,4 @@
-import { decodeUtf8, noteCharsProblem, utf8 } from './note-text';
+import { decodeUtf8, hasControlChar, noteCharsProblem, utf8 } from './note-text';
 
 describe('noteCharsProblem', () => {
   it('accepts text with newlines, Unicode and DEL', () => {
@@ -21,5 +21,13 @@ describe('decodeUtf8', () => {
 
   it.each([[[0xff]], [[0xc3]], [[0xed, 0xa0, 0x80]], [[0xc0, 0xaf]]])('refuses %j', (bytes) => {
     expect(decodeUtf8(new Uint8Array(bytes))).toBeUndefined();
+  });
+});
+
+describe('hasControlChar', () => {
+  it('finds the characters below U+0020 but newline', () => {
+    expect(hasControlChar('a\nb\u007f\u0085')).toBe(false);
+    expect(hasControlChar('a\u0000')).toBe(true);
+    expect(hasControlChar('\u001f')).toBe(true);
   });
 });

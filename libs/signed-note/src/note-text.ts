@@ -5,12 +5,19 @@ import { isWellFormed } from './key-name';
  * other than newline, so that what a reader sees is what was signed.
  */
 
-const CONTROL = /[\u0000-\u0009\u000b-\u001f]/;
+/** Whether `text` holds an ASCII control character (below U+0020) other than newline. */
+export function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x0a) return true;
+  }
+  return false;
+}
 
 /** Why `text` cannot be part of a signed note, or undefined when it can. */
 export function noteCharsProblem(text: string): string | undefined {
   if (!isWellFormed(text)) return 'not valid UTF-8';
-  if (CONTROL.test(text)) return 'holds a control character other than newline';
+  if (hasControlChar(text)) return 'holds a control character other than newline';
   return undefined;
 }
 

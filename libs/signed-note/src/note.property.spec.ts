@@ -16,7 +16,7 @@ const noteText = fc
   .array(
     fc
       .string({ unit: 'grapheme', maxLength: 30 })
-      .map((line) => line.replace(/[\u0000-\u001f]/g, '')),
+      .map((line) => [...line].filter((char) => char >= ' ').join('')),
     {
       minLength: 1,
       maxLength: 5,
