@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { MerkleArgumentError } from './merkle-errors';
+import { MAX_TREE_SIZE } from './tree-math';
 import { splitStoredHashIndex, storedHashCount, storedHashIndex } from './stored-index';
 
 describe('stored hash layout', () => {
@@ -34,11 +35,19 @@ describe('stored hash layout', () => {
   });
 
   it('splits and rebuilds indexes up to 2^51 leaves', () => {
+    expect(splitStoredHashIndex(storedHashIndex(0, MAX_TREE_SIZE - 1))).toEqual({
+      level: 0,
+      n: MAX_TREE_SIZE - 1,
+    });
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2 ** 50 }), (l, x) => {
-        const n = Math.floor(x / 2 ** l);
-        expect(splitStoredHashIndex(storedHashIndex(l, n))).toEqual({ level: l, n });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 51 }),
+        fc.integer({ min: 0, max: MAX_TREE_SIZE - 1 }),
+        (l, x) => {
+          const n = Math.floor(x / 2 ** l);
+          expect(splitStoredHashIndex(storedHashIndex(l, n))).toEqual({ level: l, n });
+        },
+      ),
     );
   });
 
@@ -55,6 +64,10 @@ describe('stored hash layout', () => {
     expect(() => storedHashIndex(0, 0.5)).toThrow(MerkleArgumentError);
     expect(() => storedHashIndex(52, 0)).toThrow('subtree (52, 0) lies beyond a tree of 2^51');
     expect(() => splitStoredHashIndex(-1)).toThrow(MerkleArgumentError);
+    expect(splitStoredHashIndex(2 ** 52 - 2)).toEqual({ level: 51, n: 0 });
+    expect(() => splitStoredHashIndex(2 ** 52 - 1)).toThrow(
+      'a stored hash index is an integer from 0 to 2^52 − 2, got 4503599627370495',
+    );
     expect(() => storedHashCount(Number.NaN)).toThrow(MerkleArgumentError);
   });
 });

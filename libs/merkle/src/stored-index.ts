@@ -35,7 +35,11 @@ function leafHashIndex(leaf: number): number {
 
 /** The (level, n) stored at `index`: storedHashIndex's inverse. */
 export function splitStoredHashIndex(index: number): { level: number; n: number } {
-  checkCount('index', index, 0);
+  if (!Number.isInteger(index) || index < 0 || index >= storedHashCount(MAX_TREE_SIZE)) {
+    throw new MerkleArgumentError(
+      `a stored hash index is an integer from 0 to 2^52 − 2, got ${String(index)}`,
+    );
+  }
   // leafHashIndex(leaf) is in [leaf, 2·leaf], so the leaf that wrote `index` is no earlier than
   // index/2 and a few steps (one per level) past it.
   let leaf = Math.floor(index / 2);
