@@ -1,14 +1,8 @@
 import { type Hash, isHash, nodeHash, sameHash } from './hashes';
 import { type HashReader } from './hash-reader';
-import { type LeafRange, rangeHashes } from './leaf-ranges';
+import { type LeafRange, type SiblingStep, rangeHashes } from './leaf-ranges';
 import { MerkleArgumentError } from './merkle-errors';
 import { checkCount, splitPoint } from './tree-math';
-
-/** One level of a consistency proof: the subtree beside the walk, and its side. */
-interface ConsistencyStep {
-  sibling: LeafRange;
-  siblingIsLeft: boolean;
-}
 
 /**
  * RFC 6962 §2.1.2's SUBPROOF(from, D[to], true) as the subtrees it names, in proof order. Walking
@@ -19,8 +13,8 @@ interface ConsistencyStep {
 function consistencyWalk(
   fromSize: number,
   toSize: number,
-): { seed: LeafRange | undefined; steps: ConsistencyStep[] } {
-  const steps: ConsistencyStep[] = [];
+): { seed: LeafRange | undefined; steps: SiblingStep[] } {
+  const steps: SiblingStep[] = [];
   let lo = 0;
   let hi = toSize;
   while (fromSize !== hi) {

@@ -1,22 +1,16 @@
 import { type Hash, isHash, nodeHash, sameHash } from './hashes';
 import { type HashReader } from './hash-reader';
-import { type LeafRange, rangeHashes } from './leaf-ranges';
+import { type SiblingStep, rangeHashes } from './leaf-ranges';
 import { MerkleArgumentError } from './merkle-errors';
 import { checkCount, splitPoint } from './tree-math';
-
-/** One step of an audit path: the subtree beside the path, and on which side of it it lies. */
-interface PathStep {
-  sibling: LeafRange;
-  siblingIsLeft: boolean;
-}
 
 /**
  * RFC 6962 §2.1.1's PATH(index, D[size]) as the subtrees it names, leaf first: walking from the
  * root down to the leaf, each split leaves one side off the path, and that side's root is a proof
  * element. Prover and verifier both follow it, so they cannot disagree on the proof's shape.
  */
-function auditPath(index: number, size: number): PathStep[] {
-  const steps: PathStep[] = [];
+function auditPath(index: number, size: number): SiblingStep[] {
+  const steps: SiblingStep[] = [];
   let lo = 0;
   let hi = size;
   while (hi - lo > 1) {

@@ -10,6 +10,15 @@ export interface LeafRange {
 }
 
 /**
+ * One level of a proof's walk down the tree: the subtree the walk leaves aside, whose root is a
+ * proof element, and on which side of the walk it lies.
+ */
+export interface SiblingStep {
+  sibling: LeafRange;
+  siblingIsLeft: boolean;
+}
+
+/**
  * The stored hashes whose fold is MTH(leaves [lo, hi)), where lo is a multiple of the range's
  * largest power of two (every range an RFC 6962 proof names is). MTH splits off a complete left
  * subtree, whose hash is stored, and recurses on the right: at most one stored hash per level.
