@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+/** A tree hash: 32 bytes of SHA-256. */
+export type Hash = Uint8Array;
+
+/** Every hash of the tree is a SHA-256 digest. */
+export const HASH_SIZE = 32;
+
+// RFC 6962 §2.1 puts a different first byte before leaf and node input, so that no leaf's data
+// can be passed off as an interior node (a second-preimage defence).
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/** The hash of one leaf: SHA-256(0x00 ‖ data); text is hashed as its UTF-8 bytes. */
+export function leafHash(data: Uint8Array | string): Hash {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** The hash of an interior node: SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Hash, right: Hash): Hash {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** The root of the tree with no leaves: SHA-256 of the empty string (RFC 6962 §2.1). */
+export function emptyRoot(): Hash {
+  return createHash('sha256').digest();
+}
+
+/** Whether two hashes hold the same bytes. */
+export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** Whether `value` has the length of a tree hash (a proof element of any other length is forged). */
+export const isHash = (value: Uint8Array): boolean => value.length === HASH_SIZE;

@@ -1,0 +1,10 @@
+export * from './consistency-proof';
+export * from './hash-reader';
+export * from './hashes';
+export * from './inclusion-proof';
+export * from './memory-hash-store';
+export * from './merkle-errors';
+export * from './stored-hashes';
+export * from './stored-index';
+export * from './tree-hash';
+export { MAX_TREE_SIZE } from './tree-math';
