@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '@authtrail/nats-config';
 import { QuerySyntaxError } from './grammar';
 import type { OutputMode } from './render';
+import { keygenCommand } from './commands/keygen.command';
 import { publishCommand } from './commands/publish.command';
 import { CliError } from './errors/cli-error';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE } from './errors/exit-codes';
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       }
     });
   program.addCommand(publishCommand(rpc, print));
+  program.addCommand(keygenCommand(print));
   try {
     await program.parseAsync(argv);
     return EXIT_OK;
