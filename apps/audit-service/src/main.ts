@@ -65,11 +65,13 @@ async function bootstrap(): Promise<void> {
   const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
   const { log } = store;
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
-  await assertJetStream(connection).catch(async (error: unknown) => {
+  /** A start that fails releases what holds the process open, so it ends with its exit code. */
+  const release = async (error: unknown): Promise<never> => {
     await connection.close().catch(() => undefined);
     await store.close();
     throw error;
-  });
+  };
+  await assertJetStream(connection).catch(release);
   // Before any RPC subscription: a replica never answers its own replay request, and never
   // serves a projection without the history it is still importing.
   await bootstrapFromPeer({
@@ -79,11 +81,7 @@ async function bootstrap(): Promise<void> {
     stream: config.stream,
     source: config.bootstrap,
     logger,
-  }).catch(async (error: unknown) => {
-    await connection.close().catch(() => undefined);
-    await store.close();
-    throw error;
-  });
+  }).catch(release);
   // The store makes its checkpoints at their first use, here: after the import.
   const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, store), {
     logger,
@@ -121,11 +119,8 @@ async function bootstrap(): Promise<void> {
     await app.startAllMicroservices();
     if (config.httpPort !== undefined) await app.listen(config.httpPort);
   } catch (error) {
-    // Release what holds the process open, so the failure ends it with its exit code.
     await app.close().catch(() => undefined);
-    await connection.close().catch(() => undefined);
-    await store.close();
-    throw error;
+    await release(error);
   }
   serializer.maxPayload = rpc.unwrap<NatsConnection>().info?.max_payload ?? serializer.maxPayload;
   // Checkpoints of the write-ahead log on their own thread: a commit never pays for one.

@@ -7,3 +7,4 @@ export * from './audit-rpc';
 export * from './rpc-map';
 export * from './event-time';
 export * from './dead-letters';
+export * from './nesting';

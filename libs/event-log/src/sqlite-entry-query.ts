@@ -106,10 +106,15 @@ export function* selectEntryJson(
   }
 }
 
+/** One prepared statement per connection: time travel asks for a hash on every request. */
+const hashStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /** The hash of entry `seq` (the genesis hash for 0), undefined when there is none. */
 export function entryHashAt(db: Database.Database, seq: number): string | undefined {
   if (seq === 0) return GENESIS_HASH;
-  const row = db.prepare(`SELECT hash FROM entries WHERE seq = ?`).get(seq) as
-    { hash: string } | undefined;
+  let statement = hashStatements.get(db);
+  if (!statement)
+    hashStatements.set(db, (statement = db.prepare(`SELECT hash FROM entries WHERE seq = ?`)));
+  const row = statement.get(seq) as { hash: string } | undefined;
   return row?.hash;
 }

@@ -2,6 +2,8 @@ import { planOf, type DtoPlan } from './dto-plan';
 
 type Plain = Record<string, unknown>;
 
+const NO_OBJECT: Plain = Object.freeze({});
+
 /** validateSync's verdict on a value under ValidateNested (an item of an array, the same way). */
 function nestedPasses(plan: DtoPlan, value: unknown): boolean {
   if (value === undefined) return true;
@@ -16,7 +18,11 @@ function passes(plan: DtoPlan, plain: Plain): boolean {
     const value = plain[property];
     args.object = plain;
     args.value = value;
-    if (validator.validate(value, args) !== true) return false;
+    const valid = validator.validate(value, args) === true;
+    // The plans live as long as the process: they keep no event (nor its credentials) after it.
+    args.object = NO_OBJECT;
+    args.value = undefined;
+    if (!valid) return false;
   }
   for (let i = 0; i < nested.length; i++) {
     if (!nestedPasses(nested[i].plan, plain[nested[i].property])) return false;

@@ -31,4 +31,9 @@ describe('readHashes', () => {
       new HashReadError('stored hash 7 is 3 bytes, not 32'),
     );
   });
+
+  it('refuses a store that answers something other than bytes with its own error', () => {
+    const broken = (() => [undefined]) as unknown as HashReader;
+    expect(() => readHashes(broken, [7])).toThrow(new HashReadError('stored hash 7 is not a hash'));
+  });
 });

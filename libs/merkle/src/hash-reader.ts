@@ -21,7 +21,9 @@ export function readHashes(read: HashReader, indexes: readonly number[]): Hash[]
   }
   const bad = hashes.findIndex((hash) => !isHash(hash));
   if (bad >= 0) {
-    throw new HashReadError(`stored hash ${asked[bad]} is ${hashes[bad].length} bytes, not 32`);
+    const found = hashes[bad];
+    const what = found instanceof Uint8Array ? `${found.length} bytes, not 32` : 'not a hash';
+    throw new HashReadError(`stored hash ${asked[bad]} is ${what}`);
   }
   const byIndex = new Map(asked.map((index, i) => [index, hashes[i]]));
   return indexes.map((index) => byIndex.get(index)!);

@@ -31,5 +31,6 @@ export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-/** Whether `value` has the length of a tree hash (a proof element of any other length is forged). */
-export const isHash = (value: Uint8Array): boolean => value.length === HASH_SIZE;
+/** Whether `value` is a tree hash: 32 bytes (anything else, from a store or a proof, is forged). */
+export const isHash = (value: unknown): boolean =>
+  value instanceof Uint8Array && value.length === HASH_SIZE;

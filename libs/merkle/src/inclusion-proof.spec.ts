@@ -22,6 +22,12 @@ describe('inclusion proofs', () => {
     expect(verifyInclusion(leafHash('entry 0'), 0, 1, [], leafHash('entry 0'))).toBe(true);
   });
 
+  it('answers false, not a TypeError, for a proof holding something other than bytes', () => {
+    const proof = inclusionProof(2, 7, store.read) as unknown[];
+    const forged = [undefined, ...proof.slice(1)] as Uint8Array[];
+    expect(verifyInclusion(leafHash('entry 2'), 2, 7, forged, root)).toBe(false);
+  });
+
   it('does not prove another leaf, another index, or with a proof element that is no hash', () => {
     const proof = inclusionProof(2, 7, store.read);
     expect(verifyInclusion(leafHash('entry 3'), 2, 7, proof, root)).toBe(false);

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './base64';
 import { ED25519, keyIdOf } from './key-id';
 import {
@@ -45,10 +45,7 @@ const KEY_ID = /^[0-9a-fA-F]{8}$/;
 
 /** A fresh Ed25519 key pair named `name`. */
 export function generateKey(name: string): KeyPair {
-  checkKeyName(name);
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const seed = privateKey.export({ format: 'jwk' }).d;
-  return keyPairOf(name, new Uint8Array(Buffer.from(seed ?? '', 'base64url')));
+  return keyPairOf(name, new Uint8Array(randomBytes(SEED_SIZE)));
 }
 
 /** The key pair of a 32-byte Ed25519 seed named `name`. */

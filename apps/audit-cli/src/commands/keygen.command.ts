@@ -18,11 +18,16 @@ export function keyFileName(name: string): string {
 
 /** Creates the new file `path` with `mode`; never opens an existing file. */
 function createNew(path: string, mode: number): number {
+  let fd: number | undefined;
   try {
-    const fd = openSync(path, 'wx', mode);
+    fd = openSync(path, 'wx', mode);
     fchmodSync(fd, mode); // whatever the umask
     return fd;
   } catch (error) {
+    if (fd !== undefined) {
+      closeSync(fd);
+      unlinkSync(path);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       code === 'EEXIST'
@@ -47,6 +52,11 @@ function writeKeyFiles(file: string, pair: KeyPair): void {
   try {
     writeSync(privateFd, `${pair.privateKey}\n`);
     writeSync(publicFd, `${pair.verifierKey}\n`);
+  } catch (error) {
+    // A half-written key is no key: leave neither file, so the same command can run again.
+    unlinkSync(file);
+    unlinkSync(`${file}.pub`);
+    throw new CliError(`keygen: cannot write ${file}: ${(error as Error).message}`, EXIT_ERROR);
   } finally {
     closeSync(privateFd);
     closeSync(publicFd);

@@ -33,11 +33,16 @@ export class InPlaceCommit {
   async commit(batch: OrderedMessage<JsMsg>[]): Promise<boolean> {
     const { stream, handler, read, running, logger } = this.options;
     const context = new JetStreamContext([stream, batch[0].seq, batch.length]);
+    // Read from the stream once: a stored message never changes, so a retry reuses it.
+    let payload: RawEventMessage[] | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        const missing = batch.filter((m) => !m.delivered).map((m) => m.seq);
-        const found = missing.length > 0 ? await read(missing) : new Map<number, RawEventMessage>();
-        const payload = batchPayload(batch, found);
+        if (payload === undefined) {
+          const missing = batch.filter((m) => !m.delivered).map((m) => m.seq);
+          const found =
+            missing.length > 0 ? await read(missing) : new Map<number, RawEventMessage>();
+          payload = batchPayload(batch, found);
+        }
         if (payload.length === 0) return true;
         const result = await handler(payload, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
