@@ -38,7 +38,7 @@ describe('log write failures', () => {
       expect(readLog(stack.dbPath)).toHaveLength(20);
       writer.exec('ROLLBACK');
       writer.close();
-      await stack.sessions({}, receipts.at(-1)!.seq);
+      await stack.waitUntilApplied(receipts.at(-1)!.seq, 30_000);
       const log = readLog(stack.dbPath);
       expect(log.map((e) => e.event_id)).toEqual(first.map((e) => e.event_id));
       expect(log.map((e) => e.stream_seq)).toEqual(
@@ -75,7 +75,7 @@ describe('log write failures', () => {
       );
       expect((await stats(stack)).ingest.last_error).toMatch(/full|disk/i);
       rmSync(filler);
-      await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq);
+      await stack.waitUntilApplied(receipts.at(-1)!.seq, 30_000);
       const log = readLog(stack.dbPath);
       expect(log.map((e) => e.event_id)).toEqual(events.map((e) => e.event_id));
       expect((await stack.request(Subjects.logVerify, {})).body.result).toEqual({
