@@ -8,3 +8,4 @@ export * from './rpc-map';
 export * from './event-time';
 export * from './dead-letters';
 export * from './nesting';
+export * from './transparency';

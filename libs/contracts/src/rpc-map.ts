@@ -9,6 +9,14 @@ import type {
   VerifyReply,
   VerifyRequest,
 } from './audit-rpc';
+import type {
+  CheckpointReply,
+  CheckpointRequest,
+  ConsistencyProofReply,
+  ConsistencyProofRequest,
+  InclusionProofReply,
+  InclusionProofRequest,
+} from './transparency';
 import type { SessionField, SessionsRequest, SessionsResult } from './sessions-query';
 import { Subjects } from './subjects';
 
@@ -37,6 +45,9 @@ export interface RpcMap extends SessionsFieldRpcs {
   [Subjects.sessionsAt]: Rpc<SessionsAtRequest, SessionsResult>;
   [Subjects.stats]: Rpc<StatsRequest, StatsReply>;
   [Subjects.replay]: Rpc<ReplayRequest, ReplayChunk>;
+  [Subjects.checkpoint]: Rpc<CheckpointRequest, CheckpointReply>;
+  [Subjects.inclusionProof]: Rpc<InclusionProofRequest, InclusionProofReply>;
+  [Subjects.consistencyProof]: Rpc<ConsistencyProofRequest, ConsistencyProofReply>;
 }
 
 export type RpcSubject = keyof RpcMap;

@@ -18,6 +18,9 @@ export const Subjects = {
   replay: 'audit.replay',
   stats: 'audit.stats',
   appendedPrefix: 'audit.log.appended',
+  checkpoint: 'audit.checkpoint',
+  inclusionProof: 'audit.proof.inclusion',
+  consistencyProof: 'audit.proof.consistency',
 } as const;
 
 /** `auth.events.<host>.<kind>` */
