@@ -34,9 +34,12 @@ describe('readPrivateKeyFile', () => {
     throw new Error(`${path} was read`);
   }
 
-  it.each([0o600, 0o400])(
-    'reads a key of mode %o: a signer whose signatures its verifier key checks',
-    (mode) => {
+  it.each([
+    ['0600', 0o600],
+    ['0400', 0o400],
+  ])(
+    'reads a key of mode %s: a signer whose signatures its verifier key checks',
+    (_octal, mode) => {
       const pair = generateKey('example.com/log');
       const signer = readPrivateKeyFile(keyFile(`${pair.privateKey}\n`, mode), 'signing key');
       expect(signer.name).toBe('example.com/log');
@@ -61,12 +64,12 @@ describe('readPrivateKeyFile', () => {
   });
 
   it.each([
-    [0o640, '0640'],
-    [0o604, '0604'],
-    [0o660, '0660'],
-    [0o602, '0602'],
-    [0o610, '0610'],
-  ])('refuses mode %o, naming the file, its mode and the fix', (mode, octal) => {
+    ['0640', 0o640],
+    ['0604', 0o604],
+    ['0660', 0o660],
+    ['0602', 0o602],
+    ['0610', 0o610],
+  ])('refuses mode %s, naming the file, its mode and the fix', (octal, mode) => {
     const path = keyFile(`${generateKey('k').privateKey}\n`, mode);
     expect(refusal(path).message).toBe(
       `signing key ${path}: group or others have access to it (mode ${octal}); a private key must be owner-only: chmod 600 ${path}`,
@@ -101,7 +104,7 @@ describe('readPrivateKeyFile', () => {
 
   it.each([
     ['garbage', 'hunter2 correct horse battery staple\n', 'a private key starts with PRIVATE+KEY+'],
-    ['empty', '', 'a private key starts with PRIVATE+KEY+'],
+    ['an empty file', '', 'a private key starts with PRIVATE+KEY+'],
     ['a verifier key', 'VERIFIER', 'a private key starts with PRIVATE+KEY+'],
     ['two keys', 'PRIVATE\nPRIVATE\n', 'more than one line'],
     ['a key with a changed seed', 'MANGLED', 'does not match its public key'],

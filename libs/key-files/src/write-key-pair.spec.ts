@@ -21,18 +21,19 @@ describe('writeKeyPairFiles', () => {
 
   const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
-  it.each([0o000, 0o022, 0o077])(
-    'writes the private key 0600 and the verifier key 0644 under umask %o',
-    (mask) => {
-      process.umask(mask);
-      const file = join(dir, 'log.key');
-      const pair = generateKey('example.com/log');
-      writeKeyPairFiles(file, pair);
-      expect(readFileSync(file, 'utf8')).toBe(`${pair.privateKey}\n`);
-      expect(readFileSync(`${file}.pub`, 'utf8')).toBe(`${pair.verifierKey}\n`);
-      expect([modeOf(file), modeOf(`${file}.pub`)]).toEqual([0o600, 0o644]);
-    },
-  );
+  it.each([
+    ['000', 0o000],
+    ['022', 0o022],
+    ['077', 0o077],
+  ])('writes the private key 0600 and the verifier key 0644 under umask %s', (_octal, mask) => {
+    process.umask(mask);
+    const file = join(dir, 'log.key');
+    const pair = generateKey('example.com/log');
+    writeKeyPairFiles(file, pair);
+    expect(readFileSync(file, 'utf8')).toBe(`${pair.privateKey}\n`);
+    expect(readFileSync(`${file}.pub`, 'utf8')).toBe(`${pair.verifierKey}\n`);
+    expect([modeOf(file), modeOf(`${file}.pub`)]).toEqual([0o600, 0o644]);
+  });
 
   it('never overwrites the private key file, and writes no verifier key then', () => {
     const file = join(dir, 'taken.key');
