@@ -14,6 +14,7 @@ import { QueryModule } from './query/query.module';
 import { RpcErrorFilter } from './rpc/rpc-error.filter';
 import { SigningModule } from './signing/signing.module';
 import type { Signers } from './signing/signers.provider';
+import { TransparencyModule } from './transparency/transparency.module';
 
 /**
  * The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection.
@@ -38,6 +39,7 @@ export class AuditServiceModule {
         IngestModule,
         QueryModule,
         AuditModule,
+        TransparencyModule,
         OpsModule,
       ],
       // What applies to every handler of every transport (interceptors, exception filters).

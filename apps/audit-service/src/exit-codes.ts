@@ -24,3 +24,9 @@ export const EXIT_LOG_IN_USE = 3;
 
 /** The stream no longer holds history the log lacks, and no peer supplied it. */
 export const EXIT_HISTORY_MISSING = 3;
+
+/**
+ * The log is not an extension of a checkpoint its key signed (kept in the file or published):
+ * cut, edited or replaced. The service signs nothing over it.
+ */
+export const EXIT_TREE_DISAGREES = 3;

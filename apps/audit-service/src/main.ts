@@ -17,7 +17,9 @@ import {
   EXIT_HISTORY_MISSING,
   EXIT_LOG_IN_USE,
   EXIT_OK,
+  EXIT_TREE_DISAGREES,
 } from './exit-codes';
+import { TreeDisagreesError } from './transparency/tree-disagreement';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
@@ -65,7 +67,14 @@ async function bootstrap(): Promise<void> {
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
   // Large projection checkpoints are written on their own thread (ingest waits for them).
-  const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
+  const store = openLogStore(config.dbPath, {
+    checkpointsInBackground: true,
+    // An upgrade that reads every entry says how far it is, on stderr (stdout carries the log).
+    onUpgradeProgress: (done, total) =>
+      process.stderr.write(
+        `authtrail: upgrading the log: tree hashes of ${done}/${total} entries\n`,
+      ),
+  });
   const { log } = store;
   // Once the log is ours (its lock held): a first start creates the signing key beside it.
   let signers: Signers;
@@ -171,5 +180,7 @@ bootstrap().catch((error: unknown) => {
         ? EXIT_LOG_IN_USE
         : error instanceof BootstrapError
           ? EXIT_HISTORY_MISSING
-          : EXIT_FAILURE;
+          : error instanceof TreeDisagreesError
+            ? EXIT_TREE_DISAGREES
+            : EXIT_FAILURE;
 });
