@@ -51,6 +51,7 @@ async function bootstrap(): Promise<void> {
     logLevels: config.logLevels,
     json: !process.stdout.isTTY,
   });
+  for (const deprecation of config.deprecations) logger.warnOnStderr(deprecation, 'authtrail');
   // Until the service is ready, a stop has nothing in flight to hand back: every committed
   // batch is whole in the log, and the OS releases the log and its lock with the process.
   let stop = (): void => {
@@ -61,8 +62,8 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => stop());
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
-  // Large projection checkpoints are written on their own thread (ingest waits for them).
-  const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
+  // Large projection snapshots are written on their own thread (ingest waits for them).
+  const store = openLogStore(config.dbPath, { snapshotsInBackground: true });
   const { log } = store;
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   /** A start that fails releases what holds the process open, so it ends with its exit code. */
@@ -82,7 +83,7 @@ async function bootstrap(): Promise<void> {
     source: config.bootstrap,
     logger,
   }).catch(release);
-  // The store makes its checkpoints at their first use, here: after the import.
+  // The store makes its snapshots at their first use, here: after the import.
   const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, store), {
     logger,
     abortOnError: false,

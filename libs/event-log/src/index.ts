@@ -1,6 +1,6 @@
 export * from './event-log';
 export * from './sqlite-event-log';
-export * from './sqlite-checkpoints';
+export * from './sqlite-snapshots';
 export type { EntryCriteria } from './entry-criteria';
 export * from './sqlite-log-reads';
 export * from './log-store';
@@ -18,4 +18,4 @@ export * from './read-pool';
 export * from './refused-entries';
 export * from './log-lock';
 export * from './wal-checkpointer';
-export * from './checkpoint-writer';
+export * from './snapshot-writer';
