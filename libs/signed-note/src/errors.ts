@@ -99,6 +99,15 @@ export class UnverifiedNoteError extends SignedNoteError {
 /** A signer that cannot sign: its name breaks the key-name rules. */
 export class InvalidSignerError extends SignedNoteError {}
 
+/** A cosignature time that is not a whole number of seconds from 0 to 2^53 − 1. */
+export class InvalidTimestampError extends SignedNoteError {
+  constructor(readonly timestamp: number) {
+    super(
+      `invalid cosignature timestamp ${timestamp}: it is whole seconds since the epoch, 0 to 2^53 - 1`,
+    );
+  }
+}
+
 /** A checkpoint text that does not follow c2sp.org/tlog-checkpoint. */
 export class MalformedCheckpointError extends SignedNoteError {
   constructor(reason: string) {

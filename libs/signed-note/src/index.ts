@@ -5,3 +5,4 @@ export * from './keys';
 export * from './open-note';
 export * from './proof';
 export * from './sign-note';
+export * from './witness-keys';

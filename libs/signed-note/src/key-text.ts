@@ -112,4 +112,4 @@ function importPublicKey(raw: Uint8Array): KeyObject {
 }
 
 /** The type byte followed by `key`. */
-const typed = (type: number, key: Uint8Array): Uint8Array => Uint8Array.of(type, ...key);
+export const typed = (type: number, key: Uint8Array): Uint8Array => Uint8Array.of(type, ...key);
