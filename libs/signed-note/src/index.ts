@@ -1,4 +1,6 @@
+export * from './add-signatures';
 export * from './checkpoint';
+export * from './cosignature';
 export * from './errors';
 export * from './key-name';
 export * from './keys';

@@ -1,28 +1,9 @@
 import fc from 'fast-check';
+import { flipByte, keyName, noteText } from '../../../test/fixtures/note-arbitraries';
 import { InvalidSignatureError, MalformedNoteError, SignedNoteError } from './errors';
 import { generateKey, parsePrivateKey, parseVerifierKey } from './keys';
 import { openNote } from './open-note';
 import { signNote } from './sign-note';
-
-/** Key names: printable, without spaces or '+'. */
-const keyName = fc.string({
-  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789./-_:é😀'),
-  minLength: 1,
-  maxLength: 20,
-});
-
-/** Note texts: lines of any Unicode but control characters, ending in a newline. */
-const noteText = fc
-  .array(
-    fc
-      .string({ unit: 'grapheme', maxLength: 30 })
-      .map((line) => [...line].filter((char) => char >= ' ').join('')),
-    {
-      minLength: 1,
-      maxLength: 5,
-    },
-  )
-  .map((lines) => `${lines.join('\n')}\n`);
 
 const keys = fc
   .uniqueArray(keyName, { minLength: 1, maxLength: 3 })
@@ -131,10 +112,3 @@ describe('signed notes, for any keys and text', () => {
     expect(() => openNote('x', [verifier])).toThrow(MalformedNoteError);
   });
 });
-
-/** `bytes` with `flip` xor-ed into byte `at`. */
-function flipByte(bytes: Uint8Array, at: number, flip: number): Uint8Array {
-  const copy = Uint8Array.from(bytes);
-  copy[at] ^= flip;
-  return copy;
-}
