@@ -7,12 +7,19 @@ import {
   treeHash,
 } from '@authtrail/merkle';
 import {
+  addSignatureLines,
+  cosign,
   formatCheckpoint,
   generateKey,
+  generateWitnessKey,
   openNote,
   parsePrivateKey,
   parseVerifierKey,
+  parseWitnessPrivateKey,
+  parseWitnessVerifierKey,
   signNote,
+  verifyCosignatures,
+  witnessKeyPairOf,
 } from '@authtrail/signed-note';
 import { buildTlogCheck, type TlogCheck, type Verdict } from './go-tlog-check';
 
@@ -252,5 +259,53 @@ describe('note keys work both ways', () => {
     expect(opened.text).toBe(text);
     // Ed25519 signatures are deterministic: Go's signature is the one made here.
     expect(made.note).toBe(checkpoint(317));
+  });
+});
+
+/**
+ * golang.org/x/mod/sumdb/note has no cosignature/v1 verifier (it reads Ed25519 note keys only),
+ * so Go cannot check a cosignature; what it must do is open a cosigned checkpoint with the log's
+ * key, ignoring the witnesses' lines as signatures of keys it does not know.
+ */
+describe('cosigned checkpoints', () => {
+  it('open in Go with the log’s key, the cosignatures of two witnesses beside its signature', () => {
+    const text = formatCheckpoint({
+      origin: ORIGIN,
+      size: LEAVES,
+      rootHash: treeHash(LEAVES, store.read),
+    });
+    const witnesses = ['witness.example/a', 'witness.example/b'].map(generateWitnessKey);
+    const lines = witnesses.map((w, i) => cosign(text, parseWitnessPrivateKey(w.privateKey), i));
+    const note = addSignatureLines(checkpoint(LEAVES), lines);
+    const verifiers = witnesses.map((w) => parseWitnessVerifierKey(w.verifierKey));
+    expect(verifyCosignatures(note, verifiers).map((c) => c.timestamp)).toEqual([0, 1]);
+    const result = go.run({
+      verifierKeys: [keys.verifierKey],
+      checkpoints: [{ id: 'cosigned', note }],
+    });
+    expect(result.checkpoints).toEqual([
+      {
+        id: 'cosigned',
+        ok: true,
+        origin: ORIGIN,
+        size: LEAVES,
+        root: b64(treeHash(LEAVES, store.read)),
+      },
+    ]);
+  });
+
+  it('take a witness key made by Go’s note.GenerateKey, as transparency-dev’s witness tools make them', () => {
+    const text = checkpoint(317).split('\n\n')[0] + '\n';
+    const [made] = go.run({ sign: [{ id: 'go', text, keyName: 'witness.go.example' }] }).signed;
+    const witness = parseWitnessPrivateKey(made.privateKey);
+    const seed = Buffer.from(made.privateKey.replace(/^([^+]*\+){4}/, ''), 'base64').subarray(1);
+    const verifier = parseWitnessVerifierKey(
+      witnessKeyPairOf('witness.go.example', seed).verifierKey,
+    );
+    const note = addSignatureLines(checkpoint(317), [cosign(text, witness, 1_700_000_000)]);
+    expect(verifyCosignatures(note, [verifier])).toEqual([
+      expect.objectContaining({ name: 'witness.go.example', timestamp: 1_700_000_000 }),
+    ]);
+    expect(witness.keyId).not.toBe(parseVerifierKey(made.verifierKey).keyId);
   });
 });
