@@ -39,9 +39,20 @@ const leaves: Uint8Array[] = [];
 const keys = generateKey('authtrail.example');
 const signer = parsePrivateKey(keys.privateKey);
 
+/** The checkpoint text of the first `size` leaves. */
+const checkpointText = (size: number, origin = ORIGIN): string =>
+  formatCheckpoint({ origin, size, rootHash: treeHash(size, store.read) });
+
 /** A checkpoint of the first `size` leaves, signed by the log's key. */
 const checkpoint = (size: number, origin = ORIGIN): string =>
-  signNote(formatCheckpoint({ origin, size, rootHash: treeHash(size, store.read) }), [signer]);
+  signNote(checkpointText(size, origin), [signer]);
+
+/** That Go verifies `note`, a checkpoint of all the leaves, with the log's key and reads it. */
+function expectGoReadsAllLeaves(id: string, note: string): void {
+  const { checkpoints } = go.run({ verifierKeys: [keys.verifierKey], checkpoints: [{ id, note }] });
+  const root = b64(treeHash(LEAVES, store.read));
+  expect(checkpoints).toEqual([{ id, ok: true, origin: ORIGIN, size: LEAVES, root }]);
+}
 
 /** Random tree sizes from 1 to LEAVES. */
 const randomSize = (): number => randomInt(1, LEAVES + 1);
@@ -68,19 +79,7 @@ describe('Go reads what authtrail writes', () => {
   });
 
   it('verifies a checkpoint signed here and reads its origin, size and root', () => {
-    const { checkpoints } = go.run({
-      verifierKeys: [keys.verifierKey],
-      checkpoints: [{ id: 'all', note: checkpoint(LEAVES) }],
-    });
-    expect(checkpoints).toEqual([
-      {
-        id: 'all',
-        ok: true,
-        origin: ORIGIN,
-        size: LEAVES,
-        root: b64(treeHash(LEAVES, store.read)),
-      },
-    ]);
+    expectGoReadsAllLeaves('all', checkpoint(LEAVES));
   });
 
   it('checks inclusion proofs of 50 random leaves in random trees', () => {
@@ -269,33 +268,17 @@ describe('note keys work both ways', () => {
  */
 describe('cosigned checkpoints', () => {
   it('open in Go with the log’s key, the cosignatures of two witnesses beside its signature', () => {
-    const text = formatCheckpoint({
-      origin: ORIGIN,
-      size: LEAVES,
-      rootHash: treeHash(LEAVES, store.read),
-    });
+    const text = checkpointText(LEAVES);
     const witnesses = ['witness.example/a', 'witness.example/b'].map(generateWitnessKey);
     const lines = witnesses.map((w, i) => cosign(text, parseWitnessPrivateKey(w.privateKey), i));
     const note = addSignatureLines(checkpoint(LEAVES), lines);
     const verifiers = witnesses.map((w) => parseWitnessVerifierKey(w.verifierKey));
     expect(verifyCosignatures(note, verifiers).map((c) => c.timestamp)).toEqual([0, 1]);
-    const result = go.run({
-      verifierKeys: [keys.verifierKey],
-      checkpoints: [{ id: 'cosigned', note }],
-    });
-    expect(result.checkpoints).toEqual([
-      {
-        id: 'cosigned',
-        ok: true,
-        origin: ORIGIN,
-        size: LEAVES,
-        root: b64(treeHash(LEAVES, store.read)),
-      },
-    ]);
+    expectGoReadsAllLeaves('cosigned', note);
   });
 
   it('take a witness key made by Go’s note.GenerateKey, as transparency-dev’s witness tools make them', () => {
-    const text = checkpoint(317).split('\n\n')[0] + '\n';
+    const text = checkpointText(317);
     const [made] = go.run({ sign: [{ id: 'go', text, keyName: 'witness.go.example' }] }).signed;
     const witness = parseWitnessPrivateKey(made.privateKey);
     const seed = Buffer.from(made.privateKey.replace(/^([^+]*\+){4}/, ''), 'base64').subarray(1);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { flipByte, keyName } from '../../../test/fixtures/note-arbitraries';
+import { expectOnlyErrorsOf, flipByte, keyName } from '../../../test/fixtures/note-arbitraries';
 import { addSignatureLines } from './add-signatures';
 import { formatCheckpoint } from './checkpoint';
 import { cosign, verifyCosignatures } from './cosignature';
@@ -109,15 +109,6 @@ describe('cosignatures, for any checkpoint, witnesses and times', () => {
 
   it('never fail but with a SignedNoteError for arbitrary input', () => {
     const verifier = parseWitnessVerifierKey(generateWitnessKey('w').verifierKey);
-    fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (input) => {
-        try {
-          verifyCosignatures(input, [verifier]);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SignedNoteError);
-        }
-      }),
-      { numRuns: 200 },
-    );
+    expectOnlyErrorsOf(SignedNoteError, (input) => verifyCosignatures(input, [verifier]));
   });
 });

@@ -1,4 +1,4 @@
-import { KeyObject } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './base64';
 import { privateKeyOf, PUBLIC_KEY_SIZE, publicKeyOf, rawPublicKeyOf, SEED_SIZE } from './ed25519';
 import { hex32, KeyIdMismatchError, MalformedKeyError, UnknownKeyAlgorithmError } from './errors';
@@ -29,6 +29,10 @@ export interface KeyParts {
 const PRIVATE_PREFIX = 'PRIVATE+KEY+';
 /** Eight hex digits; upper case is read as Go reads it, though the keys written use lower case. */
 const KEY_ID = /^[0-9a-fA-F]{8}$/;
+
+/** A fresh key pair of type `type` named `name`. */
+export const randomKeyPair = (type: number, name: string): KeyPair =>
+  formatKeyPair(type, name, new Uint8Array(randomBytes(SEED_SIZE)));
 
 /** The key pair of type `type` of a 32-byte Ed25519 seed named `name`. */
 export function formatKeyPair(type: number, name: string, seed: Uint8Array): KeyPair {

@@ -1,8 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { SEED_SIZE, signEd25519, verifyEd25519 } from './ed25519';
+import { signEd25519, verifyEd25519 } from './ed25519';
 import { UnknownKeyAlgorithmError } from './errors';
 import { ED25519 } from './key-id';
-import { formatKeyPair, KeyPair, readSeed, readVerifierKey, splitPrivateKey } from './key-text';
+import {
+  formatKeyPair,
+  KeyPair,
+  randomKeyPair,
+  readSeed,
+  readVerifierKey,
+  splitPrivateKey,
+} from './key-text';
 
 export type { KeyPair } from './key-text';
 
@@ -30,9 +36,7 @@ export interface Verifier {
 const NOTE_KEY = 'Ed25519 (0x01)';
 
 /** A fresh Ed25519 key pair named `name`. */
-export function generateKey(name: string): KeyPair {
-  return keyPairOf(name, new Uint8Array(randomBytes(SEED_SIZE)));
-}
+export const generateKey = (name: string): KeyPair => randomKeyPair(ED25519, name);
 
 /** The key pair of a 32-byte Ed25519 seed named `name`. */
 export const keyPairOf = (name: string, seed: Uint8Array): KeyPair =>

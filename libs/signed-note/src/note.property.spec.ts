@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { flipByte, keyName, noteText } from '../../../test/fixtures/note-arbitraries';
+import {
+  expectOnlyErrorsOf,
+  flipByte,
+  keyName,
+  noteText,
+} from '../../../test/fixtures/note-arbitraries';
 import { InvalidSignatureError, MalformedNoteError, SignedNoteError } from './errors';
 import { generateKey, parsePrivateKey, parseVerifierKey } from './keys';
 import { openNote } from './open-note';
@@ -99,16 +104,7 @@ describe('signed notes, for any keys and text', () => {
 
   it('never open as anything but a SignedNoteError for arbitrary input', () => {
     const verifier = parseVerifierKey(generateKey('k').verifierKey);
-    fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (input) => {
-        try {
-          openNote(input, [verifier]);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SignedNoteError);
-        }
-      }),
-      { numRuns: 200 },
-    );
+    expectOnlyErrorsOf(SignedNoteError, (input) => openNote(input, [verifier]));
     expect(() => openNote('x', [verifier])).toThrow(MalformedNoteError);
   });
 });

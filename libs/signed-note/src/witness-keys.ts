@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { rawPublicKeyOf, SEED_SIZE, signEd25519, verifyEd25519 } from './ed25519';
+import { rawPublicKeyOf, signEd25519, verifyEd25519 } from './ed25519';
 import { cosignedMessage, readTimestamped } from './cosigned-message';
 import { UnknownKeyAlgorithmError } from './errors';
 import { COSIGNATURE_V1, ED25519, keyIdOf } from './key-id';
 import {
   formatKeyPair,
   KeyPair,
+  randomKeyPair,
   readSeed,
   readVerifierKey,
   splitPrivateKey,
@@ -42,9 +42,7 @@ export interface WitnessVerifier extends Verifier {
 const WITNESS_KEY = 'Ed25519 cosignature/v1 (0x04)';
 
 /** A fresh witness key pair named `name`. */
-export function generateWitnessKey(name: string): KeyPair {
-  return witnessKeyPairOf(name, new Uint8Array(randomBytes(SEED_SIZE)));
-}
+export const generateWitnessKey = (name: string): KeyPair => randomKeyPair(COSIGNATURE_V1, name);
 
 /** The witness key pair of a 32-byte Ed25519 seed named `name`. */
 export const witnessKeyPairOf = (name: string, seed: Uint8Array): KeyPair =>
