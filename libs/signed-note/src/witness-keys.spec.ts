@@ -15,6 +15,7 @@ import {
   parseWitnessPrivateKey,
   parseWitnessVerifierKey,
   witnessKeyPairOf,
+  witnessVerifierKeyOf,
 } from './witness-keys';
 
 const seed = new Uint8Array(32).fill(7);
@@ -107,6 +108,13 @@ describe('parseWitnessPrivateKey', () => {
     expect(signer.keyId).toBe(
       parseWitnessVerifierKey(witnessKeyPairOf('w', seed).verifierKey).keyId,
     );
+  });
+
+  it('gives the witness verifier key of a 0x04 or a 0x01 private key, the one that checks it', () => {
+    const pair = witnessKeyPairOf('w', seed);
+    expect(witnessVerifierKeyOf(pair.privateKey)).toBe(pair.verifierKey);
+    expect(witnessVerifierKeyOf(keyPairOf('w', seed).privateKey)).toBe(pair.verifierKey);
+    expect(() => witnessVerifierKeyOf(pair.verifierKey)).toThrow(MalformedKeyError);
   });
 
   it('is not read as a note private key', () => {

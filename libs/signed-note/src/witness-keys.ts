@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { rawPublicKeyOf, signEd25519, verifyEd25519 } from './ed25519';
 import { cosignedMessage, readTimestamped } from './cosigned-message';
 import { UnknownKeyAlgorithmError } from './errors';
@@ -50,17 +51,35 @@ export const witnessKeyPairOf = (name: string, seed: Uint8Array): KeyPair =>
 
 /** The witness signer of a private key's text, of type 0x04 or a note key's 0x01. */
 export function parseWitnessPrivateKey(text: string): WitnessSigner {
+  const { name, privateKey } = readWitnessPrivateKey(text);
+  return {
+    keyType: COSIGNATURE_V1,
+    name,
+    keyId: keyIdOf(name, typed(COSIGNATURE_V1, rawPublicKeyOf(privateKey))),
+    sign: (message) => signEd25519(privateKey, message),
+  };
+}
+
+/**
+ * The witness verifier key (type 0x04) of a private key's text, of type 0x04 or a note key's
+ * 0x01: the key to publish for the witness's cosignatures.
+ */
+export function witnessVerifierKeyOf(text: string): string {
+  const { name, seed } = readWitnessPrivateKey(text);
+  return witnessKeyPairOf(name, seed).verifierKey;
+}
+
+/** A witness's private key text in parts, its key id checked against its seed. */
+function readWitnessPrivateKey(text: string): {
+  name: string;
+  seed: Uint8Array;
+  privateKey: KeyObject;
+} {
   const parts = splitPrivateKey(text);
   if (parts.algorithm !== COSIGNATURE_V1 && parts.algorithm !== ED25519) {
     throw new UnknownKeyAlgorithmError(parts.algorithm, WITNESS_KEY);
   }
-  const privateKey = readSeed(parts);
-  return {
-    keyType: COSIGNATURE_V1,
-    name: parts.name,
-    keyId: keyIdOf(parts.name, typed(COSIGNATURE_V1, rawPublicKeyOf(privateKey))),
-    sign: (message) => signEd25519(privateKey, message),
-  };
+  return { name: parts.name, seed: parts.key, privateKey: readSeed(parts) };
 }
 
 /** The witness verifier of a witness verifier key's text (type 0x04). */
