@@ -14,7 +14,8 @@ export const EXIT_FAILURE = 1;
 
 /**
  * A bad configuration: an environment variable, a log file of another schema, an unwritable
- * `AUTHTRAIL_DB`, an `AUTHTRAIL_HTTP_PORT` in use; `authtrail-backup`: bad arguments.
+ * `AUTHTRAIL_DB`, an `AUTHTRAIL_HTTP_PORT` in use, a signing or witness key file that cannot be
+ * used; `authtrail-backup`: bad arguments.
  */
 export const EXIT_CONFIG = 2;
 

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
+import { KeyFileError } from '@authtrail/key-files';
 import { ConfigError } from '@authtrail/nats-config';
 import { LogLockedError, LogSchemaError, openLogStore } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
@@ -20,6 +21,8 @@ import {
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
+import { loadSigners } from './signing/load-signers';
+import type { Signers } from './signing/signers.provider';
 import { assertPortFree } from './start/http-port';
 import { assertJetStream } from './start/jetstream-check';
 import { prepareLogPath } from './start/log-path';
@@ -64,6 +67,14 @@ async function bootstrap(): Promise<void> {
   // Large projection checkpoints are written on their own thread (ingest waits for them).
   const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
   const { log } = store;
+  // Once the log is ours (its lock held): a first start creates the signing key beside it.
+  let signers: Signers;
+  try {
+    signers = loadSigners(config, (line) => logger.log(line, 'authtrail'));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   /** A start that fails releases what holds the process open, so it ends with its exit code. */
   const release = async (error: unknown): Promise<never> => {
@@ -83,10 +94,8 @@ async function bootstrap(): Promise<void> {
     logger,
   }).catch(release);
   // The store makes its checkpoints at their first use, here: after the import.
-  const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, store), {
-    logger,
-    abortOnError: false,
-  });
+  const service = AuditServiceModule.forRoot(config, connection, store, signers);
+  const app = await NestFactory.create(service, { logger, abortOnError: false });
   const serializer = new JsonReplySerializer();
   const rpc = new ServerNatsRpc({
     ...config.nats,
@@ -156,7 +165,7 @@ bootstrap().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`authtrail: ${message}\n`);
   process.exitCode =
-    error instanceof LogSchemaError || error instanceof ConfigError
+    error instanceof LogSchemaError || error instanceof ConfigError || error instanceof KeyFileError
       ? EXIT_CONFIG
       : error instanceof LogLockedError
         ? EXIT_LOG_IN_USE

@@ -47,25 +47,28 @@ export function formatKeyPair(type: number, name: string, seed: Uint8Array): Key
   };
 }
 
-/** The parts of a private key's text. */
-export function splitPrivateKey(text: string): KeyParts {
+/**
+ * A private key's text in parts with its Ed25519 private key, once its type is one of `types`
+ * (`expected` names them in the error), its seed of the right size and its id the one the seed
+ * gives (the id names the public key, which only the seed gives).
+ */
+export function readPrivateKey(
+  text: string,
+  types: readonly number[],
+  expected: string,
+): KeyParts & { privateKey: KeyObject } {
   if (!text.startsWith(PRIVATE_PREFIX)) {
     throw new MalformedKeyError('a private key starts with PRIVATE+KEY+');
   }
-  return splitKey(text.slice(PRIVATE_PREFIX.length));
-}
-
-/**
- * The Ed25519 private key of a private key's parts, once its seed is of the right size and its
- * id names the public key the seed gives, typed as `idType` (the key's own type unless given).
- */
-export function readSeed(parts: KeyParts, idType = parts.algorithm): KeyObject {
+  const parts = splitKey(text.slice(PRIVATE_PREFIX.length));
+  if (!types.includes(parts.algorithm)) {
+    throw new UnknownKeyAlgorithmError(parts.algorithm, expected);
+  }
   if (parts.key.length !== SEED_SIZE)
     throw new MalformedKeyError(`an Ed25519 seed is ${SEED_SIZE} bytes`);
   const privateKey = privateKeyOf(parts.key);
-  // The id names the public key, which only the seed gives: checked once it is derived.
-  checkKeyId(parts, typed(idType, rawPublicKeyOf(privateKey)));
-  return privateKey;
+  checkKeyId(parts, typed(parts.algorithm, rawPublicKeyOf(privateKey)));
+  return { ...parts, privateKey };
 }
 
 /** The Ed25519 public key of a verifier key's text, which must be of type `type`. */

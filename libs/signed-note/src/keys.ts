@@ -1,14 +1,6 @@
 import { signEd25519, verifyEd25519 } from './ed25519';
-import { UnknownKeyAlgorithmError } from './errors';
 import { ED25519 } from './key-id';
-import {
-  formatKeyPair,
-  KeyPair,
-  randomKeyPair,
-  readSeed,
-  readVerifierKey,
-  splitPrivateKey,
-} from './key-text';
+import { formatKeyPair, KeyPair, randomKeyPair, readPrivateKey, readVerifierKey } from './key-text';
 
 export type { KeyPair } from './key-text';
 
@@ -44,14 +36,14 @@ export const keyPairOf = (name: string, seed: Uint8Array): KeyPair =>
 
 /** The signer of a private key's text. */
 export function parsePrivateKey(text: string): Signer {
-  const parts = splitPrivateKey(text);
-  if (parts.algorithm !== ED25519) throw new UnknownKeyAlgorithmError(parts.algorithm, NOTE_KEY);
-  const privateKey = readSeed(parts);
-  return {
-    name: parts.name,
-    keyId: parts.keyId,
-    sign: (message) => signEd25519(privateKey, message),
-  };
+  const { name, keyId, privateKey } = readPrivateKey(text, [ED25519], NOTE_KEY);
+  return { name, keyId, sign: (message) => signEd25519(privateKey, message) };
+}
+
+/** The verifier key of a private key's text: the one written beside it when it was made. */
+export function verifierKeyOf(text: string): string {
+  const { name, key } = readPrivateKey(text, [ED25519], NOTE_KEY);
+  return keyPairOf(name, key).verifierKey;
 }
 
 /** The verifier of a verifier key's text. */

@@ -1,15 +1,12 @@
-import { KeyObject } from 'node:crypto';
 import { rawPublicKeyOf, signEd25519, verifyEd25519 } from './ed25519';
 import { cosignedMessage, readTimestamped } from './cosigned-message';
-import { UnknownKeyAlgorithmError } from './errors';
 import { COSIGNATURE_V1, ED25519, keyIdOf } from './key-id';
 import {
   formatKeyPair,
   KeyPair,
   randomKeyPair,
-  readSeed,
+  readPrivateKey,
   readVerifierKey,
-  splitPrivateKey,
   typed,
 } from './key-text';
 import { Verifier } from './keys';
@@ -65,22 +62,13 @@ export function parseWitnessPrivateKey(text: string): WitnessSigner {
  * 0x01: the key to publish for the witness's cosignatures.
  */
 export function witnessVerifierKeyOf(text: string): string {
-  const { name, seed } = readWitnessPrivateKey(text);
-  return witnessKeyPairOf(name, seed).verifierKey;
+  const { name, key } = readWitnessPrivateKey(text);
+  return witnessKeyPairOf(name, key).verifierKey;
 }
 
 /** A witness's private key text in parts, its key id checked against its seed. */
-function readWitnessPrivateKey(text: string): {
-  name: string;
-  seed: Uint8Array;
-  privateKey: KeyObject;
-} {
-  const parts = splitPrivateKey(text);
-  if (parts.algorithm !== COSIGNATURE_V1 && parts.algorithm !== ED25519) {
-    throw new UnknownKeyAlgorithmError(parts.algorithm, WITNESS_KEY);
-  }
-  return { name: parts.name, seed: parts.key, privateKey: readSeed(parts) };
-}
+const readWitnessPrivateKey = (text: string) =>
+  readPrivateKey(text, [COSIGNATURE_V1, ED25519], WITNESS_KEY);
 
 /** The witness verifier of a witness verifier key's text (type 0x04). */
 export function parseWitnessVerifierKey(text: string): WitnessVerifier {
