@@ -2,9 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKey, parseVerifierKey } from '@authtrail/signed-note';
+import {
+  cosign,
+  formatCheckpoint,
+  generateKey,
+  generateWitnessKey,
+  parsePrivateKey,
+  parseVerifierKey,
+  parseWitnessVerifierKey,
+  verifyCosignatures,
+  addSignatureLines,
+  signNote,
+} from '@authtrail/signed-note';
 import { KeyFileError } from './key-file-error';
-import { MAX_KEY_FILE_BYTES, readPrivateKeyFile } from './read-private-key';
+import { MAX_KEY_FILE_BYTES, readPrivateKeyFile, readWitnessKeyFile } from './read-private-key';
 
 describe('readPrivateKeyFile', () => {
   let dir: string;
@@ -122,5 +133,82 @@ describe('readPrivateKeyFile', () => {
     for (const part of [secret, 'hunter2', pair.verifierKey.split('+')[2]]) {
       expect(message).not.toContain(part);
     }
+  });
+});
+
+describe('readWitnessKeyFile', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'key-files-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function keyFile(text: string, mode = 0o600): string {
+    const path = join(dir, 'witness.key');
+    writeFileSync(path, text);
+    chmodSync(path, mode);
+    return path;
+  }
+
+  /** Whether `verifierKey` checks the cosignature `signer` makes of a checkpoint. */
+  function cosignatureVerifies(
+    signer: ReturnType<typeof readWitnessKeyFile>,
+    verifierKey: string,
+  ): boolean {
+    const log = generateKey('example.com/log');
+    const text = formatCheckpoint({
+      origin: 'example.com/log',
+      size: 3,
+      rootHash: new Uint8Array(32).fill(7),
+    });
+    const note = signNote(text, [parsePrivateKey(log.privateKey)]);
+    const cosigned = addSignatureLines(note, [cosign(text, signer, 1_700_000_000)]);
+    const found = verifyCosignatures(cosigned, [parseWitnessVerifierKey(verifierKey)]);
+    return found.length === 1 && found[0].timestamp === 1_700_000_000;
+  }
+
+  it('reads a witness key (0x04): it cosigns under the verifier key written beside it', () => {
+    const pair = generateWitnessKey('witness.example');
+    const signer = readWitnessKeyFile(keyFile(`${pair.privateKey}\n`), 'witness key');
+    expect(signer.name).toBe('witness.example');
+    expect(signer.verifierKey).toBe(pair.verifierKey);
+    expect(cosignatureVerifies(signer, pair.verifierKey)).toBe(true);
+  });
+
+  it('reads a note key (0x01) as a witness key, under its witness verifier key (0x04)', () => {
+    const pair = generateKey('witness.example');
+    const signer = readWitnessKeyFile(keyFile(`${pair.privateKey}\n`), 'witness key');
+    expect(signer.verifierKey).not.toBe(pair.verifierKey);
+    expect(Buffer.from(signer.verifierKey.split('+')[2], 'base64')[0]).toBe(0x04);
+    expect(cosignatureVerifies(signer, signer.verifierKey)).toBe(true);
+  });
+
+  it('keeps the file rules of a private key', () => {
+    const path = keyFile(`${generateWitnessKey('w').privateKey}\n`, 0o640);
+    expect(() => readWitnessKeyFile(path, 'witness key')).toThrow(
+      new KeyFileError(
+        `witness key ${path}: group or others have access to it (mode 0640); a private key must be owner-only: chmod 600 ${path}`,
+        path,
+      ),
+    );
+  });
+
+  it.each([
+    ['its verifier key', (pair: { verifierKey: string }) => pair.verifierKey, 'PRIVATE+KEY+'],
+    ['garbage', () => 'not a key', 'PRIVATE+KEY+'],
+  ])('refuses %s, naming the file and not its text', (_what, text, reason) => {
+    const pair = generateWitnessKey('w');
+    const path = keyFile(`${text(pair)}\n`);
+    let message = '';
+    try {
+      readWitnessKeyFile(path, 'witness key');
+    } catch (error) {
+      message = (error as KeyFileError).message;
+    }
+    expect(message).toMatch(new RegExp(`^witness key ${path}: not a witness key: `));
+    expect(message).toContain(reason);
+    expect(message).not.toContain(pair.verifierKey.split('+')[2]);
   });
 });

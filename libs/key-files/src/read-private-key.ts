@@ -1,9 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import {
   parsePrivateKey,
+  parseWitnessPrivateKey,
   SignedNoteError,
   verifierKeyOf,
+  witnessVerifierKeyOf,
   type Signer,
+  type WitnessSigner,
 } from '@authtrail/signed-note';
 import { KeyFileError } from './key-file-error';
 
@@ -12,6 +15,11 @@ export const MAX_KEY_FILE_BYTES = 4096;
 
 /** A signer read from a key file, with the verifier key that checks its signatures. */
 export interface KeyFileSigner extends Signer {
+  readonly verifierKey: string;
+}
+
+/** A witness's signer read from a key file, with the witness verifier key (0x04) of its cosignatures. */
+export interface KeyFileWitnessSigner extends WitnessSigner {
   readonly verifierKey: string;
 }
 
@@ -52,22 +60,42 @@ function readOwnerOnlyText(path: string, refuse: (cause: string) => never): stri
 }
 
 /**
- * The signer of the private note key in the file `path` (`what` names it in errors, e.g.
- * `signing key`). Refuses with a KeyFileError naming the file: a missing file, a directory or
- * another non-regular file, a file group or others may use (its mode and the fix are named), a
- * file over 4 KiB, and text other than one private key on one line (a trailing newline is
- * allowed). No message holds the file's text.
+ * The key `parse` reads from the one line of the file `path` (`what` names the file in errors,
+ * e.g. `signing key`; `kind` the key it must hold, e.g. `private note key`). Refuses with a
+ * KeyFileError naming the file: a missing file, a directory or another non-regular file, a file
+ * group or others may use (its mode and the fix are named), a file over 4 KiB, and text other than
+ * one key on one line (a trailing newline is allowed) that `parse` reads. No message holds the
+ * file's text.
  */
-export function readPrivateKeyFile(path: string, what: string): KeyFileSigner {
+function readKeyFile<T>(path: string, what: string, kind: string, parse: (text: string) => T): T {
   const refuse = (cause: string): never => {
     throw new KeyFileError(`${what} ${path}: ${cause}`, path);
   };
   const text = readOwnerOnlyText(path, refuse).replace(/\r?\n$/, '');
-  if (text.includes('\n')) refuse('not a private note key: more than one line');
+  if (text.includes('\n')) refuse(`not a ${kind}: more than one line`);
   try {
-    return { ...parsePrivateKey(text), verifierKey: verifierKeyOf(text) };
+    return parse(text);
   } catch (error) {
     if (!(error instanceof SignedNoteError)) throw error;
-    return refuse(`not a private note key: ${error.message}`);
+    return refuse(`not a ${kind}: ${error.message}`);
   }
+}
+
+/** The signer of the private note key (0x01) in the file `path`, by the rules of readKeyFile. */
+export function readPrivateKeyFile(path: string, what: string): KeyFileSigner {
+  return readKeyFile(path, what, 'private note key', (text) => ({
+    ...parsePrivateKey(text),
+    verifierKey: verifierKeyOf(text),
+  }));
+}
+
+/**
+ * The witness signer of the private key in the file `path`, by the rules of readKeyFile: a
+ * witness key (0x04) or a note key (0x01) read as one, as libs/signed-note reads them.
+ */
+export function readWitnessKeyFile(path: string, what: string): KeyFileWitnessSigner {
+  return readKeyFile(path, what, 'witness key', (text) => ({
+    ...parseWitnessPrivateKey(text),
+    verifierKey: witnessVerifierKeyOf(text),
+  }));
 }

@@ -36,7 +36,7 @@ export interface ServiceConfig {
   queryLimits: QueryLimits;
   /** The log's private note key, which signs its checkpoints (docs/operations.md, Signing keys). */
   signingKey: SigningKeyFile;
-  /** A witness's private note key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
+  /** A witness's private key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
   witnessKeyFile?: string;
   /** One line per deprecated variable in use, for the log at start. */
   deprecations: string[];

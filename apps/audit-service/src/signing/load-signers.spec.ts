@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyFileError, writeKeyPairFiles } from '@authtrail/key-files';
-import { generateKey } from '@authtrail/signed-note';
+import { generateKey, generateWitnessKey, witnessVerifierKeyOf } from '@authtrail/signed-note';
 import { defaultKeyName } from './default-key-name';
 import { loadSigners } from './load-signers';
 
@@ -52,17 +52,50 @@ describe('loadSigners', () => {
     );
   });
 
-  it('reads a configured witness key, and says its verifier key', () => {
+  it('reads a configured witness key, and says its witness verifier key', () => {
     const file = join(dir, 'log.key');
     const witnessFile = join(dir, 'witness.key');
     writeKeyPairFiles(file, generateKey('example.com/log'));
-    const pair = generateKey('witness.example');
+    const pair = generateWitnessKey('witness.example');
     writeKeyPairFiles(witnessFile, pair);
     const signers = loadSigners(
       { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
       say,
     );
     expect(signers.witness?.verifierKey).toBe(pair.verifierKey);
-    expect(said[1]).toBe(`witness key ${witnessFile}; verifier key: ${pair.verifierKey}`);
+    expect(said[1]).toBe(`witness key ${witnessFile}; witness verifier key: ${pair.verifierKey}`);
+  });
+
+  it('reads a note key as a witness key, and says the witness verifier key it cosigns under', () => {
+    const file = join(dir, 'log.key');
+    const witnessFile = join(dir, 'witness.key');
+    writeKeyPairFiles(file, generateKey('example.com/log'));
+    const pair = generateKey('witness.example');
+    writeKeyPairFiles(witnessFile, pair);
+    loadSigners(
+      { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
+      say,
+    );
+    expect(said[1]).toBe(
+      `witness key ${witnessFile}; witness verifier key: ${witnessVerifierKeyOf(pair.privateKey)}`,
+    );
+  });
+
+  it('refuses a witness key file that holds no private key, naming the variable', () => {
+    const file = join(dir, 'log.key');
+    const witnessFile = join(dir, 'witness.key');
+    writeKeyPairFiles(file, generateKey('example.com/log'));
+    writeFileSync(witnessFile, `${generateWitnessKey('w').verifierKey}\n`, { mode: 0o600 });
+    expect(() =>
+      loadSigners(
+        { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
+        say,
+      ),
+    ).toThrow(
+      new KeyFileError(
+        `witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${witnessFile}: not a witness key: a private key starts with PRIVATE+KEY+`,
+        witnessFile,
+      ),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import {
   KeyFileError,
   readPrivateKeyFile,
+  readWitnessKeyFile,
   writeKeyPairFiles,
   type KeyFileSigner,
 } from '@authtrail/key-files';
@@ -27,8 +28,9 @@ function createSigningKey(file: string): KeyFileSigner {
 
 /**
  * Reads the service's keys at start: the log's signing key (created, when it is the default one
- * and missing) and the witness's, when configured. `say` gets a line for each, naming its file
- * and its verifier key (public); the private keys are never said. A key file that cannot be used
+ * and missing) and the witness's, when configured (a witness key, 0x04, or a note key read as
+ * one). `say` gets a line for each, naming its file and its verifier key (public: the witness's
+ * is the 0x04 key its cosignatures are checked with); the private keys are never said. A key file that cannot be used
  * is a KeyFileError naming it.
  */
 export function loadSigners(
@@ -46,10 +48,10 @@ export function loadSigners(
     say(`signing key ${file}; verifier key: ${log.verifierKey}`);
   }
   if (config.witnessKeyFile === undefined) return { log, witness: null };
-  const witness = readPrivateKeyFile(
+  const witness = readWitnessKeyFile(
     config.witnessKeyFile,
     'witness key (AUTHTRAIL_WITNESS_KEY_FILE)',
   );
-  say(`witness key ${config.witnessKeyFile}; verifier key: ${witness.verifierKey}`);
+  say(`witness key ${config.witnessKeyFile}; witness verifier key: ${witness.verifierKey}`);
   return { log, witness };
 }
