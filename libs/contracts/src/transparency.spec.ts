@@ -1,4 +1,4 @@
-import { checkpointFeedSubject, originToken } from './transparency';
+import { checkpointFeedSubject, cosignedCheckpointKey, originToken } from './transparency';
 
 describe('originToken', () => {
   it('keeps letters, digits, _ and - and escapes every other byte as =XX', () => {
@@ -20,5 +20,20 @@ describe('originToken', () => {
       expect(token).not.toMatch(/[.*> ]/);
       expect(checkpointFeedSubject(origin)).toBe(`audit.checkpoint.${token}`);
     }
+  });
+});
+
+describe('cosignedCheckpointKey', () => {
+  it("is the origin's key, .witness. and the witness's token: one key per origin and witness", () => {
+    expect(cosignedCheckpointKey('example.com/log', 'w1.example')).toBe(
+      'example=2Ecom=2Flog.witness.w1=2Eexample',
+    );
+    const pairs = [
+      ['a', 'b.witness.c'],
+      ['a.witness.b', 'c'],
+      ['a', 'b'],
+      ['b', 'a'],
+    ];
+    expect(new Set(pairs.map(([o, w]) => cosignedCheckpointKey(o, w))).size).toBe(pairs.length);
   });
 });

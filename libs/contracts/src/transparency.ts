@@ -74,3 +74,12 @@ export function originToken(origin: string): string {
 export function checkpointFeedSubject(origin: string): string {
   return `${CHECKPOINT_FEED_PREFIX}.${originToken(origin)}`;
 }
+
+/**
+ * The key-value key of the newest checkpoint of `origin` a witness named `witness` cosigned:
+ * `<origin token>.witness.<witness token>`, in CHECKPOINT_BUCKET beside the origin's own key. Its
+ * value is the log's signed note with the witness's cosignature line added.
+ */
+export function cosignedCheckpointKey(origin: string, witness: string): string {
+  return `${originToken(origin)}.witness.${originToken(witness)}`;
+}
