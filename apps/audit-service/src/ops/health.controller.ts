@@ -6,6 +6,7 @@ import { NATS_CONNECTION } from '../nats/nats-connection';
 import { NatsStatusLogger } from '../nats/nats-status.logger';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestStatus } from '../status/ingest-status';
+import { WitnessStatus } from '../status/witness-status';
 import { MetricsService } from './metrics.service';
 
 /** HTTP liveness, readiness and Prometheus metrics (only served when AUTHTRAIL_HTTP_PORT is set). */
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly natsStatus: NatsStatusLogger,
     private readonly ingest: IngestStatus,
+    private readonly witness: WitnessStatus,
     private readonly projection: SessionsProjection,
     private readonly metrics: MetricsService,
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
@@ -52,6 +54,13 @@ export class HealthController {
         return failing ? log.down({ message: lastError ?? 'batches fail to commit' }) : log.up();
       },
       () => this.indicator.check('projection').up({ last_seq: this.projection.state.lastSeq }),
+      () => {
+        const witness = this.indicator.check('witness');
+        const { disagrees, reason, since, cosignedSize } = this.witness.health;
+        return disagrees
+          ? witness.down({ message: reason, since })
+          : witness.up({ cosigned_size: cosignedSize });
+      },
     ]);
   }
 

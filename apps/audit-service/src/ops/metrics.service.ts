@@ -7,6 +7,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestStatus, type BatchFigures } from '../status/ingest-status';
+import { WitnessStatus } from '../status/witness-status';
 
 /** Prometheus metrics of the service (scraped at GET /metrics); ingest's come from its status. */
 @Injectable()
@@ -50,9 +51,21 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  private readonly witnessDisagreements = new Counter({
+    name: 'authtrail_witness_disagreements_total',
+    help: "Checkpoints of the log whose root is not the witness's own tree's at their size",
+    registers: [this.registry],
+  });
+  private readonly witnessCosignatures = new Counter({
+    name: 'authtrail_witness_cosignatures_total',
+    help: 'Checkpoints of the log the witness cosigned and published',
+    registers: [this.registry],
+  });
+
   constructor(
     projection: SessionsProjection,
     status: IngestStatus,
+    witness: WitnessStatus,
     @Inject(NATS_CONNECTION) connection: NatsConnection,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -68,6 +81,8 @@ export class MetricsService implements OnModuleDestroy {
       },
     });
     status.onBatch((figures) => this.batch(figures));
+    witness.onDisagreement(() => this.witnessDisagreements.inc());
+    witness.onCosignature(() => this.witnessCosignatures.inc());
     const loopDelay = this.loopDelay;
     loopDelay.enable();
     new Gauge({
