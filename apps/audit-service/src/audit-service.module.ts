@@ -15,6 +15,7 @@ import { RpcErrorFilter } from './rpc/rpc-error.filter';
 import { SigningModule } from './signing/signing.module';
 import type { Signers } from './signing/signers.provider';
 import { TransparencyModule } from './transparency/transparency.module';
+import { WitnessModule } from './witness/witness.module';
 
 /**
  * The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection.
@@ -40,6 +41,7 @@ export class AuditServiceModule {
         QueryModule,
         AuditModule,
         TransparencyModule,
+        WitnessModule,
         OpsModule,
       ],
       // What applies to every handler of every transport (interceptors, exception filters).

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KV } from 'nats';
-import { CHECKPOINT_BUCKET, checkpointFeedSubject, originToken } from '@authtrail/contracts';
+import {
+  CHECKPOINT_BUCKET,
+  checkpointFeedSubject,
+  cosignedCheckpointKey,
+  originToken,
+} from '@authtrail/contracts';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { NATS_CONNECTION, type NatsConnection } from '../nats/nats-connection';
 
@@ -10,7 +15,8 @@ const HISTORY = 64;
 /**
  * Where signed checkpoints are published outside the log: the key-value bucket AUTH_CHECKPOINTS
  * (key: the origin's token, history kept) and `audit.checkpoint.<origin token>` for live
- * followers. Puts happen one at a time, in the order signed.
+ * followers. Puts happen one at a time, in the order signed. A witness's cosigned checkpoints go
+ * to the bucket only, under their own key (cosignedCheckpointKey).
  */
 @Injectable()
 export class CheckpointPublisher {
@@ -47,11 +53,26 @@ export class CheckpointPublisher {
       await this.bucket!.put(originToken(origin), note);
     });
     this.queue = put.catch(() => undefined);
+    return this.taken(put, `checkpoint of size ${size}`);
+  }
+
+  /**
+   * Puts `note`, a checkpoint of `origin` cosigned by `witness`, under the witness's key (not on
+   * the feed); resolves whether the bucket took it. A failure is logged: the next cosignature
+   * replaces it.
+   */
+  publishCosigned(origin: string, witness: string, note: string, size: number): Promise<boolean> {
+    const put = this.bucket!.put(cosignedCheckpointKey(origin, witness), note);
+    return this.taken(put, `cosigned checkpoint of size ${size}`);
+  }
+
+  /** Whether `put` succeeded; a failure is logged, naming `what`. */
+  private taken(put: Promise<unknown>, what: string): Promise<boolean> {
     return put.then(
       () => true,
       (error: unknown) => {
         this.logger.warn(
-          `checkpoint of size ${size} not published to ${CHECKPOINT_BUCKET}: ${(error as Error).message}`,
+          `${what} not published to ${CHECKPOINT_BUCKET}: ${(error as Error).message}`,
         );
         return false;
       },

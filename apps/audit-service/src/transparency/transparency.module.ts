@@ -5,11 +5,11 @@ import { TransparencyController } from './transparency.controller';
 
 /**
  * The verifiable log: signed checkpoints, kept and published, and the proof RPCs. The log's signer
- * comes from the global SigningModule.
+ * comes from the global SigningModule; the bucket is shared with the witness (WitnessModule).
  */
 @Module({
   controllers: [TransparencyController],
   providers: [CheckpointSigner, CheckpointPublisher],
-  exports: [CheckpointSigner],
+  exports: [CheckpointSigner, CheckpointPublisher],
 })
 export class TransparencyModule {}
