@@ -1,2 +1,6 @@
+export * from './audit-path';
+export * from './check-receipt';
+export * from './receipt-errors';
+export * from './receipt-text';
 export * from './replay-message';
 export * from './replay-stream';
