@@ -86,3 +86,24 @@ describe('readFlags', () => {
     );
   });
 });
+
+describe('readFlags with positional words', () => {
+  it('collects the words that are not flags, in order, wherever they stand', () => {
+    const words: string[] = [];
+    const flags = readFlags('x', 'a.proof --key k --entry=e b', { key: 'K', entry: 'F' }, words);
+    expect(words).toEqual(['a.proof', 'b']);
+    expect([...flags]).toEqual([
+      ['key', 'k'],
+      ['entry', 'e'],
+    ]);
+  });
+
+  it('still refuses unknown flags and flags without a value', () => {
+    expect(usageError(() => readFlags('x', 'a --size 3', { key: 'K' }, [])).message).toContain(
+      'unknown option --size',
+    );
+    expect(usageError(() => readFlags('x', 'a --key', { key: 'K' }, [])).message).toBe(
+      'x: --key needs a value (K)',
+    );
+  });
+});
