@@ -7,3 +7,9 @@ export * from './retry-policy';
 export * from './publish-failed.error';
 export * from './event-publisher';
 export * from './authtrail-publisher';
+export {
+  checkReceipt,
+  MalformedReceiptError,
+  ReceiptError,
+  type CheckedReceipt,
+} from '@authtrail/audit-client';
