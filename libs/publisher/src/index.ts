@@ -13,3 +13,4 @@ export {
   ReceiptError,
   type CheckedReceipt,
 } from '@authtrail/audit-client';
+export { parseVerifierKey } from '@authtrail/signed-note';
