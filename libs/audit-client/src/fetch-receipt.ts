@@ -14,10 +14,10 @@ export interface ReceiptWait {
 
 const DEFAULT_WAIT = { waitMs: 3_000, pollMs: 200 };
 
-/** The newest signed checkpoint; undefined while the service has signed none (404). */
-async function newestCheckpoint(call: RpcCall): Promise<CheckpointReply | undefined> {
+/** The request's result; undefined when the service answered that it has none (404). */
+async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
   try {
-    return await call(Subjects.checkpoint, {});
+    return await request;
   } catch (error) {
     if (replyErrorCode(error) === RpcErrorCode.NotFound) return undefined;
     throw error;
@@ -47,7 +47,7 @@ export async function fetchReceipt(
   let newest: CheckpointReply | undefined;
   let exists = false;
   const receipt = await pollUntil(Date.now() + waitMs, pollMs, async () => {
-    newest = await newestCheckpoint(call);
+    newest = await unlessNotFound(call(Subjects.checkpoint, {}));
     if (newest !== undefined && newest.size >= seq) {
       return receiptText(await call(Subjects.inclusionProof, { seq, size: newest.size }), newest);
     }
@@ -77,16 +77,13 @@ export async function logSeqOfEvent(
   const { waitMs, pollMs } = { ...DEFAULT_WAIT, ...wait };
   const id = eventId.toLowerCase(); // the log keeps event ids in lower case
   const seq = await pollUntil(Date.now() + waitMs, pollMs, async () => {
-    try {
-      const entry = await call(Subjects.logQuery, {
+    const entry = await unlessNotFound(
+      call(Subjects.logQuery, {
         filters: [['event_id', '=', id]],
         options: { get: true, select: ['seq'] },
-      });
-      return (entry as { seq: number }).seq;
-    } catch (error) {
-      if (replyErrorCode(error) === RpcErrorCode.NotFound) return undefined;
-      throw error;
-    }
+      }),
+    );
+    return (entry as { seq: number } | undefined)?.seq;
   });
   if (seq !== undefined) return seq;
   throw new ReceiptError(
