@@ -36,6 +36,8 @@ export type LogQueryResult = LogEntryView[] | Partial<LogEntryView>[] | LogEntry
 export interface VerifyRequest {
   from_seq?: number;
   to_seq?: number;
+  /** Also give the Merkle tree's root at this size (1 to the last seq). */
+  root_at?: number;
 }
 
 export interface VerifyReply {
@@ -43,6 +45,8 @@ export interface VerifyReply {
   checked: number;
   first_bad_seq?: number;
   reason?: string;
+  /** The root of the tree of size `root_at` (base64), when asked and the range verified. */
+  root?: string;
 }
 
 /** `audit.sessions.at`: exactly one of `at` (RFC 3339) or `seq`, plus the `auth.sessions` fields. */
@@ -87,7 +91,7 @@ export interface StatsReply {
   };
   consumer: { name: string; pending: number; ack_pending: number; redelivered: number } | null;
   dead_letters: number | null;
-  checkpoint_seq: number;
+  snapshot_seq: number;
   /** false while batches fail to commit (e.g. disk full) or NATS is unreachable. */
   healthy: boolean;
   ingest: { failing: boolean; since?: string; last_error?: string };

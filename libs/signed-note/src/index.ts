@@ -1,8 +1,11 @@
 export { decodeBase64, encodeBase64 } from './base64';
+export * from './add-signatures';
 export * from './checkpoint';
+export * from './cosignature';
 export * from './errors';
 export * from './key-name';
 export * from './keys';
 export * from './open-note';
 export * from './proof';
 export * from './sign-note';
+export * from './witness-keys';

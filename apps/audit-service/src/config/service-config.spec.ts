@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError } from '@authtrail/nats-config';
 import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 import { loadServiceConfig, queryLimits } from './service-config';
@@ -44,5 +45,77 @@ describe('query limits from the environment', () => {
         new ConfigError(`AUTHTRAIL_QUERY_MAX_DEPTH: "${raw}" is not a whole number from 1 to 1000`),
       );
     }
+  });
+});
+
+describe('signing key files', () => {
+  it('keep the signing key beside the log, created at the first start, when unset or blank', () => {
+    for (const value of [undefined, '', '  ']) {
+      const config = loadServiceConfig({
+        AUTHTRAIL_DB: '/var/lib/authtrail/authtrail.db',
+        ...(value === undefined ? {} : { AUTHTRAIL_SIGNING_KEY_FILE: value }),
+      });
+      expect(config.signingKey).toEqual({
+        file: '/var/lib/authtrail/signing.key',
+        createWhenMissing: true,
+      });
+    }
+    expect(loadServiceConfig({}).signingKey.file).toBe(resolve('data/signing.key'));
+  });
+
+  it('read the configured signing key, never created, as an absolute path', () => {
+    expect(
+      loadServiceConfig({ AUTHTRAIL_SIGNING_KEY_FILE: '/etc/authtrail/log.key' }).signingKey,
+    ).toEqual({
+      file: '/etc/authtrail/log.key',
+      createWhenMissing: false,
+    });
+    expect(loadServiceConfig({ AUTHTRAIL_SIGNING_KEY_FILE: 'keys/log.key' }).signingKey.file).toBe(
+      resolve('keys/log.key'),
+    );
+  });
+
+  it('have no witness key unless one is configured', () => {
+    expect(loadServiceConfig({}).witnessKeyFile).toBeUndefined();
+    expect(loadServiceConfig({ AUTHTRAIL_WITNESS_KEY_FILE: ' ' }).witnessKeyFile).toBeUndefined();
+    expect(loadServiceConfig({ AUTHTRAIL_WITNESS_KEY_FILE: 'w.key' }).witnessKeyFile).toBe(
+      resolve('w.key'),
+    );
+  });
+});
+
+describe('AUTHTRAIL_SNAPSHOT_EVERY', () => {
+  const deprecated = 'AUTHTRAIL_CHECKPOINT_EVERY is deprecated, use AUTHTRAIL_SNAPSHOT_EVERY';
+
+  it('is 10,000 by default, else its value, with nothing deprecated', () => {
+    expect(loadServiceConfig({})).toMatchObject({ snapshotEvery: 10_000, deprecations: [] });
+    expect(loadServiceConfig({ AUTHTRAIL_SNAPSHOT_EVERY: '500' })).toMatchObject({
+      snapshotEvery: 500,
+      deprecations: [],
+    });
+    expect(() => loadServiceConfig({ AUTHTRAIL_SNAPSHOT_EVERY: '0' })).toThrow(
+      /AUTHTRAIL_SNAPSHOT_EVERY: "0" is not a whole number/,
+    );
+  });
+
+  it('still takes AUTHTRAIL_CHECKPOINT_EVERY alone, with one deprecation line', () => {
+    expect(loadServiceConfig({ AUTHTRAIL_CHECKPOINT_EVERY: '700' })).toMatchObject({
+      snapshotEvery: 700,
+      deprecations: [deprecated],
+    });
+    expect(() => loadServiceConfig({ AUTHTRAIL_CHECKPOINT_EVERY: 'x' })).toThrow(
+      /AUTHTRAIL_CHECKPOINT_EVERY: "x" is not a whole number/,
+    );
+  });
+
+  it('wins when both are set, and the deprecation line says so', () => {
+    const config = loadServiceConfig({
+      AUTHTRAIL_SNAPSHOT_EVERY: '300',
+      AUTHTRAIL_CHECKPOINT_EVERY: '700',
+    });
+    expect(config.snapshotEvery).toBe(300);
+    expect(config.deprecations).toEqual([
+      `${deprecated} (both are set: AUTHTRAIL_SNAPSHOT_EVERY is used, AUTHTRAIL_CHECKPOINT_EVERY ignored)`,
+    ]);
   });
 });

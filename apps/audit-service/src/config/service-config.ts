@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ConnectionOptions } from 'nats';
 import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
@@ -22,8 +22,8 @@ export interface ServiceConfig {
   logLevels: LogLevel[];
   /** Most messages committed in one transaction. */
   batchSize: number;
-  /** A projection checkpoint is written after this many new entries. */
-  checkpointEvery: number;
+  /** A projection snapshot is written after this many new entries. */
+  snapshotEvery: number;
   bootstrap: BootstrapSource;
   /** Port of the HTTP health and metrics endpoints; none when unset. */
   httpPort?: number;
@@ -34,6 +34,21 @@ export interface ServiceConfig {
   safeCredentialKeys: ReadonlySet<string>;
   /** What one query may ask (docs/operations.md, Query limits). */
   queryLimits: QueryLimits;
+  /** The log's private note key, which signs its checkpoints (docs/operations.md, Signing keys). */
+  signingKey: SigningKeyFile;
+  /** A witness's private note key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
+  witnessKeyFile?: string;
+  /** One line per deprecated variable in use, for the log at start. */
+  deprecations: string[];
+}
+
+/**
+ * AUTHTRAIL_SIGNING_KEY_FILE, which must exist; unset, `signing.key` beside the log, created at
+ * the first start.
+ */
+export interface SigningKeyFile {
+  file: string;
+  createWhenMissing: boolean;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -79,6 +94,23 @@ function bootstrapSource(env: Env): BootstrapSource {
     throw new ConfigError(`AUTHTRAIL_BOOTSTRAP: "${raw}" is not one of peer, off`);
   }
   return raw;
+}
+
+const SNAPSHOT_EVERY = 'AUTHTRAIL_SNAPSHOT_EVERY';
+/** The name AUTHTRAIL_SNAPSHOT_EVERY had before (a checkpoint is now the log's signed tree head). */
+const OLD_SNAPSHOT_EVERY = 'AUTHTRAIL_CHECKPOINT_EVERY';
+
+/** Entries between projection snapshots: AUTHTRAIL_SNAPSHOT_EVERY, else its deprecated name. */
+function snapshotEvery(env: Env): { value: number; deprecation?: string } {
+  const read = (variable: string) => positiveInt(env, variable, 10_000, 10_000_000);
+  if (env[OLD_SNAPSHOT_EVERY] === undefined) return { value: read(SNAPSHOT_EVERY) };
+  const deprecated = `${OLD_SNAPSHOT_EVERY} is deprecated, use ${SNAPSHOT_EVERY}`;
+  if (env[SNAPSHOT_EVERY] === undefined)
+    return { value: read(OLD_SNAPSHOT_EVERY), deprecation: deprecated };
+  return {
+    value: read(SNAPSHOT_EVERY),
+    deprecation: `${deprecated} (both are set: ${SNAPSHOT_EVERY} is used, ${OLD_SNAPSHOT_EVERY} ignored)`,
+  };
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
@@ -132,18 +164,33 @@ export function queryLimits(env: Env): QueryLimits {
   return limits as unknown as QueryLimits;
 }
 
+/** The absolute path a file variable names; undefined when it is unset or blank. */
+function optionalFile(env: Env, variable: string): string | undefined {
+  const raw = env[variable]?.trim();
+  return raw ? resolve(raw) : undefined;
+}
+
+/** Where the log's signing key is: AUTHTRAIL_SIGNING_KEY_FILE, or `signing.key` beside the log. */
+function signingKeyFile(env: Env, dbPath: string): SigningKeyFile {
+  const file = optionalFile(env, 'AUTHTRAIL_SIGNING_KEY_FILE');
+  return file === undefined
+    ? { file: join(dirname(dbPath), 'signing.key'), createWhenMissing: true }
+    : { file, createWhenMissing: false };
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
-  const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
+  const dbPath = resolve(env.AUTHTRAIL_DB?.trim() || './data/authtrail.db');
+  const snapshots = snapshotEvery(env);
   return {
     nats: natsConnectionOptions(env, 'authtrail-service'),
-    dbPath: resolve(dbPath),
+    dbPath,
     stream: jetStreamName(env, 'AUTHTRAIL_STREAM', STREAM_DEFAULT),
     consumer: jetStreamName(env, 'AUTHTRAIL_CONSUMER', CONSUMER_DEFAULT),
     streamReplicas: positiveInt(env, 'AUTHTRAIL_STREAM_REPLICAS', 1, 5),
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
-    checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),
+    snapshotEvery: snapshots.value,
     bootstrap: bootstrapSource(env),
     httpPort:
       env.AUTHTRAIL_HTTP_PORT === undefined
@@ -151,5 +198,8 @@ export function loadServiceConfig(env: Env): ServiceConfig {
         : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
     safeCredentialKeys: safeCredentialKeys(env),
     queryLimits: queryLimits(env),
+    signingKey: signingKeyFile(env, dbPath),
+    witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
+    deprecations: snapshots.deprecation ? [snapshots.deprecation] : [],
   };
 }
