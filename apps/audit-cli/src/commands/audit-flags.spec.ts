@@ -1,16 +1,5 @@
-import { CliError } from '../errors/cli-error';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import { parseRangeFlags, parseTailFlags, readFlags } from './audit-flags';
-
-function usageError(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return error as CliError;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('parseRangeFlags', () => {
   it('reads --from and --to, in any order and with =', () => {

@@ -2,21 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKey } from '@authtrail/signed-note';
-import { CliError } from '../errors/cli-error';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import { loadVerifierKey, verifierKeyValue } from './verifier-key';
 
 const pair = generateKey('example.com/authtrail');
 
-function usageMessage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return (error as Error).message;
-  }
-  throw new Error('expected a usage error');
-}
+const usageMessage = (run: () => unknown): string => usageError(run).message;
 
 describe('verifierKeyValue', () => {
   it('takes --key first, then AUTHTRAIL_VERIFY_KEY unless it is blank', () => {
