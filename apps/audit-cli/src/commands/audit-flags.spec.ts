@@ -1,16 +1,5 @@
-import { CliError } from '../errors/cli-error';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import { parseRangeFlags, parseTailFlags, readFlags } from './audit-flags';
-
-function usageError(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return error as CliError;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('parseRangeFlags', () => {
   it('reads --from and --to, in any order and with =', () => {
@@ -83,6 +72,27 @@ describe('readFlags', () => {
   it('does not treat inherited object keys as flags', () => {
     expect(usageError(() => readFlags('x', '--constructor 1', { a: 'A' })).message).toContain(
       'unknown option --constructor',
+    );
+  });
+});
+
+describe('readFlags with positional words', () => {
+  it('collects the words that are not flags, in order, wherever they stand', () => {
+    const words: string[] = [];
+    const flags = readFlags('x', 'a.proof --key k --entry=e b', { key: 'K', entry: 'F' }, words);
+    expect(words).toEqual(['a.proof', 'b']);
+    expect([...flags]).toEqual([
+      ['key', 'k'],
+      ['entry', 'e'],
+    ]);
+  });
+
+  it('still refuses unknown flags and flags without a value', () => {
+    expect(usageError(() => readFlags('x', 'a --size 3', { key: 'K' }, [])).message).toContain(
+      'unknown option --size',
+    );
+    expect(usageError(() => readFlags('x', 'a --key', { key: 'K' }, [])).message).toBe(
+      'x: --key needs a value (K)',
     );
   });
 });
