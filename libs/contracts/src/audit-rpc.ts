@@ -36,6 +36,8 @@ export type LogQueryResult = LogEntryView[] | Partial<LogEntryView>[] | LogEntry
 export interface VerifyRequest {
   from_seq?: number;
   to_seq?: number;
+  /** A tree size (1 to the last seq): the reply then gives the tree's root at that size. */
+  root_at?: number;
 }
 
 export interface VerifyReply {
@@ -43,6 +45,8 @@ export interface VerifyReply {
   checked: number;
   first_bad_seq?: number;
   reason?: string;
+  /** Only when the request gave `root_at`: the base64 root of the tree of that size. */
+  root?: string;
 }
 
 /** `audit.sessions.at`: exactly one of `at` (RFC 3339) or `seq`, plus the `auth.sessions` fields. */
