@@ -99,6 +99,22 @@ describe('monitorStep', () => {
     expect(proof.asked).toEqual([[from, to]]);
   });
 
+  it('advances from the empty tree without asking for a proof', async () => {
+    const empty = signNote(
+      formatCheckpoint({ origin: ORIGIN, size: 0, rootHash: treeHash(0, log.read) }),
+      [signer],
+    );
+    const proof = fetcherOf(log);
+    const outcome = await monitorStep({
+      stored: verified(empty),
+      note: noteOf(log, 3),
+      verifier,
+      proof,
+    });
+    expect(outcome.kind).toBe('advanced');
+    expect(proof.asked).toEqual([]);
+  });
+
   it('finds a smaller size inconsistent, naming both sizes and roots', async () => {
     const proof = fetcherOf(log);
     const outcome = await monitorStep({

@@ -92,8 +92,17 @@ export async function monitorStep(input: MonitorInput): Promise<MonitorOutcome> 
         `${rootText(old.rootHash)} (verified before) and ${rootText(now.rootHash)}`,
     };
   }
-  const hashes = await input.proof(old.size, now.size);
-  if (!verifyConsistency(old.size, now.size, old.rootHash, now.rootHash, hashes)) {
+  // every tree extends the empty one (RFC 9162 §2.1.4): there is nothing to prove
+  const consistent =
+    old.size === 0 ||
+    verifyConsistency(
+      old.size,
+      now.size,
+      old.rootHash,
+      now.rootHash,
+      await input.proof(old.size, now.size),
+    );
+  if (!consistent) {
     return {
       kind: 'inconsistent',
       message:
