@@ -1,6 +1,7 @@
 import { SESSION_FIELDS } from '@authtrail/contracts';
 import { AUDIT_AT_MANUAL, auditAtCommand } from '../commands/audit-at.command';
 import { AUDIT_LOG_MANUAL, auditLogCommand } from '../commands/audit-log.command';
+import { AUDIT_MONITOR_MANUAL, auditMonitorCommand } from '../commands/audit-monitor.command';
 import { AUDIT_REPLAY_MANUAL, auditReplayCommand } from '../commands/audit-replay.command';
 import { AUDIT_STATS_MANUAL, auditStatsCommand } from '../commands/audit-stats.command';
 import { AUDIT_TAIL_MANUAL, auditTailCommand } from '../commands/audit-tail.command';
@@ -83,10 +84,18 @@ export function commandTree(): Namespace {
       {
         kind: 'command',
         name: 'verify',
-        description: 'Checks the hash chain of the audit log',
+        description: 'Checks the hash chain of the audit log and its signed checkpoint',
         manual: AUDIT_VERIFY_MANUAL,
         run: auditVerifyCommand,
-        complete: flagCompleter(['--from', '--to']),
+        complete: flagCompleter(['--from', '--to', '--key']),
+      },
+      {
+        kind: 'command',
+        name: 'monitor',
+        description: "Checks that the log's signed checkpoints only grow",
+        manual: AUDIT_MONITOR_MANUAL,
+        run: auditMonitorCommand,
+        complete: flagCompleter(['--state', '--key', '--follow']),
       },
       {
         kind: 'command',
