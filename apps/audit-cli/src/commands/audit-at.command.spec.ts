@@ -1,16 +1,7 @@
-import { CliError } from '../errors/cli-error';
+import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
 import { parseAtArgs, parsePointInTime } from './audit-at.command';
 
-function usageError(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return error as CliError;
-  }
-  throw new Error('expected a usage error');
-}
+const usageError = (run: () => unknown) => cliErrorOf(run, 2);
 
 describe('parsePointInTime', () => {
   it('accepts RFC 3339 times with Z or an offset, as typed', () => {

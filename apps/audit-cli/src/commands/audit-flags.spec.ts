@@ -1,4 +1,4 @@
-import { CliError } from '../errors/cli-error';
+import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
 import {
   parseMonitorFlags,
   parseRangeFlags,
@@ -7,16 +7,7 @@ import {
   readFlags,
 } from './audit-flags';
 
-function usageError(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return error as CliError;
-  }
-  throw new Error('expected a usage error');
-}
+const usageError = (run: () => unknown) => cliErrorOf(run, 2);
 
 describe('parseRangeFlags', () => {
   it('reads --from and --to, in any order and with =', () => {

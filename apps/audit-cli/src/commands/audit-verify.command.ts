@@ -5,10 +5,9 @@ import { EXIT_ERROR } from '../errors/exit-codes';
 import { NoAnswerError } from '../rpc/rpc-client';
 import {
   CheckpointNoteError,
-  claimedCheckpoint,
   describeCheckpoint,
-  keyLabel,
   openCheckpoint,
+  refusedCheckpoint,
   rootText,
 } from '../transparency/checkpoint-note';
 import { newestCheckpoint } from '../transparency/checkpoint-source';
@@ -83,11 +82,9 @@ async function checkpointToCompare(
     return openCheckpoint(newest.note, verifier);
   } catch (error) {
     if (!(error instanceof CheckpointNoteError)) throw error;
-    const claim = claimedCheckpoint(newest.note);
+    const what = `the newest checkpoint of ${verifier.name} in ${CHECKPOINT_BUCKET}`;
     throw new CliError(
-      `broken: the newest checkpoint of ${verifier.name} in ${CHECKPOINT_BUCKET}` +
-        `${claim ? ` (claiming ${claim})` : ''} is not one the key ${keyLabel(verifier)} ` +
-        `signed: ${error.message}`,
+      `broken: ${refusedCheckpoint(what, newest.note, verifier, error)}`,
       EXIT_ERROR,
     );
   }

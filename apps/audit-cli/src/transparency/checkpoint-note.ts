@@ -61,3 +61,17 @@ export function claimedCheckpoint(note: string): string | undefined {
     return undefined;
   }
 }
+
+/** `<what> (claiming size <n>, root <base64>) is not one the key <name>+<id> signed: <reason>`. */
+export function refusedCheckpoint(
+  what: string,
+  note: string,
+  verifier: Verifier,
+  error: CheckpointNoteError,
+): string {
+  const claim = claimedCheckpoint(note);
+  return (
+    `${what}${claim ? ` (claiming ${claim})` : ''} is not one the key ${keyLabel(verifier)} ` +
+    `signed: ${error.message}`
+  );
+}

@@ -8,7 +8,7 @@ import {
   parseVerifierKey,
   signNote,
 } from '@authtrail/signed-note';
-import { CliError } from '../errors/cli-error';
+import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
 import { MonitorState } from './monitor-state';
 
 const ORIGIN = 'authtrail-state.example/log';
@@ -20,16 +20,7 @@ function noteOf(size: number, privateKey = pair.privateKey): string {
   return signNote(text, [parsePrivateKey(privateKey)]);
 }
 
-function failure(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(1);
-    return error as CliError;
-  }
-  throw new Error('expected an error');
-}
+const failure = (run: () => unknown) => cliErrorOf(run, 1);
 
 describe('MonitorState', () => {
   let root: string;

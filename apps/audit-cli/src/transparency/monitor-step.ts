@@ -2,10 +2,9 @@ import { sameHash, verifyConsistency } from '@authtrail/merkle';
 import type { Checkpoint, Verifier } from '@authtrail/signed-note';
 import {
   CheckpointNoteError,
-  claimedCheckpoint,
   describeCheckpoint,
-  keyLabel,
   openCheckpoint,
+  refusedCheckpoint,
   rootText,
   type SignedCheckpoint,
 } from './checkpoint-note';
@@ -56,13 +55,8 @@ export async function monitorStep(input: MonitorInput): Promise<MonitorOutcome> 
     current = openCheckpoint(note, verifier);
   } catch (error) {
     if (!(error instanceof CheckpointNoteError)) throw error;
-    const claim = claimedCheckpoint(note);
-    return {
-      kind: 'inconsistent',
-      message:
-        `inconsistent: the newest checkpoint${claim ? ` (claiming ${claim})` : ''} is not one ` +
-        `the key ${keyLabel(verifier)} signed: ${error.message}; ${before}`,
-    };
+    const refused = refusedCheckpoint('the newest checkpoint', note, verifier, error);
+    return { kind: 'inconsistent', message: `inconsistent: ${refused}; ${before}` };
   }
   const now = current.checkpoint;
   if (!stored) {

@@ -2,22 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKey } from '@authtrail/signed-note';
-import { CliError } from '../errors/cli-error';
+import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
 import { verifierKeyOf } from './verifier-key';
 
 const pair = generateKey('authtrail-key.example/log');
 const other = generateKey('authtrail-other.example/log');
 
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    return (error as CliError).message;
-  }
-  throw new Error('expected a usage error');
-}
+const usage = (run: () => unknown) => cliErrorOf(run, 2).message;
 
 describe('verifierKeyOf', () => {
   let dir: string;
