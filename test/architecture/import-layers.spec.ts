@@ -53,5 +53,6 @@ describe('import layers', () => {
   it('sees the imports it checks', () => {
     expect(edges.get('apps/audit-service')).toContain('libs/event-log');
     expect(edges.get('libs/event-log')).toContain('libs/contracts');
+    expect(edges.get('libs/key-files')).toContain('libs/signed-note');
   });
 });

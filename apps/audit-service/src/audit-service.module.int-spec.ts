@@ -14,6 +14,8 @@ import { loadServiceConfig } from './config/service-config';
 import { IngestService } from './ingest/ingest.service';
 import { MetricsService } from './ops/metrics.service';
 import { SessionsProjection } from './projection/sessions.projection';
+import { loadSigners } from './signing/load-signers';
+import { LOG_SIGNER, WITNESS_SIGNER, type Signers } from './signing/signers.provider';
 import { IngestStatus } from './status/ingest-status';
 
 /** The feature modules wired together over a real log and NATS server, without the transports. */
@@ -23,6 +25,7 @@ describe('AuditServiceModule', () => {
   let dir: string;
   let store: LogStore;
   let app: INestApplicationContext;
+  let signers: Signers;
 
   beforeAll(async () => {
     server = await startNatsServer();
@@ -31,8 +34,9 @@ describe('AuditServiceModule', () => {
     const dbPath = join(dir, 'authtrail.db');
     store = openLogStore(dbPath);
     const config = loadServiceConfig({ AUTHTRAIL_DB: dbPath });
+    signers = loadSigners(config, () => undefined);
     app = await NestFactory.createApplicationContext(
-      AuditServiceModule.forRoot(config, connection, store),
+      AuditServiceModule.forRoot(config, connection, store, signers),
       { logger: false },
     );
   });
@@ -65,5 +69,10 @@ describe('AuditServiceModule', () => {
     expect(app.get(IngestStatus, { strict: false }).health).toEqual({ failing: false });
     const metrics = await app.get(MetricsService, { strict: false }).registry.metrics();
     expect(metrics).toContain('authtrail_events_ingested_total{kind="login"} 1');
+  });
+
+  it("gives every module the log's signer, and no witness when none is configured", () => {
+    expect(app.get(LOG_SIGNER, { strict: false })).toBe(signers.log);
+    expect(app.get(WITNESS_SIGNER, { strict: false })).toBeNull();
   });
 });

@@ -12,11 +12,14 @@ import { OpsModule } from './ops/ops.module';
 import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
 import { QueryModule } from './query/query.module';
 import { RpcErrorFilter } from './rpc/rpc-error.filter';
+import { SigningModule } from './signing/signing.module';
+import type { Signers } from './signing/signers.provider';
+import { TransparencyModule } from './transparency/transparency.module';
 
 /**
  * The service: ingest (JetStream) and queries (NATS request-reply) over one log and projection.
- * The configuration, the connection and the log are opened by main.ts and given to every module;
- * each feature module says in its imports which others it uses.
+ * The configuration, the connection, the log and the signers are opened by main.ts and given to
+ * every module; each feature module says in its imports which others it uses.
  */
 @Module({})
 export class AuditServiceModule {
@@ -24,6 +27,7 @@ export class AuditServiceModule {
     config: ServiceConfig,
     connection: NatsConnection,
     store: LogStore,
+    signers: Signers,
   ): DynamicModule {
     return {
       module: AuditServiceModule,
@@ -31,9 +35,11 @@ export class AuditServiceModule {
         ServiceConfigModule.forRoot(config),
         NatsModule.forRoot(connection),
         LogModule.forRoot(store),
+        SigningModule.forRoot(signers),
         IngestModule,
         QueryModule,
         AuditModule,
+        TransparencyModule,
         OpsModule,
       ],
       // What applies to every handler of every transport (interceptors, exception filters).

@@ -14,7 +14,8 @@ export const EXIT_FAILURE = 1;
 
 /**
  * A bad configuration: an environment variable, a log file of another schema, an unwritable
- * `AUTHTRAIL_DB`, an `AUTHTRAIL_HTTP_PORT` in use; `authtrail-backup`: bad arguments.
+ * `AUTHTRAIL_DB`, an `AUTHTRAIL_HTTP_PORT` in use, a signing or witness key file that cannot be
+ * used; `authtrail-backup`: bad arguments.
  */
 export const EXIT_CONFIG = 2;
 
@@ -23,3 +24,9 @@ export const EXIT_LOG_IN_USE = 3;
 
 /** The stream no longer holds history the log lacks, and no peer supplied it. */
 export const EXIT_HISTORY_MISSING = 3;
+
+/**
+ * The log is not an extension of a checkpoint its key signed (kept in the file or published):
+ * cut, edited or replaced. The service signs nothing over it.
+ */
+export const EXIT_TREE_DISAGREES = 3;

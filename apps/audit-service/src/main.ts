@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { QUEUE_GROUP } from '@authtrail/contracts';
+import { KeyFileError } from '@authtrail/key-files';
 import { ConfigError } from '@authtrail/nats-config';
 import { LogLockedError, LogSchemaError, openLogStore } from '@authtrail/event-log';
 import { AuditServiceModule } from './audit-service.module';
@@ -16,10 +17,14 @@ import {
   EXIT_HISTORY_MISSING,
   EXIT_LOG_IN_USE,
   EXIT_OK,
+  EXIT_TREE_DISAGREES,
 } from './exit-codes';
+import { TreeDisagreesError } from './transparency/tree-disagreement';
 import { JsonReplySerializer } from './rpc/json-reply.serializer';
 import { ServerNatsRpc } from './rpc/server-nats-rpc';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
+import { loadSigners } from './signing/load-signers';
+import type { Signers } from './signing/signers.provider';
 import { assertPortFree } from './start/http-port';
 import { assertJetStream } from './start/jetstream-check';
 import { prepareLogPath } from './start/log-path';
@@ -62,8 +67,23 @@ async function bootstrap(): Promise<void> {
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
   // Large projection checkpoints are written on their own thread (ingest waits for them).
-  const store = openLogStore(config.dbPath, { checkpointsInBackground: true });
+  const store = openLogStore(config.dbPath, {
+    checkpointsInBackground: true,
+    // An upgrade that reads every entry says how far it is, on stderr (stdout carries the log).
+    onUpgradeProgress: (done, total) =>
+      process.stderr.write(
+        `authtrail: upgrading the log: tree hashes of ${done}/${total} entries\n`,
+      ),
+  });
   const { log } = store;
+  // Once the log is ours (its lock held): a first start creates the signing key beside it.
+  let signers: Signers;
+  try {
+    signers = loadSigners(config, (line) => logger.log(line, 'authtrail'));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const connection: NatsConnection = await connectWaitingForNats(config.nats, { logger });
   /** A start that fails releases what holds the process open, so it ends with its exit code. */
   const release = async (error: unknown): Promise<never> => {
@@ -83,10 +103,8 @@ async function bootstrap(): Promise<void> {
     logger,
   }).catch(release);
   // The store makes its checkpoints at their first use, here: after the import.
-  const app = await NestFactory.create(AuditServiceModule.forRoot(config, connection, store), {
-    logger,
-    abortOnError: false,
-  });
+  const service = AuditServiceModule.forRoot(config, connection, store, signers);
+  const app = await NestFactory.create(service, { logger, abortOnError: false });
   const serializer = new JsonReplySerializer();
   const rpc = new ServerNatsRpc({
     ...config.nats,
@@ -156,11 +174,13 @@ bootstrap().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`authtrail: ${message}\n`);
   process.exitCode =
-    error instanceof LogSchemaError || error instanceof ConfigError
+    error instanceof LogSchemaError || error instanceof ConfigError || error instanceof KeyFileError
       ? EXIT_CONFIG
       : error instanceof LogLockedError
         ? EXIT_LOG_IN_USE
         : error instanceof BootstrapError
           ? EXIT_HISTORY_MISSING
-          : EXIT_FAILURE;
+          : error instanceof TreeDisagreesError
+            ? EXIT_TREE_DISAGREES
+            : EXIT_FAILURE;
 });

@@ -36,7 +36,7 @@ export type LogQueryResult = LogEntryView[] | Partial<LogEntryView>[] | LogEntry
 export interface VerifyRequest {
   from_seq?: number;
   to_seq?: number;
-  /** A tree size (1 to the last seq): the reply then gives the tree's root at that size. */
+  /** Also give the Merkle tree's root at this size (1 to the last seq). */
   root_at?: number;
 }
 
@@ -45,7 +45,7 @@ export interface VerifyReply {
   checked: number;
   first_bad_seq?: number;
   reason?: string;
-  /** Only when the request gave `root_at`: the base64 root of the tree of that size. */
+  /** The root of the tree of size `root_at` (base64), when asked and the range verified. */
   root?: string;
 }
 

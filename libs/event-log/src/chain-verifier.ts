@@ -1,26 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { VerifyResult } from './event-log';
-import { canonicalEntryText, chainHash, GENESIS_HASH } from './entry-hash';
-
-/** seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash */
-type StoredRow = [
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number,
-  string,
-  string,
-];
+import { chainHash, GENESIS_HASH } from './entry-hash';
+import { storedRows, storedText } from './stored-text';
+import { SqliteTree } from './sqlite-tree';
 
 /**
  * Walks the chain from `fromSeq` to `toSeq` over the stored texts: a gap in seq is a deletion,
  * a hash that does not follow from its predecessor is an edit or an insertion. The check starts
- * from the stored hash of entry fromSeq - 1.
+ * from the stored hash of entry fromSeq - 1. In a log with a Merkle tree (schema 5), each entry's
+ * stored tree hashes must also be the ones its text and the stored hashes before it give, so an
+ * entry edited without its tree, or a tree edited without its entries, is found too.
  */
 export function verifyChain(
   db: Database.Database,
@@ -43,13 +32,8 @@ export function verifyChain(
     }
     previous = before.hash;
   }
-  const rows = db
-    .prepare(
-      `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
-       FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq`,
-    )
-    .raw(true)
-    .iterate(start, toSeq) as IterableIterator<StoredRow>;
+  const rows = storedRows(db, start, toSeq);
+  const tree = SqliteTree.of(db);
   let expected = start;
   let checked = 0;
   for (const row of rows) {
@@ -62,20 +46,7 @@ export function verifyChain(
         reason: `entry ${expected} is missing`,
       };
     }
-    const text = canonicalEntryText(
-      {
-        seq,
-        event_id: row[1],
-        kind: row[2] as never,
-        host: row[3],
-        boot_id: row[4],
-        occurred_at: row[5],
-        recorded_at: row[6],
-        stream_seq: row[8],
-      },
-      row[7],
-      row[9],
-    );
+    const text = storedText(row);
     if (chainHash(previous, text) !== row[10]) {
       return {
         ok: false,
@@ -83,6 +54,10 @@ export function verifyChain(
         first_bad_seq: seq,
         reason: `entry ${seq} does not match its hash`,
       };
+    }
+    const treeProblem = tree?.rowProblem(seq, text);
+    if (treeProblem !== undefined) {
+      return { ok: false, checked, first_bad_seq: seq, reason: treeProblem };
     }
     previous = row[10];
     expected++;

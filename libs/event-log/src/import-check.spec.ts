@@ -46,7 +46,12 @@ describe('checkImportedEntry', () => {
     const result = checkImportedEntry(first, EMPTY);
     expect(result).toEqual({
       ok: true,
-      checked: { entry: first, eventJson: expect.any(String), redactedJson: '[]' },
+      checked: {
+        entry: first,
+        eventJson: expect.any(String),
+        redactedJson: '[]',
+        text: expect.stringMatching(/^\{"boot_id":.*,"seq":1,"stream_seq":2\}$/),
+      },
     });
     expect(reason(second, tailOf(first))).toBeUndefined();
   });

@@ -19,6 +19,8 @@ export interface CheckedEntry {
   entry: LogEntry;
   eventJson: string;
   redactedJson: string;
+  /** The entry's canonical text: what its hash covers and its tree leaf holds. */
+  text: string;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -87,11 +89,12 @@ export function checkImportedEntry(
   }
   const eventJson = canonicalJson(entry.event);
   const redactedJson = canonicalJson(entry.redacted);
-  if (chainHash(tail.hash, canonicalEntryText(entry, eventJson, redactedJson)) !== entry.hash) {
+  const text = canonicalEntryText(entry, eventJson, redactedJson);
+  if (chainHash(tail.hash, text) !== entry.hash) {
     return {
       ok: false,
       reason: `entry ${entry.seq} does not match its hash or does not follow entry ${tail.seq}`,
     };
   }
-  return { ok: true, checked: { entry, eventJson, redactedJson } };
+  return { ok: true, checked: { entry, eventJson, redactedJson, text } };
 }

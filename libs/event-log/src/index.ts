@@ -19,3 +19,5 @@ export * from './refused-entries';
 export * from './log-lock';
 export * from './wal-checkpointer';
 export * from './checkpoint-writer';
+export { SqliteSignedCheckpoints, type StoredCheckpoint } from './sqlite-signed-checkpoints';
+export type { UpgradeProgress } from './tree-upgrade';

@@ -1,12 +1,18 @@
 import type Database from 'better-sqlite3';
+import { LogSchemaError } from './log-schema-error';
+import { SIGNED_CHECKPOINTS_SCHEMA } from './sqlite-signed-checkpoints';
+import { addTree, type UpgradeProgress } from './tree-upgrade';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 3;
+export const LOG_SCHEMA_VERSION = 4;
 
 /** The one-row table holding the highest stream sequence the log has handled (schema 2). */
 export const INGEST_POSITION_TABLE = 'ingest_position';
 
-const MIGRATIONS: readonly string[] = [
+/** One step of the schema: SQL, or a function for a step that computes what it writes. */
+type Migration = string | ((db: Database.Database, progress?: UpgradeProgress) => void);
+
+const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE entries (
      seq         INTEGER PRIMARY KEY,
      event_id    TEXT    NOT NULL UNIQUE,
@@ -59,12 +65,15 @@ const MIGRATIONS: readonly string[] = [
      min_after_ms INTEGER
    ) STRICT;
    INSERT INTO checkpoint_bounds (seq, min_after_ms) SELECT seq, min_after_ms FROM checkpoints;`,
+  // 4: the verifiable log: every entry's RFC 6962 tree hashes (built here for the entries a log
+  // already holds: a pass over the file, with progress) and the signed checkpoints of the tree.
+  (db, progress) => {
+    addTree(db, progress);
+    db.exec(SIGNED_CHECKPOINTS_SCHEMA);
+  },
 ];
 
-/** Raised when the file is not a log this build may open; the file is left untouched. */
-export class LogSchemaError extends Error {
-  override readonly name = 'LogSchemaError';
-}
+export { LogSchemaError };
 
 /** Checks a database opened read-only: refuses newer schemas and foreign databases. */
 export function assertOpenable(db: Database.Database, path: string): void {
@@ -101,12 +110,17 @@ export function readIngestPosition(db: Database.Database): number {
   return row?.s ?? 0;
 }
 
-/** Brings the schema up to LOG_SCHEMA_VERSION, one transaction per step. */
-export function migrate(db: Database.Database): void {
+/**
+ * Brings the schema up to LOG_SCHEMA_VERSION, one transaction per step; `progress` hears how a
+ * long step (one that reads every entry) is going.
+ */
+export function migrate(db: Database.Database, progress?: UpgradeProgress): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let step = version; step < MIGRATIONS.length; step++) {
+    const migration = MIGRATIONS[step];
     db.transaction(() => {
-      db.exec(MIGRATIONS[step]);
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db, progress);
       db.pragma(`user_version = ${step + 1}`);
     })();
   }

@@ -1,5 +1,6 @@
 import type { CheckpointStore } from './event-log';
 import type { ReadPoolOptions } from './read-pool';
+import type { UpgradeProgress } from './tree-upgrade';
 import { SqliteAuditReader, type AuditReader } from './sqlite-audit-reader';
 import type { SqliteCheckpoints } from './sqlite-checkpoints';
 import { SqliteEventLog } from './sqlite-event-log';
@@ -9,6 +10,8 @@ export interface LogStoreOptions {
   checkpointsInBackground?: boolean;
   /** The read side's worker threads and queue (READ_POOL_DEFAULTS otherwise). */
   readPool?: ReadPoolOptions;
+  /** Hears how an upgrade that reads every entry (building the tree) is going. */
+  onUpgradeProgress?: UpgradeProgress;
 }
 
 /** The log file opened for the service: the log, its projection checkpoints and its read side. */
@@ -33,7 +36,7 @@ export interface LogStore {
  * LogSchemaError when it is not a log this build may open) and its read side.
  */
 export function openLogStore(path: string, options: LogStoreOptions = {}): LogStore {
-  const log = new SqliteEventLog(path);
+  const log = new SqliteEventLog(path, { onUpgradeProgress: options.onUpgradeProgress });
   let reader: AuditReader;
   try {
     reader = new SqliteAuditReader(path, options.readPool);

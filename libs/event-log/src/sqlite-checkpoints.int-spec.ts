@@ -128,7 +128,8 @@ describe('checkpoint bounds (schema 3)', () => {
       .openCheckpoints()
       .save({ seq: 0, entryHash: 'h', maxOccurredMs: 5, state: '{}' }, '2026-01-01T00:00:00Z');
     connectionOf(log).exec(
-      'DROP TABLE checkpoint_bounds; UPDATE checkpoints SET min_after_ms = 42; PRAGMA user_version = 2',
+      'DROP TABLE checkpoint_bounds; DROP TABLE tree_hashes; DROP TABLE signed_checkpoints;' +
+        ' UPDATE checkpoints SET min_after_ms = 42; PRAGMA user_version = 2',
     );
     log.close();
     const reopened = new SqliteEventLog(path);

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry, NewLogEntry } from '@authtrail/contracts';
+import type { HashReader } from '@authtrail/merkle';
 import type { AppendResult, EventLog } from './event-log';
 import { canonicalJson } from './canonical-json';
 import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './entry-hash';
@@ -19,10 +20,16 @@ import { LogLock } from './log-lock';
 import { SqliteCheckpoints } from './sqlite-checkpoints';
 import { entryHashAt, rowToEntry, type EntryRow } from './sqlite-entry-query';
 import { WalCheckpointer } from './wal-checkpointer';
+import { SqliteTree } from './sqlite-tree';
+import { SqliteSignedCheckpoints } from './sqlite-signed-checkpoints';
+import { storedRows, storedText } from './stored-text';
+import type { UpgradeProgress } from './tree-upgrade';
 
 export interface SqliteEventLogOptions {
   /** Open for reading only (no schema change, no append). */
   readonly?: boolean;
+  /** Hears how an upgrade that reads every entry (building the tree) is going. */
+  onUpgradeProgress?: UpgradeProgress;
 }
 
 /**
@@ -53,6 +60,9 @@ export class SqliteEventLog implements EventLog {
   /** One entry in a savepoint (inside findRefused's transaction). */
   private readonly appendOne: (entry: NewLogEntry) => AppendResult;
   private readonly storedEvent: Database.Statement;
+  /** The Merkle tree (undefined only for a file of an older schema opened read-only). */
+  private readonly tree?: SqliteTree;
+  private signed?: SqliteSignedCheckpoints;
 
   constructor(
     readonly path: string,
@@ -73,6 +83,7 @@ export class SqliteEventLog implements EventLog {
     }
     try {
       this.loadTail();
+      this.tree = SqliteTree.of(this.db);
     } catch (error) {
       this.close();
       throw error;
@@ -190,6 +201,26 @@ export class SqliteEventLog implements EventLog {
     return entryHashAt(this.db, seq);
   }
 
+  /**
+   * Reads the stored hashes of the log's Merkle tree (libs/merkle's HashReader): the tree of size
+   * n is the tree of entries 1..n. Throws for a file of a schema before the tree.
+   */
+  treeReader(): HashReader {
+    if (!this.tree) throw new Error(`${this.path} has no Merkle tree yet (an older log schema)`);
+    return this.tree.read;
+  }
+
+  /** Entry `seq`'s canonical text (its tree leaf), undefined when there is no such entry. */
+  leafText(seq: number): string | undefined {
+    for (const row of storedRows(this.db, seq, seq)) return storedText(row);
+    return undefined;
+  }
+
+  /** The signed checkpoints kept in this log's file, on its connection. */
+  signedCheckpoints(): SqliteSignedCheckpoints {
+    return (this.signed ??= new SqliteSignedCheckpoints(this.db));
+  }
+
   *read(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<LogEntry> {
     const rows = this.db
       .prepare(`SELECT * FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq`)
@@ -256,7 +287,7 @@ export class SqliteEventLog implements EventLog {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      migrate(db);
+      migrate(db, options.onUpgradeProgress);
     }
     return db;
   }
@@ -307,7 +338,7 @@ export class SqliteEventLog implements EventLog {
         throw new EntryContentError(`cannot be written as JSON: ${(error as Error).message}`);
       }
       entry.hash = chainHash(this.hash, canonicalText);
-      const occurredMs = this.insertRow(entry, eventJson, redactedJson);
+      const occurredMs = this.insertRow(entry, eventJson, redactedJson, canonicalText);
       if (occurredMs === undefined) {
         const stored = this.storedEvent.get(entry.event_id) as { seq: number; event: string };
         if (stored.event !== eventJson) {
@@ -335,8 +366,8 @@ export class SqliteEventLog implements EventLog {
         streamSeq: this.streamSeq,
       });
       if (!result.ok) throw new ImportRefusedError(result.reason);
-      const { entry, eventJson, redactedJson } = result.checked;
-      const occurredMs = this.insertRow(entry, eventJson, redactedJson);
+      const { entry, eventJson, redactedJson, text } = result.checked;
+      const occurredMs = this.insertRow(entry, eventJson, redactedJson, text);
       if (occurredMs === undefined) {
         throw new ImportRefusedError(
           `entry ${entry.seq} has event_id ${entry.event_id}, which the log already holds`,
@@ -365,10 +396,16 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
-   * Inserts one hashed entry with its indexed copies, exactly as every row is written, and moves
-   * the tail on. Returns its occurred_at in ms, or undefined when its event_id is already stored.
+   * Inserts one hashed entry with its indexed copies and its tree hashes (`text` is its canonical
+   * text), exactly as every row is written, and moves the tail on. Returns its occurred_at in ms,
+   * or undefined when its event_id is already stored.
    */
-  private insertRow(entry: LogEntry, eventJson: string, redactedJson: string): number | undefined {
+  private insertRow(
+    entry: LogEntry,
+    eventJson: string,
+    redactedJson: string,
+    text: string,
+  ): number | undefined {
     const search = searchColumns(entry.event);
     const occurredMs = Date.parse(entry.occurred_at);
     const info = this.insert.run(
@@ -389,6 +426,7 @@ export class SqliteEventLog implements EventLog {
       search.origin,
     );
     if (info.changes === 0) return undefined;
+    this.tree!.append(entry.seq, text);
     this.seq = entry.seq;
     this.hash = entry.hash;
     this.streamSeq = Math.max(this.streamSeq, entry.stream_seq);

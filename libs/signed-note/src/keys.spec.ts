@@ -5,7 +5,7 @@ import {
   UnknownKeyAlgorithmError,
   InvalidKeyNameError,
 } from './errors';
-import { generateKey, keyPairOf, parsePrivateKey, parseVerifierKey } from './keys';
+import { generateKey, keyPairOf, parsePrivateKey, parseVerifierKey, verifierKeyOf } from './keys';
 
 const message = new Uint8Array(Buffer.from('hi'));
 
@@ -134,5 +134,23 @@ describe('generateKey', () => {
       privateKey: GO_NOTE.peterPrivateKey,
       verifierKey: GO_NOTE.peterVerifierKey,
     });
+  });
+});
+
+describe('verifierKeyOf', () => {
+  it("gives Go's PeterNeumann verifier key from its private key", () => {
+    expect(verifierKeyOf(GO_NOTE.peterPrivateKey)).toBe(GO_NOTE.peterVerifierKey);
+  });
+
+  it('gives the verifier key made with a fresh private key', () => {
+    const { privateKey, verifierKey } = generateKey('EnochRoot');
+    expect(verifierKeyOf(privateKey)).toBe(verifierKey);
+  });
+
+  it('refuses what parsePrivateKey refuses', () => {
+    expect(() => verifierKeyOf(GO_NOTE.peterVerifierKey)).toThrow(MalformedKeyError);
+    expect(() => verifierKeyOf(GO_NOTE.peterPrivateKey.replace('c74f20a3', '00000000'))).toThrow(
+      KeyIdMismatchError,
+    );
   });
 });

@@ -63,6 +63,18 @@ export function keyPairOf(name: string, seed: Uint8Array): KeyPair {
 
 /** The signer of a private key's text. */
 export function parsePrivateKey(text: string): Signer {
+  const { name, keyId, privateKey } = readPrivateKey(text);
+  return { name, keyId, sign: (message) => signEd25519(privateKey, message) };
+}
+
+/** The verifier key of a private key's text: the one written beside it when it was made. */
+export function verifierKeyOf(text: string): string {
+  const { name, seed } = readPrivateKey(text);
+  return keyPairOf(name, seed).verifierKey;
+}
+
+/** A private key's text in parts, its key id checked against its seed. */
+function readPrivateKey(text: string) {
   if (!text.startsWith(PRIVATE_PREFIX)) {
     throw new MalformedKeyError('a private key starts with PRIVATE+KEY+');
   }
@@ -74,7 +86,7 @@ export function parsePrivateKey(text: string): Signer {
   // The id names the public key, which only the seed gives: checked once it is derived.
   const actual = keyIdOf(name, typed(rawPublicKeyOf(privateKey)));
   if (actual !== keyId) throw new KeyIdMismatchError(name, keyId, actual);
-  return { name, keyId, sign: (message) => signEd25519(privateKey, message) };
+  return { name, keyId, seed: key, privateKey };
 }
 
 /** The verifier of a verifier key's text. */

@@ -1,12 +1,8 @@
-import { closeSync, fchmodSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
+import { KeyFileError, writeKeyPairFiles } from '@authtrail/key-files';
 import { generateKey, InvalidKeyNameError, type KeyPair } from '@authtrail/signed-note';
 import { CliError } from '../errors/cli-error';
 import { EXIT_ERROR, EXIT_USAGE } from '../errors/exit-codes';
-
-/** Owner-only: a signing key others can read signs for them too. */
-const PRIVATE_MODE = 0o600;
-const PUBLIC_MODE = 0o644;
 
 /**
  * The default file of a key named `name`: the name with every character that is awkward in a
@@ -16,50 +12,13 @@ export function keyFileName(name: string): string {
   return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.key`;
 }
 
-/** Creates the new file `path` with `mode`; never opens an existing file. */
-function createNew(path: string, mode: number): number {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'wx', mode);
-    fchmodSync(fd, mode); // whatever the umask
-    return fd;
-  } catch (error) {
-    if (fd !== undefined) {
-      closeSync(fd);
-      unlinkSync(path);
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'EEXIST'
-        ? `keygen: ${path} exists: not overwritten (a key is not replaced by accident)`
-        : `keygen: cannot write ${path}: ${(error as Error).message}`,
-      EXIT_ERROR,
-    );
-  }
-}
-
-/** Writes the key pair's two files, both or neither. */
+/** Writes the key pair's two files (both or neither); a failure is the CLI's error, exit 1. */
 function writeKeyFiles(file: string, pair: KeyPair): void {
-  const privateFd = createNew(file, PRIVATE_MODE);
-  let publicFd: number;
   try {
-    publicFd = createNew(`${file}.pub`, PUBLIC_MODE);
+    writeKeyPairFiles(file, pair);
   } catch (error) {
-    closeSync(privateFd);
-    unlinkSync(file);
+    if (error instanceof KeyFileError) throw new CliError(`keygen: ${error.message}`, EXIT_ERROR);
     throw error;
-  }
-  try {
-    writeSync(privateFd, `${pair.privateKey}\n`);
-    writeSync(publicFd, `${pair.verifierKey}\n`);
-  } catch (error) {
-    // A half-written key is no key: leave neither file, so the same command can run again.
-    unlinkSync(file);
-    unlinkSync(`${file}.pub`);
-    throw new CliError(`keygen: cannot write ${file}: ${(error as Error).message}`, EXIT_ERROR);
-  } finally {
-    closeSync(privateFd);
-    closeSync(publicFd);
   }
 }
 

@@ -27,9 +27,10 @@ export function parseLogQueryRequest(data: unknown): { filters: unknown; options
  * `audit.log.verify`. A range that starts after the log's last seq, or ends before it starts, is
  * refused naming the range and the last seq; one that ends after the last seq checks up to it.
  */
-export function parseVerifyRequest(data: unknown, lastSeq: number): SeqRange {
-  const reader = new RequestReader(data, ['from_seq', 'to_seq']);
+export function parseVerifyRequest(data: unknown, lastSeq: number): SeqRange & { rootAt?: number } {
+  const reader = new RequestReader(data, ['from_seq', 'to_seq', 'root_at']);
   const range = readRange(reader, false);
+  const rootAt = reader.optional('root_at', isSeq, SEQ_MESSAGE);
   reader.done();
   const { fromSeq, toSeq } = range;
   const wanted = `from_seq ${fromSeq ?? 1} to ${toSeq === undefined ? 'the end' : `to_seq ${toSeq}`}`;
@@ -40,7 +41,12 @@ export function parseVerifyRequest(data: unknown, lastSeq: number): SeqRange {
   if (fromSeq !== undefined && fromSeq > lastSeq) {
     throw RpcError.badRequest(`bad range ${wanted}: it starts after the log's last seq (${log})`);
   }
-  return range;
+  if (rootAt !== undefined && (rootAt < 1 || rootAt > lastSeq)) {
+    throw RpcError.badRequest(
+      `bad root_at ${rootAt}: the tree's sizes are 1 to ${lastSeq} (${log})`,
+    );
+  }
+  return rootAt === undefined ? range : { ...range, rootAt };
 }
 
 /** `audit.replay` */

@@ -2,7 +2,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
 import type { QueryResult } from '@authtrail/filter-list';
-import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
+import { treeHash } from '@authtrail/merkle';
+import { AUDIT_READER, EVENT_LOG, type AuditReader } from '../log/event-log.provider';
+import type { TreeLog } from '../transparency/tree-log';
 import {
   parseLogQueryRequest,
   parseSessionsAtRequest,
@@ -24,6 +26,7 @@ export class AuditController {
     private readonly timeTravel: TimeTravelService,
     private readonly statsService: StatsService,
     @Inject(AUDIT_READER) private readonly reader: AuditReader,
+    @Inject(EVENT_LOG) private readonly log: TreeLog,
   ) {}
 
   @MessagePattern(Subjects.logQuery, Transport.NATS)
@@ -33,9 +36,12 @@ export class AuditController {
   }
 
   @MessagePattern(Subjects.logVerify, Transport.NATS)
-  verify(@Payload() data: unknown): Promise<VerifyReply> {
-    const { fromSeq, toSeq } = parseVerifyRequest(data, this.reader.lastSeq());
-    return this.reader.verify(fromSeq, toSeq);
+  async verify(@Payload() data: unknown): Promise<VerifyReply> {
+    const { fromSeq, toSeq, rootAt } = parseVerifyRequest(data, this.reader.lastSeq());
+    const result = await this.reader.verify(fromSeq, toSeq);
+    if (rootAt === undefined || !result.ok) return result;
+    const root = treeHash(rootAt, this.log.treeReader());
+    return { ...result, root: Buffer.from(root).toString('base64') };
   }
 
   @MessagePattern(Subjects.sessionsAt, Transport.NATS)

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError } from '@authtrail/nats-config';
 import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 import { loadServiceConfig, queryLimits } from './service-config';
@@ -44,5 +45,41 @@ describe('query limits from the environment', () => {
         new ConfigError(`AUTHTRAIL_QUERY_MAX_DEPTH: "${raw}" is not a whole number from 1 to 1000`),
       );
     }
+  });
+});
+
+describe('signing key files', () => {
+  it('keep the signing key beside the log, created at the first start, when unset or blank', () => {
+    for (const value of [undefined, '', '  ']) {
+      const config = loadServiceConfig({
+        AUTHTRAIL_DB: '/var/lib/authtrail/authtrail.db',
+        ...(value === undefined ? {} : { AUTHTRAIL_SIGNING_KEY_FILE: value }),
+      });
+      expect(config.signingKey).toEqual({
+        file: '/var/lib/authtrail/signing.key',
+        createWhenMissing: true,
+      });
+    }
+    expect(loadServiceConfig({}).signingKey.file).toBe(resolve('data/signing.key'));
+  });
+
+  it('read the configured signing key, never created, as an absolute path', () => {
+    expect(
+      loadServiceConfig({ AUTHTRAIL_SIGNING_KEY_FILE: '/etc/authtrail/log.key' }).signingKey,
+    ).toEqual({
+      file: '/etc/authtrail/log.key',
+      createWhenMissing: false,
+    });
+    expect(loadServiceConfig({ AUTHTRAIL_SIGNING_KEY_FILE: 'keys/log.key' }).signingKey.file).toBe(
+      resolve('keys/log.key'),
+    );
+  });
+
+  it('have no witness key unless one is configured', () => {
+    expect(loadServiceConfig({}).witnessKeyFile).toBeUndefined();
+    expect(loadServiceConfig({ AUTHTRAIL_WITNESS_KEY_FILE: ' ' }).witnessKeyFile).toBeUndefined();
+    expect(loadServiceConfig({ AUTHTRAIL_WITNESS_KEY_FILE: 'w.key' }).witnessKeyFile).toBe(
+      resolve('w.key'),
+    );
   });
 });

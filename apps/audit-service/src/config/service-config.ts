@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ConnectionOptions } from 'nats';
 import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/contracts';
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
@@ -34,6 +34,19 @@ export interface ServiceConfig {
   safeCredentialKeys: ReadonlySet<string>;
   /** What one query may ask (docs/operations.md, Query limits). */
   queryLimits: QueryLimits;
+  /** The log's private note key, which signs its checkpoints (docs/operations.md, Signing keys). */
+  signingKey: SigningKeyFile;
+  /** A witness's private note key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
+  witnessKeyFile?: string;
+}
+
+/**
+ * AUTHTRAIL_SIGNING_KEY_FILE, which must exist; unset, `signing.key` beside the log, created at
+ * the first start.
+ */
+export interface SigningKeyFile {
+  file: string;
+  createWhenMissing: boolean;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -132,12 +145,26 @@ export function queryLimits(env: Env): QueryLimits {
   return limits as unknown as QueryLimits;
 }
 
+/** The absolute path a file variable names; undefined when it is unset or blank. */
+function optionalFile(env: Env, variable: string): string | undefined {
+  const raw = env[variable]?.trim();
+  return raw ? resolve(raw) : undefined;
+}
+
+/** Where the log's signing key is: AUTHTRAIL_SIGNING_KEY_FILE, or `signing.key` beside the log. */
+function signingKeyFile(env: Env, dbPath: string): SigningKeyFile {
+  const file = optionalFile(env, 'AUTHTRAIL_SIGNING_KEY_FILE');
+  return file === undefined
+    ? { file: join(dirname(dbPath), 'signing.key'), createWhenMissing: true }
+    : { file, createWhenMissing: false };
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
-  const dbPath = env.AUTHTRAIL_DB?.trim() || './data/authtrail.db';
+  const dbPath = resolve(env.AUTHTRAIL_DB?.trim() || './data/authtrail.db');
   return {
     nats: natsConnectionOptions(env, 'authtrail-service'),
-    dbPath: resolve(dbPath),
+    dbPath,
     stream: jetStreamName(env, 'AUTHTRAIL_STREAM', STREAM_DEFAULT),
     consumer: jetStreamName(env, 'AUTHTRAIL_CONSUMER', CONSUMER_DEFAULT),
     streamReplicas: positiveInt(env, 'AUTHTRAIL_STREAM_REPLICAS', 1, 5),
@@ -151,5 +178,7 @@ export function loadServiceConfig(env: Env): ServiceConfig {
         : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
     safeCredentialKeys: safeCredentialKeys(env),
     queryLimits: queryLimits(env),
+    signingKey: signingKeyFile(env, dbPath),
+    witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProjectionModule } from '../projection/projection.module';
 import { StatusModule } from '../status/status.module';
+import { TransparencyModule } from '../transparency/transparency.module';
 import { AppendedNotifier } from './appended.notifier';
 import { AuthEventsController } from './auth-events.controller';
 import { DeadLetterPublisher } from './dead-letter.publisher';
@@ -8,7 +9,7 @@ import { IngestService } from './ingest.service';
 
 /** The write path: each batch of the JetStream transport validated, committed and applied. */
 @Module({
-  imports: [ProjectionModule, StatusModule],
+  imports: [ProjectionModule, StatusModule, TransparencyModule],
   controllers: [AuthEventsController],
   providers: [IngestService, DeadLetterPublisher, AppendedNotifier],
 })

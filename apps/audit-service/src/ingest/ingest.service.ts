@@ -5,6 +5,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestStatus } from '../status/ingest-status';
+import { CheckpointSigner } from '../transparency/checkpoint-signer';
 import type { RawEventMessage } from '../transport/raw-event';
 import { AppendedNotifier } from './appended.notifier';
 import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
@@ -35,6 +36,7 @@ export class IngestService {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly appendedNotifier: AppendedNotifier,
     private readonly status: IngestStatus,
+    private readonly checkpoints: CheckpointSigner,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -136,6 +138,7 @@ export class IngestService {
     try {
       const result = this.log.append(accepted, handledThrough);
       this.status.committed();
+      if (result.appended.length > 0) this.checkpoints.committed();
       return result;
     } catch (error) {
       if (!(error instanceof EntriesRefusedError)) this.status.failed(error as Error); // a failing log

@@ -1,0 +1,158 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { CHECKPOINT_BUCKET } from '@authtrail/contracts';
+import type { StoredCheckpoint } from '@authtrail/event-log';
+import { treeHash } from '@authtrail/merkle';
+import { formatCheckpoint, parseCheckpoint, signNote, type Signer } from '@authtrail/signed-note';
+import { EVENT_LOG } from '../log/event-log.provider';
+import { LOG_SIGNER } from '../signing/signers.provider';
+import { CheckpointPublisher } from './checkpoint-publisher';
+import type { TreeLog } from './tree-log';
+import { TreeDisagreesError, treeDisagreement, type SignedSize } from './tree-disagreement';
+
+/** At most one checkpoint a second: the most a follower or the bucket is asked to take. */
+const MIN_INTERVAL_MS = 1_000;
+
+/**
+ * Signs the log's tree head (a C2SP checkpoint in a signed note) within a second of each commit
+ * that grew it, at most once a second, and once more at shutdown; keeps every checkpoint in the
+ * log file and publishes each (CheckpointPublisher). At start it refuses a log that is not an
+ * extension of the last checkpoint signed, as kept in the file and as published: it never signs a
+ * cut, edited or replaced log.
+ */
+@Injectable()
+export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('checkpoints');
+  private latestSigned?: StoredCheckpoint;
+  private lastSignedAt = Number.NEGATIVE_INFINITY;
+  private timer?: NodeJS.Timeout;
+  private waiters: { size: number; resolve: () => void }[] = [];
+  /** The size of the newest checkpoint the bucket took. */
+  private publishedSize = 0;
+
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: TreeLog,
+    @Inject(LOG_SIGNER) private readonly signer: Signer,
+    private readonly publisher: CheckpointPublisher,
+  ) {}
+
+  get origin(): string {
+    return this.signer.name;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.publisher.open();
+    const kept = this.log.signedCheckpoints().latest();
+    const published = await this.publishedCheckpoint();
+    for (const checkpoint of [kept && { ...kept, where: 'kept in the log file' }, published]) {
+      if (!checkpoint) continue;
+      const reason = treeDisagreement(checkpoint, this.log.lastSeq(), (size) =>
+        treeHash(size, this.log.treeReader()),
+      );
+      if (reason) throw new TreeDisagreesError(reason);
+    }
+    this.latestSigned = kept;
+    this.publishedSize = published?.size ?? 0;
+    this.signIfGrown();
+    if (this.latestSigned && this.latestSigned.size > this.publishedSize) {
+      void this.publish(this.latestSigned);
+    }
+  }
+
+  /** After a commit that appended entries: a checkpoint within a second, at most one a second. */
+  committed(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSignedAt + MIN_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.signIfGrown();
+    }, wait);
+  }
+
+  /** The newest checkpoint, or the one signed at exactly `size`. */
+  checkpoint(size?: number): StoredCheckpoint | undefined {
+    return size === undefined ? this.latestSigned : this.log.signedCheckpoints().atSize(size);
+  }
+
+  /** The newest checkpoint once it covers `size` (or after `ms`, whatever it is then). */
+  async covering(size: number, ms: number): Promise<StoredCheckpoint | undefined> {
+    if ((this.latestSigned?.size ?? 0) < size && size <= this.log.lastSeq()) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+        this.waiters.push({ size, resolve });
+      });
+      clearTimeout(timer);
+    }
+    return this.latestSigned;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const last = this.signIfGrown();
+    if (last) await this.publish(last);
+  }
+
+  /** Signs, keeps and publishes the tree's head if the tree grew since the last checkpoint. */
+  private signIfGrown(): StoredCheckpoint | undefined {
+    const size = this.log.lastSeq();
+    if (size === 0 || size <= (this.latestSigned?.size ?? 0)) return undefined;
+    const root = treeHash(size, this.log.treeReader());
+    const text = formatCheckpoint({ origin: this.signer.name, size, rootHash: root });
+    const checkpoint: StoredCheckpoint = {
+      size,
+      root,
+      note: signNote(text, [this.signer]),
+      signedAt: new Date().toISOString(),
+    };
+    this.log.signedCheckpoints().add(checkpoint);
+    this.latestSigned = checkpoint;
+    this.lastSignedAt = Date.now();
+    this.waiters = this.waiters.filter((waiter) => waiter.size > size || (waiter.resolve(), false));
+    void this.publish(checkpoint);
+    return checkpoint;
+  }
+
+  private async publish(checkpoint: StoredCheckpoint): Promise<void> {
+    if (checkpoint.size <= this.publishedSize) return;
+    const ok = await this.publisher.publish(this.origin, checkpoint.note, checkpoint.size);
+    if (ok) this.publishedSize = Math.max(this.publishedSize, checkpoint.size);
+  }
+
+  /**
+   * The newest checkpoint of this origin in the bucket, when this key signed it. Ed25519 signs
+   * deterministically, so this key's signature line on the checkpoint's text is known: a note
+   * without it was signed by another key under the same name, which is said and set aside.
+   */
+  private async publishedCheckpoint(): Promise<SignedSize | undefined> {
+    const note = await this.publisher.newest(this.origin);
+    if (note === undefined) return undefined;
+    const split = note.lastIndexOf('\n\n');
+    const text = note.slice(0, split + 1);
+    try {
+      const ours = signNote(text, [this.signer]).slice(text.length + 1);
+      if (
+        split > 0 &&
+        note
+          .slice(split + 2)
+          .split(/(?<=\n)/)
+          .includes(ours)
+      ) {
+        const { size, rootHash } = parseCheckpoint(text);
+        return { size, root: rootHash, where: `published in ${CHECKPOINT_BUCKET}` };
+      }
+    } catch {
+      // not a checkpoint note: set aside below
+    }
+    this.logger.warn(
+      `the newest checkpoint of ${this.origin} in ${CHECKPOINT_BUCKET} is not signed by this service's key: not compared`,
+    );
+    return undefined;
+  }
+}
