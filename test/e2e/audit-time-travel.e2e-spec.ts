@@ -7,12 +7,12 @@ import { TestStack } from '../harness/test-stack';
 
 const HOSTS = 3;
 
-describe('audit.sessions.at over 5,000 events (checkpoints every 500 entries)', () => {
+describe('audit.sessions.at over 5,000 events (snapshots every 500 entries)', () => {
   let stack: TestStack;
   const events = eventHistory(5000, HOSTS, 7, 97);
 
   beforeAll(async () => {
-    stack = await TestStack.start({ AUTHTRAIL_CHECKPOINT_EVERY: '500' });
+    stack = await TestStack.start({ AUTHTRAIL_SNAPSHOT_EVERY: '500' });
     const receipts = await new EventPublisher(stack.nc).publishAll(events);
     const reply = await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq);
     expect(reply.body.error).toBeUndefined();
@@ -20,11 +20,11 @@ describe('audit.sessions.at over 5,000 events (checkpoints every 500 entries)', 
 
   afterAll(() => stack?.dispose());
 
-  it('has checkpoints, with late events behind some of them', () => {
+  it('has snapshots, with late events behind some of them', () => {
     const db = new Database(stack.dbPath, { readonly: true });
     const rows = db
       .prepare(
-        'SELECT max_occurred_ms, b.min_after_ms FROM checkpoints JOIN checkpoint_bounds b USING (seq) ORDER BY seq',
+        'SELECT max_occurred_ms, b.min_after_ms FROM snapshots JOIN snapshot_bounds b USING (seq) ORDER BY seq',
       )
       .all() as {
       max_occurred_ms: number;

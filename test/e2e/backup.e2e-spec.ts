@@ -39,7 +39,7 @@ describe('authtrail-backup beside the running service', () => {
   let backupPosition: number;
 
   beforeAll(async () => {
-    stack = await TestStack.start({ AUTHTRAIL_CHECKPOINT_EVERY: '500' });
+    stack = await TestStack.start({ AUTHTRAIL_SNAPSHOT_EVERY: '500' });
     backup = join(stack.dir, 'backup.db');
   });
 
@@ -94,11 +94,11 @@ describe('authtrail-backup beside the running service', () => {
 
     await stack.service.start();
     expect(stack.service.output).not.toMatch(/created durable consumer/);
-    const [, checkpoint] = /projection loaded: checkpoint at seq (\d+)/
+    const [, snapshot] = /projection loaded: snapshot at seq (\d+)/
       .exec(stack.service.output)!
       .map(Number);
-    expect(checkpoint).toBeGreaterThan(0);
-    expect(checkpoint).toBeLessThanOrEqual(entriesInBackup);
+    expect(snapshot).toBeGreaterThan(0);
+    expect(snapshot).toBeLessThanOrEqual(entriesInBackup);
     expect(stack.service.output).not.toMatch(/does not match the log/);
 
     // The events after the backup are read again from the stream, with the same hashes.

@@ -69,15 +69,15 @@ describe('the projection against wrong host clocks and logouts before logins', (
     });
   });
 
-  it('starts from a checkpoint of format 1 by folding the whole log again', async () => {
+  it('starts from a snapshot of format 1 by folding the whole log again', async () => {
     await stack.publish(loggedIn({ sessionId: 'a', occurred_at: fromNow(-2000) }));
     const seq = await stack.publish(loggedIn({ sessionId: 'b', occurred_at: fromNow(-1000) }));
     const before = (await stack.sessions({ host: 'truenas' }, seq)).body.result as Row[];
     expect(await stack.service.stop('SIGTERM')).toBe(0);
-    // The shutdown checkpoint, rewritten as format 1 with a row the log never had.
+    // The shutdown snapshot, rewritten as format 1 with a row the log never had.
     const db = new Database(stack.dbPath);
     const { seq: at, state } = db
-      .prepare('SELECT seq, state FROM checkpoints ORDER BY seq DESC LIMIT 1')
+      .prepare('SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1')
       .get() as { seq: number; state: string };
     const { earlyLogouts: _early, ...snapshot } = JSON.parse(state) as {
       earlyLogouts: unknown;
@@ -85,12 +85,12 @@ describe('the projection against wrong host clocks and logouts before logins', (
     };
     snapshot.hosts[0].sessions.unshift({ ...snapshot.hosts[0].sessions[0], id: 'ghost' });
     const v1 = JSON.stringify({ ...snapshot, version: 1 });
-    db.prepare('UPDATE checkpoints SET state = ? WHERE seq = ?').run(v1, at);
+    db.prepare('UPDATE snapshots SET state = ? WHERE seq = ?').run(v1, at);
     db.close();
 
     await stack.service.start();
     expect(stack.service.output).toContain(
-      `checkpoint at seq ${at} has format 1, not 2; replaying the whole log`,
+      `snapshot at seq ${at} has format 1, not 2; replaying the whole log`,
     );
     expect((await stack.sessions({ host: 'truenas' })).body.result).toEqual(before);
     expect(ids(before)).toEqual(['a', 'b']);

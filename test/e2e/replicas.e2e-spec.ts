@@ -135,7 +135,7 @@ describe('a replica that joins after the stream dropped its oldest messages', ()
   const events = eventHistory(4000, HOSTS.length, 43);
   const early = events.slice(0, 3000);
   const late = events.slice(3000);
-  const env = { AUTHTRAIL_CHECKPOINT_EVERY: '1000' };
+  const env = { AUTHTRAIL_SNAPSHOT_EVERY: '1000' };
   const noPeer = (path: string, through: number) =>
     `the log ${path} lacks stream seqs 1-${through} of ${STREAM_DEFAULT}, which the stream no longer holds`;
 
@@ -173,13 +173,13 @@ describe('a replica that joins after the stream dropped its oldest messages', ()
     expect(output).toContain(
       'imported 3000 entries from a peer (seq 1-3000, up to stream seq 3000)',
     );
-    expect(output).toContain('checkpoint at seq 0, 3000 entries replayed');
+    expect(output).toContain('snapshot at seq 0, 3000 entries replayed');
     expect(output).toContain(
       'created durable consumer replica-b on AUTH_EVENTS, from stream seq 3001',
     );
     expect(output).not.toContain('no longer in');
     const db = new Database(b.dbPath, { readonly: true });
-    expect(db.prepare('SELECT seq FROM checkpoints').all()).toEqual([{ seq: 3000 }]);
+    expect(db.prepare('SELECT seq FROM snapshots').all()).toEqual([{ seq: 3000 }]);
     db.close();
     const jsm = await setting.nc.jetstreamManager();
     expect((await jsm.consumers.info(STREAM_DEFAULT, 'replica-b')).config).toMatchObject({

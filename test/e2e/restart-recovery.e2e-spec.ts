@@ -8,12 +8,12 @@ import { TestStack } from '../harness/test-stack';
 
 const HOSTS = ['host-0', 'host-1'];
 
-describe('restart from checkpoints after SIGKILL', () => {
+describe('restart from snapshots after SIGKILL', () => {
   let stack: TestStack;
   const events = eventHistory(2410, HOSTS.length, 21);
 
   beforeAll(async () => {
-    stack = await TestStack.start({ AUTHTRAIL_CHECKPOINT_EVERY: '1000' });
+    stack = await TestStack.start({ AUTHTRAIL_SNAPSHOT_EVERY: '1000' });
   });
 
   afterAll(() => stack?.dispose());
@@ -29,12 +29,12 @@ describe('restart from checkpoints after SIGKILL', () => {
     }
   }
 
-  /** Seq of the newest checkpoint in the file (0 when there is none). */
-  function newestCheckpoint(): number {
+  /** Seq of the newest snapshot in the file (0 when there is none). */
+  function newestSnapshot(): number {
     const db = new Database(stack.dbPath, { readonly: true });
     try {
       return (
-        db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM checkpoints').get() as {
+        db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM snapshots').get() as {
           seq: number;
         }
       ).seq;
@@ -50,8 +50,8 @@ describe('restart from checkpoints after SIGKILL', () => {
   }
 
   it.each([
-    ['after a checkpoint', 0, 2000],
-    ['between checkpoints', 2000, 2400],
+    ['after a snapshot', 0, 2000],
+    ['between snapshots', 2000, 2400],
   ])(
     'comes back %s with the projection of a full replay and a sound chain',
     async (_when, from, planned) => {
@@ -59,23 +59,23 @@ describe('restart from checkpoints after SIGKILL', () => {
       let upTo = planned;
       let receipts = await publisher.publishAll(events.slice(from, upTo));
       await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq);
-      // Batches vary in size, so a checkpoint may fall on the last entry: one more event then
-      // leaves entries after it (a single event never reaches the next checkpoint).
-      while (from > 0 && newestCheckpoint() === upTo) {
+      // Batches vary in size, so a snapshot may fall on the last entry: one more event then
+      // leaves entries after it (a single event never reaches the next snapshot).
+      while (from > 0 && newestSnapshot() === upTo) {
         receipts = await publisher.publishAll(events.slice(upTo, upTo + 1));
         await stack.sessions({ host: 'host-0' }, receipts.at(-1)!.seq);
         upTo += 1;
       }
-      const newest = newestCheckpoint();
+      const newest = newestSnapshot();
       expect(await stack.service.stop('SIGKILL')).toBeNull();
 
       await stack.service.start();
-      const [, checkpoint, replayed] = /checkpoint at seq (\d+), (\d+) entries replayed/
+      const [, snapshot, replayed] = /snapshot at seq (\d+), (\d+) entries replayed/
         .exec(stack.service.output)!
         .map(Number);
       expect(newest).toBeGreaterThanOrEqual(1000);
-      expect(checkpoint).toBe(newest);
-      expect(checkpoint + replayed).toBe(upTo);
+      expect(snapshot).toBe(newest);
+      expect(snapshot + replayed).toBe(upTo);
       if (from > 0) expect(replayed).toBeGreaterThan(0);
       expect(await served()).toEqual(fullReplay());
       expect((await stack.request(Subjects.logVerify, {})).body.result).toEqual({

@@ -144,7 +144,7 @@ describe('a 3-node JetStream cluster loses the stream leader in the middle of in
       NATS_URL: cluster.urls.join(','),
       AUTHTRAIL_DB: dbPath,
       AUTHTRAIL_STREAM_REPLICAS: '3',
-      AUTHTRAIL_CHECKPOINT_EVERY: '2000',
+      AUTHTRAIL_SNAPSHOT_EVERY: '2000',
     });
     await service.start();
 

@@ -11,7 +11,7 @@ describe('SIGKILL during ingest', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await TestStack.start({ AUTHTRAIL_CHECKPOINT_EVERY: '2000' });
+    stack = await TestStack.start({ AUTHTRAIL_SNAPSHOT_EVERY: '2000' });
   });
 
   afterAll(() => stack?.dispose());

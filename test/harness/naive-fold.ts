@@ -8,7 +8,7 @@ import {
 } from '@authtrail/sessions';
 
 /**
- * The projection from scratch: every event, in the order given, with no checkpoints. Each entry
+ * The projection from scratch: every event, in the order given, with no snapshots. Each entry
  * is recorded as JetStream records what a test publishes: now, in publishing order (one
  * millisecond apart), not at the time the event claims; the boot rules read both times.
  */

@@ -10,6 +10,8 @@ import {
   Subjects,
   APPENDED_WILDCARD,
   DEADLETTER_WILDCARD,
+  CHECKPOINT_BUCKET,
+  CHECKPOINT_FEED_PREFIX,
 } from '@authtrail/contracts';
 
 /** How a client proves who it is: a user name and password, or an NKey (its public key, `U...`). */
@@ -35,6 +37,15 @@ export interface AuthtrailNatsAuth {
 }
 
 const INBOX = '_INBOX.>';
+/** The stream behind the checkpoints' key-value bucket. */
+const KV_STREAM = `KV_${CHECKPOINT_BUCKET}`;
+const CHECKPOINT_FEED = `${CHECKPOINT_FEED_PREFIX}.>`;
+/** Reading the bucket: its stream's info and the last value of a key (direct get or by API). */
+const KV_READ = [
+  `$JS.API.STREAM.INFO.${KV_STREAM}`,
+  `$JS.API.DIRECT.GET.${KV_STREAM}.>`,
+  `$JS.API.STREAM.MSG.GET.${KV_STREAM}`,
+];
 
 /**
  * The service: the JetStream API calls it makes on its own two streams and its consumer (look
@@ -63,8 +74,12 @@ export function servicePermissions(
         `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
         `$JS.API.STREAM.MSG.GET.${stream}`,
         `$JS.ACK.${stream}.${consumer}.>`,
+        ...KV_READ,
+        `$JS.API.STREAM.CREATE.${KV_STREAM}`,
+        `$KV.${CHECKPOINT_BUCKET}.>`,
         DEADLETTER_WILDCARD,
         APPENDED_WILDCARD,
+        CHECKPOINT_FEED,
         Subjects.replay,
         INBOX,
       ],
@@ -88,16 +103,17 @@ export function hostPermissions(host: string): NatsPermissions {
 }
 
 /**
- * A reader: requests to the query subjects (contract §5), replies on its `_INBOX`, and the live
- * `audit.log.appended.>` feed; it cannot publish events or fake append notifications.
+ * A reader: requests to the query subjects (contract §5), replies on its `_INBOX`, the live
+ * `audit.log.appended.>` and `audit.checkpoint.>` feeds, and reading the checkpoints' bucket; it
+ * cannot publish events, fake append notifications or checkpoints, or write the bucket.
  */
 export function readerPermissions(): NatsPermissions {
   return {
     publish: {
-      allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>'],
-      deny: [APPENDED_WILDCARD],
+      allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>', ...KV_READ],
+      deny: [APPENDED_WILDCARD, CHECKPOINT_FEED],
     },
-    subscribe: { allow: [INBOX, APPENDED_WILDCARD] },
+    subscribe: { allow: [INBOX, APPENDED_WILDCARD, CHECKPOINT_FEED] },
   };
 }
 

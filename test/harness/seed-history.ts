@@ -3,11 +3,11 @@ import { openLogStore } from '@authtrail/event-log';
 import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
 import { eventStream } from '../fixtures/event-history';
 
-const CHECKPOINT_EVERY = 10_000;
+const SNAPSHOT_EVERY = 10_000;
 
 /**
  * Writes `count` entries of `hosts` hosts into a new log file as the service would (batches, hash
- * chain, a checkpoint every 10,000), before any service opens it; at most 200 live sessions per
+ * chain, a snapshot every 10,000), before any service opens it; at most 200 live sessions per
  * host, the events drawn with `randomSeed`. Returns the occurred_at range (ms) of the entries.
  * The audit benchmark seeds its logs with it too.
  */
@@ -18,17 +18,17 @@ export async function seedHistory(
   randomSeed = 7,
 ): Promise<{ first: number; last: number }> {
   const store = openLogStore(path);
-  const { log, checkpoints } = store;
+  const { log, snapshots } = store;
   const state = initialSessionsState();
   let batch: NewLogEntry[] = [];
-  let lastCheckpoint = 0;
+  let lastSnapshot = 0;
   let first = 0;
   const flush = () => {
     for (const entry of log.append(batch).appended) evolve(state, entry);
     batch = [];
-    if (state.lastSeq - lastCheckpoint >= CHECKPOINT_EVERY) {
+    if (state.lastSeq - lastSnapshot >= SNAPSHOT_EVERY) {
       const seq = state.lastSeq;
-      checkpoints.save(
+      snapshots.save(
         {
           seq,
           entryHash: log.hashAt(seq)!,
@@ -37,7 +37,7 @@ export async function seedHistory(
         },
         'seed',
       );
-      lastCheckpoint = seq;
+      lastSnapshot = seq;
     }
   };
   try {

@@ -7,12 +7,19 @@ import {
   treeHash,
 } from '@authtrail/merkle';
 import {
+  addSignatureLines,
+  cosign,
   formatCheckpoint,
   generateKey,
+  generateWitnessKey,
   openNote,
   parsePrivateKey,
   parseVerifierKey,
+  parseWitnessPrivateKey,
+  parseWitnessVerifierKey,
   signNote,
+  verifyCosignatures,
+  witnessKeyPairOf,
 } from '@authtrail/signed-note';
 import { buildTlogCheck, type TlogCheck, type Verdict } from './go-tlog-check';
 
@@ -32,9 +39,20 @@ const leaves: Uint8Array[] = [];
 const keys = generateKey('authtrail.example');
 const signer = parsePrivateKey(keys.privateKey);
 
+/** The checkpoint text of the first `size` leaves. */
+const checkpointText = (size: number, origin = ORIGIN): string =>
+  formatCheckpoint({ origin, size, rootHash: treeHash(size, store.read) });
+
 /** A checkpoint of the first `size` leaves, signed by the log's key. */
 const checkpoint = (size: number, origin = ORIGIN): string =>
-  signNote(formatCheckpoint({ origin, size, rootHash: treeHash(size, store.read) }), [signer]);
+  signNote(checkpointText(size, origin), [signer]);
+
+/** That Go verifies `note`, a checkpoint of all the leaves, with the log's key and reads it. */
+function expectGoReadsAllLeaves(id: string, note: string): void {
+  const { checkpoints } = go.run({ verifierKeys: [keys.verifierKey], checkpoints: [{ id, note }] });
+  const root = b64(treeHash(LEAVES, store.read));
+  expect(checkpoints).toEqual([{ id, ok: true, origin: ORIGIN, size: LEAVES, root }]);
+}
 
 /** Random tree sizes from 1 to LEAVES. */
 const randomSize = (): number => randomInt(1, LEAVES + 1);
@@ -61,19 +79,7 @@ describe('Go reads what authtrail writes', () => {
   });
 
   it('verifies a checkpoint signed here and reads its origin, size and root', () => {
-    const { checkpoints } = go.run({
-      verifierKeys: [keys.verifierKey],
-      checkpoints: [{ id: 'all', note: checkpoint(LEAVES) }],
-    });
-    expect(checkpoints).toEqual([
-      {
-        id: 'all',
-        ok: true,
-        origin: ORIGIN,
-        size: LEAVES,
-        root: b64(treeHash(LEAVES, store.read)),
-      },
-    ]);
+    expectGoReadsAllLeaves('all', checkpoint(LEAVES));
   });
 
   it('checks inclusion proofs of 50 random leaves in random trees', () => {
@@ -252,5 +258,37 @@ describe('note keys work both ways', () => {
     expect(opened.text).toBe(text);
     // Ed25519 signatures are deterministic: Go's signature is the one made here.
     expect(made.note).toBe(checkpoint(317));
+  });
+});
+
+/**
+ * golang.org/x/mod/sumdb/note has no cosignature/v1 verifier (it reads Ed25519 note keys only),
+ * so Go cannot check a cosignature; what it must do is open a cosigned checkpoint with the log's
+ * key, ignoring the witnesses' lines as signatures of keys it does not know.
+ */
+describe('cosigned checkpoints', () => {
+  it('open in Go with the log’s key, the cosignatures of two witnesses beside its signature', () => {
+    const text = checkpointText(LEAVES);
+    const witnesses = ['witness.example/a', 'witness.example/b'].map(generateWitnessKey);
+    const lines = witnesses.map((w, i) => cosign(text, parseWitnessPrivateKey(w.privateKey), i));
+    const note = addSignatureLines(checkpoint(LEAVES), lines);
+    const verifiers = witnesses.map((w) => parseWitnessVerifierKey(w.verifierKey));
+    expect(verifyCosignatures(note, verifiers).map((c) => c.timestamp)).toEqual([0, 1]);
+    expectGoReadsAllLeaves('cosigned', note);
+  });
+
+  it('take a witness key made by Go’s note.GenerateKey, as transparency-dev’s witness tools make them', () => {
+    const text = checkpointText(317);
+    const [made] = go.run({ sign: [{ id: 'go', text, keyName: 'witness.go.example' }] }).signed;
+    const witness = parseWitnessPrivateKey(made.privateKey);
+    const seed = Buffer.from(made.privateKey.replace(/^([^+]*\+){4}/, ''), 'base64').subarray(1);
+    const verifier = parseWitnessVerifierKey(
+      witnessKeyPairOf('witness.go.example', seed).verifierKey,
+    );
+    const note = addSignatureLines(checkpoint(317), [cosign(text, witness, 1_700_000_000)]);
+    expect(verifyCosignatures(note, [verifier])).toEqual([
+      expect.objectContaining({ name: 'witness.go.example', timestamp: 1_700_000_000 }),
+    ]);
+    expect(witness.keyId).not.toBe(parseVerifierKey(made.verifierKey).keyId);
   });
 });

@@ -56,6 +56,7 @@ async function bootstrap(): Promise<void> {
     logLevels: config.logLevels,
     json: !process.stdout.isTTY,
   });
+  for (const deprecation of config.deprecations) logger.warnOnStderr(deprecation, 'authtrail');
   // Until the service is ready, a stop has nothing in flight to hand back: every committed
   // batch is whole in the log, and the OS releases the log and its lock with the process.
   let stop = (): void => {
@@ -66,9 +67,9 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => stop());
   if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
   prepareLogPath(config.dbPath);
-  // Large projection checkpoints are written on their own thread (ingest waits for them).
+  // Large projection snapshots are written on their own thread (ingest waits for them).
   const store = openLogStore(config.dbPath, {
-    checkpointsInBackground: true,
+    snapshotsInBackground: true,
     // An upgrade that reads every entry says how far it is, on stderr (stdout carries the log).
     onUpgradeProgress: (done, total) =>
       process.stderr.write(
@@ -102,7 +103,7 @@ async function bootstrap(): Promise<void> {
     source: config.bootstrap,
     logger,
   }).catch(release);
-  // The store makes its checkpoints at their first use, here: after the import.
+  // The store makes its snapshots at their first use, here: after the import.
   const service = AuditServiceModule.forRoot(config, connection, store, signers);
   const app = await NestFactory.create(service, { logger, abortOnError: false });
   const serializer = new JsonReplySerializer();

@@ -91,7 +91,7 @@ export interface StatsReply {
   };
   consumer: { name: string; pending: number; ack_pending: number; redelivered: number } | null;
   dead_letters: number | null;
-  checkpoint_seq: number;
+  snapshot_seq: number;
   /** false while batches fail to commit (e.g. disk full) or NATS is unreachable. */
   healthy: boolean;
   ingest: { failing: boolean; since?: string; last_error?: string };

@@ -46,39 +46,39 @@ export interface EventLog {
 }
 
 /** A saved projection state at a log position. */
-export interface Checkpoint {
+export interface Snapshot {
   seq: number;
   entryHash: string;
   maxOccurredMs: number;
   state: string;
 }
 
-/** Projection checkpoints stored beside the log (not part of the hash chain). */
-export interface CheckpointStore {
-  save(checkpoint: Checkpoint, createdAt: string): void;
+/** Projection snapshots stored beside the log (not part of the hash chain). */
+export interface SnapshotStore {
+  save(snapshot: Snapshot, createdAt: string): void;
   /**
-   * A checkpoint written on another thread, its state sent a piece at a time, where the store
+   * A snapshot written on another thread, its state sent a piece at a time, where the store
    * can (undefined otherwise): the caller writes nothing to the log until `finish` settles.
    */
   streamInBackground?(): {
     add(piece: string): void;
-    finish(checkpoint: Omit<Checkpoint, 'state'>, createdAt: string): Promise<void>;
+    finish(snapshot: Omit<Snapshot, 'state'>, createdAt: string): Promise<void>;
     abort(): void;
   };
   /** Ends what the store runs in the background. */
   close?(): Promise<void>;
-  /** The newest checkpoint at or before `seq`. */
-  atOrBefore(seq: number): Checkpoint | undefined;
+  /** The newest snapshot at or before `seq`. */
+  atOrBefore(seq: number): Snapshot | undefined;
   /**
-   * Where to fold "every entry that occurred at or before `ms`" from: the newest checkpoint whose
+   * Where to fold "every entry that occurred at or before `ms`" from: the newest snapshot whose
    * entries all occurred at or before `ms` (none: start empty), and the seq after which no entry
    * occurred at or before `ms` (none: the end of the log).
    */
-  forTime(ms: number): { checkpoint?: Checkpoint; untilSeq?: number };
+  forTime(ms: number): { snapshot?: Snapshot; untilSeq?: number };
 }
 
-/** The reads of a checkpoint store: where a fold may start from. */
-export type CheckpointReads = Pick<CheckpointStore, 'atOrBefore' | 'forTime'>;
+/** The reads of a snapshot store: where a fold may start from. */
+export type SnapshotReads = Pick<SnapshotStore, 'atOrBefore' | 'forTime'>;
 
 /** The outcome of a hash chain check (contract §5 audit.log.verify). */
 export interface VerifyResult {

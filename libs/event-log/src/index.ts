@@ -1,6 +1,6 @@
 export * from './event-log';
 export * from './sqlite-event-log';
-export * from './sqlite-checkpoints';
+export * from './sqlite-snapshots';
 export type { EntryCriteria } from './entry-criteria';
 export * from './sqlite-log-reads';
 export * from './log-store';
@@ -18,6 +18,6 @@ export * from './read-pool';
 export * from './refused-entries';
 export * from './log-lock';
 export * from './wal-checkpointer';
-export * from './checkpoint-writer';
+export * from './snapshot-writer';
 export { SqliteSignedCheckpoints, type StoredCheckpoint } from './sqlite-signed-checkpoints';
 export type { UpgradeProgress } from './tree-upgrade';

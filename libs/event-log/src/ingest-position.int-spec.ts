@@ -11,47 +11,12 @@ import { entryHash } from './entry-hash';
 import { LOG_SCHEMA_VERSION, LogSchemaError } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
 import { connectionOf } from '../../../test/fixtures/log-connection';
+import { createOldLog } from '../../../test/fixtures/old-log-schemas';
 
 function newEntry(streamSeq: number): NewLogEntry {
   const event = loggedIn();
   return newLogEntry(event, streamSeq);
 }
-
-/** The schema of version 1 exactly as it shipped (before the ingest position existed). */
-const V1_DDL = `CREATE TABLE entries (
-     seq         INTEGER PRIMARY KEY,
-     event_id    TEXT    NOT NULL UNIQUE,
-     kind        TEXT    NOT NULL,
-     host        TEXT    NOT NULL,
-     boot_id     TEXT    NOT NULL,
-     occurred_at TEXT    NOT NULL,
-     recorded_at TEXT    NOT NULL,
-     event       TEXT    NOT NULL,
-     stream_seq  INTEGER NOT NULL,
-     redacted    TEXT    NOT NULL,
-     hash        TEXT    NOT NULL,
-     occurred_ms INTEGER NOT NULL,
-     session_id  TEXT,
-     username    TEXT,
-     origin      TEXT
-   ) STRICT;
-   CREATE INDEX entries_host_time ON entries (host, occurred_ms);
-   CREATE INDEX entries_time ON entries (occurred_ms);
-   CREATE INDEX entries_session ON entries (session_id) WHERE session_id IS NOT NULL;
-   CREATE INDEX entries_username ON entries (username) WHERE username IS NOT NULL;
-   CREATE TABLE checkpoints (
-     seq             INTEGER PRIMARY KEY,
-     entry_hash      TEXT    NOT NULL,
-     max_occurred_ms INTEGER NOT NULL,
-     min_after_ms    INTEGER,
-     created_at      TEXT    NOT NULL,
-     state           TEXT    NOT NULL
-   ) STRICT;
-   CREATE INDEX checkpoints_time ON checkpoints (max_occurred_ms);
-   CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-   CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
 
 /** The position as stored in the file, read with a connection of its own. */
 function storedPosition(path: string): number | undefined {
@@ -89,7 +54,7 @@ describe('the ingest position kept in the log file', () => {
 
   it('is 0 for a new log, stored in a one-row table of schema 2', () => {
     const log = new SqliteEventLog(path);
-    expect(LOG_SCHEMA_VERSION).toBe(4);
+    expect(LOG_SCHEMA_VERSION).toBe(5);
     expect(log.handledStreamSeq()).toBe(0);
     log.close();
     expect(schemaVersion(path)).toBe(LOG_SCHEMA_VERSION);
@@ -180,10 +145,7 @@ describe('the ingest position kept in the log file', () => {
     /** A schema-1 file holding `count` entries (stream seqs 2, 4, ...) written by this build. */
     function makeV1(count: number): string {
       const file = join(dir, `v1-${count}.db`);
-      const db = new Database(file);
-      db.pragma('journal_mode = WAL');
-      db.exec(V1_DDL);
-      db.pragma('user_version = 1');
+      const db = createOldLog(file, 1);
       if (count > 0) {
         const source = new SqliteEventLog(join(dir, `entries-${count}.db`));
         source.append(Array.from({ length: count }, (_, i) => newEntry(2 * (i + 1))));

@@ -4,7 +4,7 @@ import { SIGNED_CHECKPOINTS_SCHEMA } from './sqlite-signed-checkpoints';
 import { addTree, type UpgradeProgress } from './tree-upgrade';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 4;
+export const LOG_SCHEMA_VERSION = 5;
 
 /** The one-row table holding the highest stream sequence the log has handled (schema 2). */
 export const INGEST_POSITION_TABLE = 'ingest_position';
@@ -56,16 +56,23 @@ const MIGRATIONS: readonly Migration[] = [
    ) STRICT;
    INSERT INTO ${INGEST_POSITION_TABLE} (id, stream_seq)
      SELECT 1, coalesce(max(stream_seq), 0) FROM entries;`,
-  // 3: each checkpoint's time bound in a small row of its own. Kept in the checkpoint's row, it
-  // was lowered by the commits of late events, and SQLite rewrites a whole row to update one
-  // column: a 21 MB projection checkpoint was rewritten (and fsynced) by the next commit after
-  // it, and by every commit of an older event. (checkpoints.min_after_ms is no longer used.)
+  // 3: each projection snapshot's time bound in a small row of its own (the tables were named
+  // checkpoints and checkpoint_bounds until 4). Kept in the snapshot's row, it was lowered by the
+  // commits of late events, and SQLite rewrites a whole row to update one column: a 21 MB
+  // snapshot was rewritten (and fsynced) by the next commit after it, and by every commit of an
+  // older event. (The snapshots' min_after_ms column is no longer used.)
   `CREATE TABLE checkpoint_bounds (
      seq          INTEGER PRIMARY KEY,
      min_after_ms INTEGER
    ) STRICT;
    INSERT INTO checkpoint_bounds (seq, min_after_ms) SELECT seq, min_after_ms FROM checkpoints;`,
-  // 4: the verifiable log: every entry's RFC 6962 tree hashes (built here for the entries a log
+  // 4: the projection's saved states are snapshots: a checkpoint is the log's signed tree head
+  // (C2SP tlog-checkpoint). The tables and their index are renamed; no row changes.
+  `ALTER TABLE checkpoints RENAME TO snapshots;
+   ALTER TABLE checkpoint_bounds RENAME TO snapshot_bounds;
+   DROP INDEX checkpoints_time;
+   CREATE INDEX snapshots_time ON snapshots (max_occurred_ms);`,
+  // 5: the verifiable log: every entry's RFC 6962 tree hashes (built here for the entries a log
   // already holds: a pass over the file, with progress) and the signed checkpoints of the tree.
   (db, progress) => {
     addTree(db, progress);

@@ -18,22 +18,22 @@ describe('openLogStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('opens the log, its checkpoints and its read side over one file, and closes them at once', async () => {
+  it('opens the log, its snapshots and its read side over one file, and closes them at once', async () => {
     const path = join(dir, 'log.db');
-    const store = openLogStore(path, { checkpointsInBackground: true });
+    const store = openLogStore(path, { snapshotsInBackground: true });
     store.log.append([newLogEntry(loggedIn({ sessionId: 'a' }), 1)]);
-    const checkpoint = { seq: 1, entryHash: store.log.hashAt(1)!, maxOccurredMs: 0, state: '{}' };
-    expect(store.checkpoints).toBe(store.checkpoints);
-    expect(store.checkpoints.streamInBackground).toBeDefined();
-    store.checkpoints.save(checkpoint, 'now');
+    const snapshot = { seq: 1, entryHash: store.log.hashAt(1)!, maxOccurredMs: 0, state: '{}' };
+    expect(store.snapshots).toBe(store.snapshots);
+    expect(store.snapshots.streamInBackground).toBeDefined();
+    store.snapshots.save(snapshot, 'now');
     expect(store.reader.lastSeq()).toBe(1);
     expect(await store.reader.verify()).toEqual({ ok: true, checked: 1 });
     await store.close();
     // Closed: the lock is released and everything is in the file.
     const reopened = openLogStore(path);
     expect(reopened.log.lastSeq()).toBe(1);
-    expect(reopened.checkpoints.atOrBefore(1)).toEqual(checkpoint);
-    expect(reopened.checkpoints.streamInBackground).toBeUndefined();
+    expect(reopened.snapshots.atOrBefore(1)).toEqual(snapshot);
+    expect(reopened.snapshots.streamInBackground).toBeUndefined();
     await reopened.close();
   });
 

@@ -1,31 +1,31 @@
-import type { CheckpointStore } from './event-log';
+import type { SnapshotStore } from './event-log';
 import type { ReadPoolOptions } from './read-pool';
 import type { UpgradeProgress } from './tree-upgrade';
 import { SqliteAuditReader, type AuditReader } from './sqlite-audit-reader';
-import type { SqliteCheckpoints } from './sqlite-checkpoints';
+import type { SqliteSnapshots } from './sqlite-snapshots';
 import { SqliteEventLog } from './sqlite-event-log';
 
 export interface LogStoreOptions {
-  /** Large projection checkpoints are written on a thread of their own (ingest waits for them). */
-  checkpointsInBackground?: boolean;
+  /** Large projection snapshots are written on a thread of their own (ingest waits for them). */
+  snapshotsInBackground?: boolean;
   /** The read side's worker threads and queue (READ_POOL_DEFAULTS otherwise). */
   readPool?: ReadPoolOptions;
   /** Hears how an upgrade that reads every entry (building the tree) is going. */
   onUpgradeProgress?: UpgradeProgress;
 }
 
-/** The log file opened for the service: the log, its projection checkpoints and its read side. */
+/** The log file opened for the service: the log, its projection snapshots and its read side. */
 export interface LogStore {
   readonly log: SqliteEventLog;
   /**
-   * The projection checkpoints, on the log's own connection. Made at first use: a start that
+   * The projection snapshots, on the log's own connection. Made at first use: a start that
    * first imports history from a peer creates them only once the import is done.
    */
-  readonly checkpoints: CheckpointStore;
+  readonly snapshots: SnapshotStore;
   /** Read-only connections for queries, replay and verification, and their worker threads. */
   readonly reader: AuditReader;
   /**
-   * Closes the read side, then the checkpoints once what they write is in the file, then the
+   * Closes the read side, then the snapshots once what they write is in the file, then the
    * log after its last write-ahead log checkpoint.
    */
   close(): Promise<void>;
@@ -44,18 +44,18 @@ export function openLogStore(path: string, options: LogStoreOptions = {}): LogSt
     log.close();
     throw error;
   }
-  let checkpoints: SqliteCheckpoints | undefined;
+  let snapshots: SqliteSnapshots | undefined;
   return {
     log,
     reader,
-    get checkpoints() {
-      return (checkpoints ??= log.openCheckpoints({
-        inBackground: options.checkpointsInBackground,
+    get snapshots() {
+      return (snapshots ??= log.openSnapshots({
+        inBackground: options.snapshotsInBackground,
       }));
     },
     async close() {
       reader.close();
-      await checkpoints?.close();
+      await snapshots?.close();
       await log.closeAfterCheckpoint();
     },
   };

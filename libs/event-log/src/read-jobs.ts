@@ -1,6 +1,6 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { EntryCriteria } from './entry-criteria';
-import type { CheckpointReads, VerifyResult } from './event-log';
+import type { SnapshotReads, VerifyResult } from './event-log';
 
 /** What a read job may read of the log: each read named for what it gives, never SQL. */
 export interface LogReads {
@@ -13,8 +13,8 @@ export interface LogReads {
   entryTexts(criteria: EntryCriteria): Iterable<string>;
   /** The hash of entry `seq` (the genesis hash for 0), undefined when there is none. */
   hashAt(seq: number): string | undefined;
-  /** The projection checkpoints stored beside the entries. */
-  readonly checkpoints: CheckpointReads;
+  /** The projection snapshots stored beside the entries. */
+  readonly snapshots: SnapshotReads;
   /** Checks the chain over [fromSeq, toSeq]. */
   verify(fromSeq: number, toSeq: number): VerifyResult;
 }

@@ -15,9 +15,9 @@ import {
   isContentError,
   type RefusedEntry,
 } from './refused-entries';
-import { LOWER_CHECKPOINT_BOUNDS } from './checkpoint-sql';
+import { LOWER_SNAPSHOT_BOUNDS } from './snapshot-sql';
 import { LogLock } from './log-lock';
-import { SqliteCheckpoints } from './sqlite-checkpoints';
+import { SqliteSnapshots } from './sqlite-snapshots';
 import { entryHashAt, rowToEntry, type EntryRow } from './sqlite-entry-query';
 import { WalCheckpointer } from './wal-checkpointer';
 import { SqliteTree } from './sqlite-tree';
@@ -49,7 +49,7 @@ export class SqliteEventLog implements EventLog {
   private handled = 0;
   private readonly insert: Database.Statement;
   /** Prepared at the first write too (a read-only file of an older schema has no such table). */
-  private lowerCheckpointBounds?: Database.Statement;
+  private lowerSnapshotBounds?: Database.Statement;
   /** Prepared at the first write (a read-only schema-1 file has no such table). */
   private setIngestPosition?: Database.Statement;
   private readonly appendBatch: (
@@ -235,14 +235,11 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
-   * The projection checkpoints kept in this log's file, on its connection. With `inBackground`,
+   * The projection snapshots kept in this log's file, on its connection. With `inBackground`,
    * large ones are written on a thread of their own (the service's, while it ingests).
    */
-  openCheckpoints(options: { inBackground?: boolean } = {}): SqliteCheckpoints {
-    return new SqliteCheckpoints(
-      this.db,
-      options.inBackground ? { backgroundPath: this.path } : {},
-    );
+  openSnapshots(options: { inBackground?: boolean } = {}): SqliteSnapshots {
+    return new SqliteSnapshots(this.db, options.inBackground ? { backgroundPath: this.path } : {});
   }
 
   /**
@@ -381,8 +378,8 @@ export class SqliteEventLog implements EventLog {
 
   /** Inside a write transaction: the position goes to `handledThrough` or the last entry's. */
   private lowerBounds(min: number): void {
-    this.lowerCheckpointBounds ??= this.db.prepare(LOWER_CHECKPOINT_BOUNDS);
-    this.lowerCheckpointBounds.run({ min });
+    this.lowerSnapshotBounds ??= this.db.prepare(LOWER_SNAPSHOT_BOUNDS);
+    this.lowerSnapshotBounds.run({ min });
   }
 
   private moveIngestPosition(handledThrough: number): void {

@@ -128,12 +128,12 @@ describe('SqliteEventLog.importEntries', () => {
     expect(target.importEntries([second])).toBe(1);
   });
 
-  it('widens the time-travel bounds of earlier checkpoints like an append', () => {
+  it('widens the time-travel bounds of earlier snapshots like an append', () => {
     source.append(history.slice(0, 50));
     const entries = [...source.read()];
     target.importEntries(entries.slice(0, 25));
-    const checkpoints = target.openCheckpoints();
-    checkpoints.save(
+    const snapshots = target.openSnapshots();
+    snapshots.save(
       {
         seq: 25,
         entryHash: target.hashAt(25)!,
@@ -144,7 +144,7 @@ describe('SqliteEventLog.importEntries', () => {
     );
     target.importEntries(entries.slice(25));
     const { min_after_ms } = connectionOf(target)
-      .prepare('SELECT min_after_ms FROM checkpoint_bounds WHERE seq = 25')
+      .prepare('SELECT min_after_ms FROM snapshot_bounds WHERE seq = 25')
       .get() as { min_after_ms: number };
     expect(min_after_ms).toBe(Math.min(...entries.slice(25).map((e) => Date.parse(e.occurred_at))));
   });

@@ -65,17 +65,17 @@ describe('SqliteLogReads: reads by criteria over a read-only connection', () => 
     expect(texts.map((text) => JSON.parse(text) as unknown)).toEqual([...log.read(4, 5)]);
   });
 
-  it('gives entry hashes, the checkpoints and the chain check of the same file', () => {
+  it('gives entry hashes, the snapshots and the chain check of the same file', () => {
     expect(reads.hashAt(0)).toBe(GENESIS_HASH);
     expect(reads.hashAt(4)).toBe(log.hashAt(4));
     expect(reads.hashAt(11)).toBeUndefined();
     log
-      .openCheckpoints()
+      .openSnapshots()
       .save(
         { seq: 4, entryHash: log.hashAt(4)!, maxOccurredMs: minute(4).getTime(), state: '{}' },
         'now',
       );
-    expect(reads.checkpoints.atOrBefore(10)).toMatchObject({ seq: 4, state: '{}' });
+    expect(reads.snapshots.atOrBefore(10)).toMatchObject({ seq: 4, state: '{}' });
     expect(reads.verify(1, 10)).toEqual({ ok: true, checked: 10 });
   });
 });

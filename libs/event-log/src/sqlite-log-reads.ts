@@ -2,20 +2,20 @@ import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import { verifyChain } from './chain-verifier';
 import { entryCondition, type EntryCriteria } from './entry-criteria';
-import type { CheckpointReads, VerifyResult } from './event-log';
+import type { SnapshotReads, VerifyResult } from './event-log';
 import type { LogReads } from './read-jobs';
-import { SqliteCheckpoints } from './sqlite-checkpoints';
+import { SqliteSnapshots } from './sqlite-snapshots';
 import { entryHashAt, selectEntries, selectEntryJson } from './sqlite-entry-query';
 
 /** The log's reads over one read-only connection (a read worker's): what its jobs are given. */
 export class SqliteLogReads implements LogReads {
-  private checkpointStore?: SqliteCheckpoints;
+  private snapshotStore?: SqliteSnapshots;
 
   constructor(private readonly db: Database.Database) {}
 
-  /** Prepared at first use: a job that reads only entries needs no checkpoint table. */
-  get checkpoints(): CheckpointReads {
-    return (this.checkpointStore ??= new SqliteCheckpoints(this.db));
+  /** Prepared at first use: a job that reads only entries needs no snapshot table. */
+  get snapshots(): SnapshotReads {
+    return (this.snapshotStore ??= new SqliteSnapshots(this.db));
   }
 
   entries(criteria: EntryCriteria, descending = false): Iterable<LogEntry> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** The table of every checkpoint the log's signer signed (schema 4). */
+/** The table of every checkpoint the log's signer signed (schema 5). */
 const TABLE = 'signed_checkpoints';
 
 export const SIGNED_CHECKPOINTS_SCHEMA = `CREATE TABLE ${TABLE} (

@@ -30,10 +30,10 @@ function memoryTree(log: SqliteEventLog): MemoryHashStore {
   return store;
 }
 
-/** Makes the file a log of schema 3, as written before the tree (its entries kept). */
-function downgradeToSchema3(path: string): void {
+/** Makes the file a log of schema 4, as written before the tree (its entries kept). */
+function downgradeToSchema4(path: string): void {
   const db = new Database(path);
-  db.exec('DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 3');
+  db.exec('DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 4');
   db.close();
 }
 
@@ -116,7 +116,7 @@ describe("the log's Merkle tree", () => {
     first.append(entries(100));
     const root = treeHash(100, first.treeReader());
     first.close();
-    downgradeToSchema3(path);
+    downgradeToSchema4(path);
 
     const older = new SqliteEventLog(path, { readonly: true });
     expect(() => older.treeReader()).toThrow(/no Merkle tree yet/);
@@ -150,7 +150,7 @@ describe("the log's Merkle tree", () => {
       for (let seq = 1; seq <= 200_001; seq++) insert.run(seq, `e${seq}`, seq);
     })();
     db.close();
-    downgradeToSchema3(path);
+    downgradeToSchema4(path);
     const calls: [number, number][] = [];
     new SqliteEventLog(path, {
       onUpgradeProgress: (done, total) => calls.push([done, total]),
@@ -166,7 +166,7 @@ describe("the log's Merkle tree", () => {
     const log = new SqliteEventLog(path);
     log.append(entries(5));
     log.close();
-    downgradeToSchema3(path);
+    downgradeToSchema4(path);
     const db = new Database(path);
     db.exec('DROP TRIGGER entries_append_only_delete; DELETE FROM entries WHERE seq = 3');
     db.close();
@@ -175,7 +175,7 @@ describe("the log's Merkle tree", () => {
       /no entry 3, so its Merkle tree cannot be built/,
     );
     const after = new Database(path, { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(3);
+    expect(after.pragma('user_version', { simple: true })).toBe(4);
     after.close();
   });
 

@@ -4,7 +4,7 @@ import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
 import {
-  checkpointSnapshot,
+  readSavedSnapshot,
   fromSnapshot,
   snapshotJsonPieces,
   toSnapshot,
@@ -92,23 +92,23 @@ describe('sessions snapshots', () => {
     );
   });
 
-  describe('checkpointSnapshot', () => {
+  describe('readSavedSnapshot', () => {
     const snapshot = toSnapshot(foldEntries(initialSessionsState(), events.map(entry)));
     const saved = { seq: 5, entryHash: 'h5', state: JSON.stringify(snapshot) };
 
-    it("reads the state of a checkpoint that is the log's (its entry hash is the log's)", () => {
-      expect(checkpointSnapshot(saved, 'h5')).toEqual(snapshot);
+    it("reads the state of a snapshot that is the log's (its entry hash is the log's)", () => {
+      expect(readSavedSnapshot(saved, 'h5')).toEqual(snapshot);
     });
 
-    it('gives nothing for a checkpoint of another log, without reading its state', () => {
-      expect(checkpointSnapshot({ ...saved, state: 'not json' }, 'other')).toBeUndefined();
-      expect(checkpointSnapshot(saved, undefined)).toBeUndefined();
+    it('gives nothing for a snapshot of another log, without reading its state', () => {
+      expect(readSavedSnapshot({ ...saved, state: 'not json' }, 'other')).toBeUndefined();
+      expect(readSavedSnapshot(saved, undefined)).toBeUndefined();
     });
 
     it('reads an older format as stored, leaving to the caller whether to fold from it', () => {
       const { earlyLogouts: _early, ...v1 } = snapshot;
       const old = { ...saved, state: JSON.stringify({ ...v1, version: 1 }) };
-      expect(checkpointSnapshot(old, 'h5')?.version).toBe(1);
+      expect(readSavedSnapshot(old, 'h5')?.version).toBe(1);
     });
   });
 });

@@ -10,7 +10,7 @@ import {
 /** The format written now; see `fromSnapshot` for what older ones become. */
 export const SNAPSHOT_VERSION = 2;
 
-/** The JSON form of a projection state, for checkpoints and time travel. */
+/** The JSON form of a projection state, for snapshots and time travel. */
 export interface SessionsSnapshot {
   version: typeof SNAPSHOT_VERSION;
   lastSeq: number;
@@ -34,29 +34,29 @@ type SnapshotV1 = Omit<SessionsSnapshot, 'version' | 'earlyLogouts' | 'counters'
   counters: Omit<SessionsCounters, 'loginsAfterLogout'>;
 };
 
-/** A snapshot as a checkpoint may hold it: in the current format or an older one. */
+/** A snapshot as it is stored: in the current format or an older one. */
 export type StoredSnapshot = SessionsSnapshot | SnapshotV1;
 
-/** A checkpoint as saved beside the log: the hash of the entry it stands after, and its state. */
-export interface SavedCheckpoint {
+/** A snapshot as saved beside the log: the hash of the entry it stands after, and its state. */
+export interface SavedSnapshot {
   seq: number;
   entryHash: string;
   state: string;
 }
 
 /**
- * The snapshot a fold may start from, read from a saved checkpoint: none when the checkpoint is
- * not this log's (`logHash`, the log's hash of the entry at its seq, differs: a checkpoint of
+ * The snapshot a fold may start from, read from a saved snapshot: none when the snapshot is
+ * not this log's (`logHash`, the log's hash of the entry at its seq, differs: a snapshot of
  * another log, or of a log restored from a backup), else its state parsed. Which formats to fold
  * from is the caller's: start-up folds only from the current one, time travel from any that
  * `fromSnapshot` reads.
  */
-export function checkpointSnapshot(
-  checkpoint: SavedCheckpoint,
+export function readSavedSnapshot(
+  saved: SavedSnapshot,
   logHash: string | undefined,
 ): StoredSnapshot | undefined {
-  if (logHash !== checkpoint.entryHash) return undefined;
-  return JSON.parse(checkpoint.state) as StoredSnapshot;
+  if (logHash !== saved.entryHash) return undefined;
+  return JSON.parse(saved.state) as StoredSnapshot;
 }
 
 export function toSnapshot(state: SessionsState): SessionsSnapshot {

@@ -38,7 +38,7 @@ export interface SessionsState {
   /** JetStream stream sequence of the last entry applied. */
   lastStreamSeq: number;
   counters: SessionsCounters;
-  /** Log entries per host and kind (the audit.stats counts, checkpointed with the rest). */
+  /** Log entries per host and kind (the audit.stats counts, kept in snapshots with the rest). */
   entryCounts: Map<string, Record<string, number>>;
   earlyLogouts: EarlyLogouts;
 }

@@ -23,10 +23,18 @@ export class InvalidKeyNameError extends SignedNoteError {
 /** A private or verifier key whose text is not of the key format. */
 export class MalformedKeyError extends SignedNoteError {}
 
-/** A key of a signature type other than Ed25519 (0x01). */
+/**
+ * A key of another signature type than the one asked for: a note key is Ed25519 (0x01), a
+ * witness key Ed25519 cosignature/v1 (0x04).
+ */
 export class UnknownKeyAlgorithmError extends SignedNoteError {
-  constructor(readonly algorithm: number) {
-    super(`unknown key algorithm 0x${algorithm.toString(16).padStart(2, '0')}`);
+  constructor(
+    readonly algorithm: number,
+    readonly expected: string,
+  ) {
+    super(
+      `key algorithm 0x${algorithm.toString(16).padStart(2, '0')} where ${expected} is expected`,
+    );
   }
 }
 
@@ -90,6 +98,15 @@ export class UnverifiedNoteError extends SignedNoteError {
 
 /** A signer that cannot sign: its name breaks the key-name rules. */
 export class InvalidSignerError extends SignedNoteError {}
+
+/** A cosignature time that is not a whole number of seconds from 0 to 2^53 − 1. */
+export class InvalidTimestampError extends SignedNoteError {
+  constructor(readonly timestamp: number) {
+    super(
+      `invalid cosignature timestamp ${timestamp}: it is whole seconds since the epoch, 0 to 2^53 - 1`,
+    );
+  }
+}
 
 /** A checkpoint text that does not follow c2sp.org/tlog-checkpoint. */
 export class MalformedCheckpointError extends SignedNoteError {

@@ -1,4 +1,3 @@
-import { decodeBase64 } from './base64';
 import {
   AmbiguousVerifierError,
   InvalidSignatureError,
@@ -6,10 +5,9 @@ import {
   NoteSignature,
   UnverifiedNoteError,
 } from './errors';
-import { isValidKeyName } from './key-name';
 import { Verifier } from './keys';
-import { decodeUtf8, noteCharsProblem, utf8 } from './note-text';
-import { SIGNATURE_PREFIX } from './sign-note';
+import { MAX_SIGNATURES, parseSignatureLine, splitNote } from './note-lines';
+import { utf8 } from './note-text';
 
 /** A note whose text was verified by at least one known key. */
 export interface OpenedNote {
@@ -18,8 +16,7 @@ export interface OpenedNote {
   readonly unverifiedSignatures: readonly NoteSignature[];
 }
 
-/** More signature lines than this make the note malformed: checking them would cost too much. */
-export const MAX_SIGNATURES = 100;
+export { MAX_SIGNATURES } from './note-lines';
 
 /**
  * The text of a signed note, once a known key's signature on it verifies. A signature by a
@@ -29,27 +26,13 @@ export const MAX_SIGNATURES = 100;
  * name and id make a note signed by that key unreadable (AmbiguousVerifierError).
  */
 export function openNote(note: string | Uint8Array, verifiers: readonly Verifier[]): OpenedNote {
-  const message = typeof note === 'string' ? note : decodeUtf8(note);
-  if (message === undefined) throw new MalformedNoteError('not valid UTF-8');
-  const problem = noteCharsProblem(message);
-  if (problem !== undefined) throw new MalformedNoteError(`the note ${problem}`);
-
-  // The text ends at the last blank line; the signature lines follow it, each ending in a newline.
-  const split = message.lastIndexOf('\n\n');
-  if (split < 0) throw new MalformedNoteError('no blank line before the signatures');
-  const text = message.slice(0, split + 1);
-  const block = message.slice(split + 2);
-  if (block === '' || !block.endsWith('\n')) {
-    throw new MalformedNoteError('the signatures must be lines ending in a newline');
-  }
-
+  const { text, lines } = splitNote(note);
   const known = byKey(verifiers);
   const signed = utf8(text);
   const verified: NoteSignature[] = [];
   const unverified: NoteSignature[] = [];
   const seenKeys = new Set<string>();
   const seenUnknownLines = new Set<string>();
-  const lines = block.slice(0, -1).split('\n');
   lines.forEach((line, count) => {
     const { signature, bytes } = parseSignatureLine(line);
     if (count + 1 > MAX_SIGNATURES) {
@@ -73,23 +56,6 @@ export function openNote(note: string | Uint8Array, verifiers: readonly Verifier
 
   if (verified.length === 0) throw new UnverifiedNoteError(text, unverified);
   return { text, verifiedSignatures: verified, unverifiedSignatures: unverified };
-}
-
-/** One `— <name> <base64(key id ‖ signature)>` line. */
-function parseSignatureLine(line: string): { signature: NoteSignature; bytes: Uint8Array } {
-  if (!line.startsWith(SIGNATURE_PREFIX)) {
-    throw new MalformedNoteError('a signature line starts with an em dash and a space');
-  }
-  const rest = line.slice(SIGNATURE_PREFIX.length);
-  const space = rest.indexOf(' ');
-  const name = space < 0 ? rest : rest.slice(0, space);
-  const base64 = space < 0 ? '' : rest.slice(space + 1);
-  const bytes = decodeBase64(base64);
-  if (!isValidKeyName(name) || bytes === undefined || bytes.length < 5) {
-    throw new MalformedNoteError(`bad signature line ${JSON.stringify(line)}`);
-  }
-  const keyId = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
-  return { signature: { name, keyId, base64 }, bytes };
 }
 
 /** The verifiers given for each key name and id. */

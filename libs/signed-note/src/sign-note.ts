@@ -1,11 +1,9 @@
-import { encodeBase64 } from './base64';
-import { InvalidSignerError, MalformedNoteError } from './errors';
-import { isValidKeyName } from './key-name';
+import { MalformedNoteError } from './errors';
 import { Signer } from './keys';
+import { checkSignerName, formatSignatureLine } from './note-lines';
 import { noteCharsProblem, utf8 } from './note-text';
 
-/** What starts a signature line: an em dash (U+2014) and a space. */
-export const SIGNATURE_PREFIX = '\u2014 ';
+export { SIGNATURE_PREFIX } from './note-lines';
 
 /**
  * The signed note of `text` (which must end in a newline): the text, a blank line, then one
@@ -17,14 +15,8 @@ export function signNote(text: string, signers: readonly Signer[]): string {
   if (problem !== undefined) throw new MalformedNoteError(`the text ${problem}`);
   const message = utf8(text);
   const lines = signers.map((signer) => {
-    if (!isValidKeyName(signer.name)) {
-      throw new InvalidSignerError(`invalid signer name ${JSON.stringify(signer.name)}`);
-    }
-    const signature = signer.sign(message);
-    const bytes = new Uint8Array(4 + signature.length);
-    new DataView(bytes.buffer).setUint32(0, signer.keyId >>> 0);
-    bytes.set(signature, 4);
-    return `${SIGNATURE_PREFIX}${signer.name} ${encodeBase64(bytes)}\n`;
+    checkSignerName(signer.name);
+    return formatSignatureLine(signer.name, signer.keyId, signer.sign(message));
   });
   return `${text}\n${lines.join('')}`;
 }

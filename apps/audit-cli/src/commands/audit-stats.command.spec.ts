@@ -13,7 +13,7 @@ const STATS: Omit<StatsReply, 'memory'> = {
   ignored: { duplicate_logins: 1, unknown_logouts: 2, stale_events: 0, logins_after_logout: 0 },
   consumer: { name: 'authtrail', pending: 3, ack_pending: 1, redelivered: 0 },
   dead_letters: 4,
-  checkpoint_seq: 100,
+  snapshot_seq: 100,
   healthy: true,
   ingest: { failing: false },
 };
@@ -26,7 +26,7 @@ describe('flattenStats', () => {
       ['entries', 120],
       ['log_bytes', 65_536],
       ['dead_letters', 4],
-      ['checkpoint_seq', 100],
+      ['snapshot_seq', 100],
       ['consumer.pending', 3],
       ['consumer.ack_pending', 1],
       ['live_sessions.nas-1', 10],

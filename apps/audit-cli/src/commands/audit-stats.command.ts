@@ -14,7 +14,7 @@ function sortedEntries<T>(record: Record<string, T> | null | undefined): [string
 
 /** Top-level keys placed by {@link flattenStats}; any other key is appended generically. */
 const PLACED = new Set([
-  ...['last_seq', 'last_stream_seq', 'entries', 'log_bytes', 'dead_letters', 'checkpoint_seq'],
+  ...['last_seq', 'last_stream_seq', 'entries', 'log_bytes', 'dead_letters', 'snapshot_seq'],
   ...['consumer', 'live_sessions', 'per_kind', 'per_host', 'ignored', 'healthy', 'ingest'],
 ]);
 
@@ -42,7 +42,7 @@ export function flattenStats(stats: Partial<StatsReply>): Record<string, StatVal
     ['entries', stats.entries],
     ['log_bytes', stats.log_bytes],
     ['dead_letters', stats.dead_letters],
-    ['checkpoint_seq', stats.checkpoint_seq],
+    ['snapshot_seq', stats.snapshot_seq],
   ];
   if (stats.consumer !== undefined) {
     flat.push(['consumer.pending', stats.consumer?.pending ?? null]);
@@ -133,8 +133,8 @@ export async function auditStatsCommand(args: string, context: CliContext): Prom
 export const AUDIT_STATS_MANUAL = `Shows counters of the audit service.
 
 last_seq and entries (the log), last_stream_seq (the newest JetStream message
-stored), log_bytes, dead_letters (rejected events), checkpoint_seq (the
-newest projection checkpoint), consumer.pending and consumer.ack_pending (the
+stored), log_bytes, dead_letters (rejected events), snapshot_seq (the
+newest projection snapshot), consumer.pending and consumer.ack_pending (the
 ingest lag), live_sessions.<host>, per_kind.<kind>, per_host.<host>.<kind>,
 ignored.<name> (logouts of unknown sessions, duplicate logins, stale events,
 logins after their logout), healthy and ingest.* (whether events are being

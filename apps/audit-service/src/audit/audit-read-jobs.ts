@@ -17,7 +17,7 @@ export interface SessionsAtJob {
   limits: QueryLimits;
 }
 
-/** Its answer: the result, and checkpoints found not to match the log on the way. */
+/** Its answer: the result, and snapshots found not to match the log on the way. */
 export type SessionsAtAnswer = Settled<QueryResult> & { mismatched: number[] };
 
 const travels = new WeakMap<LogReads, TimeTravel>();

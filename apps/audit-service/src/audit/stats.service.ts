@@ -77,7 +77,7 @@ export class StatsService {
       },
       consumer,
       dead_letters: deadLetters,
-      checkpoint_seq: this.projection.lastCheckpointSeq,
+      snapshot_seq: this.projection.lastSnapshotSeq,
       healthy: !this.ingest.health.failing && this.natsStatus.connected,
       memory: {
         rss_bytes: process.memoryUsage.rss(),

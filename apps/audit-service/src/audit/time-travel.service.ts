@@ -9,7 +9,7 @@ import { auditReadJob, type SessionsAtAnswer } from './audit-read-jobs';
 import { unwrap } from './query-failure';
 
 /**
- * `audit.sessions.at` for a resolved host: the fold from the nearest checkpoint (see TimeTravel)
+ * `audit.sessions.at` for a resolved host: the fold from the nearest snapshot (see TimeTravel)
  * and the query run on the read pool, off the event loop.
  */
 @Injectable()
@@ -32,7 +32,7 @@ export class TimeTravelService {
     const job = { host, seq, atMs, callerSessionId, filters, options, limits };
     const answer = await this.reader.run<SessionsAtAnswer>(auditReadJob('sessionsAt', job));
     for (const seq of answer.mismatched) {
-      this.logger.warn(`checkpoint at seq ${seq} does not match the log; folding from the start`);
+      this.logger.warn(`snapshot at seq ${seq} does not match the log; folding from the start`);
     }
     return unwrap(answer);
   }

@@ -1,6 +1,6 @@
-import type { Checkpoint, EntryCriteria, LogReads } from '@authtrail/event-log';
+import type { Snapshot, EntryCriteria, LogReads } from '@authtrail/event-log';
 import {
-  checkpointSnapshot,
+  readSavedSnapshot,
   evolve,
   fromSnapshot,
   initialSessionsState,
@@ -10,7 +10,7 @@ import {
 
 const CACHE_SIZE = 8;
 
-/** Where a fold starts: after a checkpoint's seq with its snapshot, or from the first entry. */
+/** Where a fold starts: after a saved snapshot's seq with its state, or from the first entry. */
 interface FoldStart {
   afterSeq: number;
   snapshot?: StoredSnapshot;
@@ -18,29 +18,29 @@ interface FoldStart {
 
 /**
  * The projection of one host as it stood at a time or after a log entry, read from one
- * connection: the nearest checkpoint, then only the entries after it (never the whole log).
+ * connection: the nearest snapshot, then only the entries after it (never the whole log).
  *
  * At a time T the result is the fold, in log order, of every entry that occurred at or before T:
- * the newest checkpoint all of whose entries occurred by T, then the entries after it that
- * occurred by T, up to the first checkpoint after which nothing occurred by T (late entries only
+ * the newest snapshot all of whose entries occurred by T, then the entries after it that
+ * occurred by T, up to the first snapshot after which nothing occurred by T (late entries only
  * widen that range).
  */
 export class TimeTravel {
-  /** Parsed snapshots by checkpoint seq, checkpoint hash and the log's hash at that seq. */
+  /** Parsed snapshots by snapshot seq, snapshot hash and the log's hash at that seq. */
   private readonly cache = new Map<string, StoredSnapshot>();
-  /** Checkpoints found not to match the log, to be reported once each. */
+  /** Snapshots found not to match the log, to be reported once each. */
   readonly mismatched: number[] = [];
 
   constructor(private readonly reads: LogReads) {}
 
   atSeq(host: string, seq: number): SessionsState {
-    const start = this.startAt(this.reads.checkpoints.atOrBefore(seq));
+    const start = this.startAt(this.reads.snapshots.atOrBefore(seq));
     return this.fold(host, start, { fromSeq: start.afterSeq + 1, toSeq: seq, host });
   }
 
   atTime(host: string, ms: number): SessionsState {
-    const found = this.reads.checkpoints.forTime(ms);
-    const start = this.startAt(found.checkpoint);
+    const found = this.reads.snapshots.forTime(ms);
+    const start = this.startAt(found.snapshot);
     return this.fold(host, start, {
       fromSeq: start.afterSeq + 1,
       toSeq: found.untilSeq,
@@ -57,21 +57,21 @@ export class TimeTravel {
     return state;
   }
 
-  private startAt(checkpoint: Checkpoint | undefined): FoldStart {
-    if (!checkpoint) return { afterSeq: 0 };
-    const logHash = this.reads.hashAt(checkpoint.seq);
-    const key = `${checkpoint.seq} ${checkpoint.entryHash} ${logHash}`;
+  private startAt(saved: Snapshot | undefined): FoldStart {
+    if (!saved) return { afterSeq: 0 };
+    const logHash = this.reads.hashAt(saved.seq);
+    const key = `${saved.seq} ${saved.entryHash} ${logHash}`;
     let snapshot = this.cache.get(key);
     if (!snapshot) {
-      snapshot = checkpointSnapshot(checkpoint, logHash);
+      snapshot = readSavedSnapshot(saved, logHash);
       if (!snapshot) {
-        this.mismatched.push(checkpoint.seq);
+        this.mismatched.push(saved.seq);
         return { afterSeq: 0 };
       }
       if (this.cache.size >= CACHE_SIZE)
         this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, snapshot);
     }
-    return { afterSeq: checkpoint.seq, snapshot };
+    return { afterSeq: saved.seq, snapshot };
   }
 }

@@ -83,3 +83,39 @@ describe('signing key files', () => {
     );
   });
 });
+
+describe('AUTHTRAIL_SNAPSHOT_EVERY', () => {
+  const deprecated = 'AUTHTRAIL_CHECKPOINT_EVERY is deprecated, use AUTHTRAIL_SNAPSHOT_EVERY';
+
+  it('is 10,000 by default, else its value, with nothing deprecated', () => {
+    expect(loadServiceConfig({})).toMatchObject({ snapshotEvery: 10_000, deprecations: [] });
+    expect(loadServiceConfig({ AUTHTRAIL_SNAPSHOT_EVERY: '500' })).toMatchObject({
+      snapshotEvery: 500,
+      deprecations: [],
+    });
+    expect(() => loadServiceConfig({ AUTHTRAIL_SNAPSHOT_EVERY: '0' })).toThrow(
+      /AUTHTRAIL_SNAPSHOT_EVERY: "0" is not a whole number/,
+    );
+  });
+
+  it('still takes AUTHTRAIL_CHECKPOINT_EVERY alone, with one deprecation line', () => {
+    expect(loadServiceConfig({ AUTHTRAIL_CHECKPOINT_EVERY: '700' })).toMatchObject({
+      snapshotEvery: 700,
+      deprecations: [deprecated],
+    });
+    expect(() => loadServiceConfig({ AUTHTRAIL_CHECKPOINT_EVERY: 'x' })).toThrow(
+      /AUTHTRAIL_CHECKPOINT_EVERY: "x" is not a whole number/,
+    );
+  });
+
+  it('wins when both are set, and the deprecation line says so', () => {
+    const config = loadServiceConfig({
+      AUTHTRAIL_SNAPSHOT_EVERY: '300',
+      AUTHTRAIL_CHECKPOINT_EVERY: '700',
+    });
+    expect(config.snapshotEvery).toBe(300);
+    expect(config.deprecations).toEqual([
+      `${deprecated} (both are set: AUTHTRAIL_SNAPSHOT_EVERY is used, AUTHTRAIL_CHECKPOINT_EVERY ignored)`,
+    ]);
+  });
+});

@@ -22,8 +22,8 @@ export interface ServiceConfig {
   logLevels: LogLevel[];
   /** Most messages committed in one transaction. */
   batchSize: number;
-  /** A projection checkpoint is written after this many new entries. */
-  checkpointEvery: number;
+  /** A projection snapshot is written after this many new entries. */
+  snapshotEvery: number;
   bootstrap: BootstrapSource;
   /** Port of the HTTP health and metrics endpoints; none when unset. */
   httpPort?: number;
@@ -38,6 +38,8 @@ export interface ServiceConfig {
   signingKey: SigningKeyFile;
   /** A witness's private note key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
   witnessKeyFile?: string;
+  /** One line per deprecated variable in use, for the log at start. */
+  deprecations: string[];
 }
 
 /**
@@ -92,6 +94,23 @@ function bootstrapSource(env: Env): BootstrapSource {
     throw new ConfigError(`AUTHTRAIL_BOOTSTRAP: "${raw}" is not one of peer, off`);
   }
   return raw;
+}
+
+const SNAPSHOT_EVERY = 'AUTHTRAIL_SNAPSHOT_EVERY';
+/** The name AUTHTRAIL_SNAPSHOT_EVERY had before (a checkpoint is now the log's signed tree head). */
+const OLD_SNAPSHOT_EVERY = 'AUTHTRAIL_CHECKPOINT_EVERY';
+
+/** Entries between projection snapshots: AUTHTRAIL_SNAPSHOT_EVERY, else its deprecated name. */
+function snapshotEvery(env: Env): { value: number; deprecation?: string } {
+  const read = (variable: string) => positiveInt(env, variable, 10_000, 10_000_000);
+  if (env[OLD_SNAPSHOT_EVERY] === undefined) return { value: read(SNAPSHOT_EVERY) };
+  const deprecated = `${OLD_SNAPSHOT_EVERY} is deprecated, use ${SNAPSHOT_EVERY}`;
+  if (env[SNAPSHOT_EVERY] === undefined)
+    return { value: read(OLD_SNAPSHOT_EVERY), deprecation: deprecated };
+  return {
+    value: read(SNAPSHOT_EVERY),
+    deprecation: `${deprecated} (both are set: ${SNAPSHOT_EVERY} is used, ${OLD_SNAPSHOT_EVERY} ignored)`,
+  };
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
@@ -162,6 +181,7 @@ function signingKeyFile(env: Env, dbPath: string): SigningKeyFile {
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
   const dbPath = resolve(env.AUTHTRAIL_DB?.trim() || './data/authtrail.db');
+  const snapshots = snapshotEvery(env);
   return {
     nats: natsConnectionOptions(env, 'authtrail-service'),
     dbPath,
@@ -170,7 +190,7 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     streamReplicas: positiveInt(env, 'AUTHTRAIL_STREAM_REPLICAS', 1, 5),
     logLevels: logLevels(env),
     batchSize: positiveInt(env, 'AUTHTRAIL_BATCH_SIZE', 500, 10_000),
-    checkpointEvery: positiveInt(env, 'AUTHTRAIL_CHECKPOINT_EVERY', 10_000, 10_000_000),
+    snapshotEvery: snapshots.value,
     bootstrap: bootstrapSource(env),
     httpPort:
       env.AUTHTRAIL_HTTP_PORT === undefined
@@ -180,5 +200,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     queryLimits: queryLimits(env),
     signingKey: signingKeyFile(env, dbPath),
     witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
+    deprecations: snapshots.deprecation ? [snapshots.deprecation] : [],
   };
 }

@@ -114,7 +114,7 @@ export class IngestService {
     rejected: DeadLetter[],
   ) {
     for (;;) {
-      // A large projection checkpoint being written on its own thread has SQLite's write lock:
+      // A large projection snapshot being written on its own thread has SQLite's write lock:
       // waiting here keeps the commit from waiting for it on the event loop.
       await this.projection.writerIdle();
       try {

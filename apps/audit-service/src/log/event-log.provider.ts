@@ -1,10 +1,10 @@
-import type { CheckpointStore, EventLog } from '@authtrail/event-log';
+import type { SnapshotStore, EventLog } from '@authtrail/event-log';
 
 /** Injection token of the service's append-only log. */
 export const EVENT_LOG = Symbol('EVENT_LOG');
-/** Injection token of the projection checkpoints stored beside the log. */
-export const CHECKPOINTS = Symbol('CHECKPOINTS');
-export type { CheckpointStore, EventLog };
+/** Injection token of the projection snapshots stored beside the log. */
+export const SNAPSHOTS = Symbol('SNAPSHOTS');
+export type { SnapshotStore, EventLog };
 /** Injection token of the read side of the log (queries, replay, verify). */
 export const AUDIT_READER = Symbol('AUDIT_READER');
 export type { AuditReader } from '@authtrail/event-log';

@@ -1,5 +1,5 @@
 import type { LogEntry } from '@authtrail/contracts';
-import type { Checkpoint, CheckpointStore, EventLog } from '@authtrail/event-log';
+import type { Snapshot, SnapshotStore, EventLog } from '@authtrail/event-log';
 import {
   activeSessions,
   foldEntries,
@@ -14,19 +14,19 @@ import { SessionsProjection } from './sessions.projection';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function projectionWith(checkpointEvery: number) {
-  const saved: Checkpoint[] = [];
-  const checkpoints = { save: (checkpoint: Checkpoint) => saved.push(checkpoint) };
+function projectionWith(snapshotEvery: number) {
+  const saved: Snapshot[] = [];
+  const snapshots = { save: (snapshot: Snapshot) => saved.push(snapshot) };
   const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
   const projection = new SessionsProjection(
     log as unknown as EventLog,
-    checkpoints as unknown as CheckpointStore,
-    { checkpointEvery } as ServiceConfig,
+    snapshots as unknown as SnapshotStore,
+    { snapshotEvery } as ServiceConfig,
   );
   return { projection, saved };
 }
 
-describe('SessionsProjection checkpoints', () => {
+describe('SessionsProjection snapshots', () => {
   const logins = Array.from({ length: 40 }, (_, i) =>
     toLogEntry(loggedIn({ sessionId: `s${i}`, host: i % 3 ? 'a' : 'b' }), i + 1),
   );
@@ -35,22 +35,22 @@ describe('SessionsProjection checkpoints', () => {
     toLogEntry(loggedOut(`s${i}`, { host: i % 3 ? 'a' : 'b' }), 41 + i),
   );
 
-  it('writes a large projection in slices, as it stood at the checkpoint seq', async () => {
+  it('writes a large projection in slices, as it stood at the snapshot seq', async () => {
     const { projection, saved } = projectionWith(30);
     projection.incrementalAbove = 5;
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
     expect(saved).toHaveLength(0);
-    // Later entries change the projection before the checkpoint is written out.
+    // Later entries change the projection before the snapshot is written out.
     projection.apply([...Array.from({ length: 10 }, (_, i) => entry(i + 31)), ...logouts]);
     for (let i = 0; i < 100 && saved.length === 0; i++) await turn();
     const expected = foldEntries(initialSessionsState(), logins.slice(0, 30));
     expect(saved).toEqual([
       { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(toSnapshot(expected)) },
     ]);
-    expect(projection.lastCheckpointSeq).toBe(30);
+    expect(projection.lastSnapshotSeq).toBe(30);
   });
 
-  it('finishes a checkpoint in progress and saves the newest state on shutdown', async () => {
+  it('finishes a snapshot in progress and saves the newest state on shutdown', async () => {
     const { projection, saved } = projectionWith(30);
     projection.incrementalAbove = 5;
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
@@ -62,19 +62,19 @@ describe('SessionsProjection checkpoints', () => {
     expect(saved[1].state).toBe(JSON.stringify(toSnapshot(projection.state)));
   });
 
-  it("hands a large checkpoint to the store's background writer, and the log waits for it", async () => {
-    const foreground: Checkpoint[] = [];
-    const background: Checkpoint[] = [];
+  it("hands a large snapshot to the store's background writer, and the log waits for it", async () => {
+    const foreground: Snapshot[] = [];
+    const background: Snapshot[] = [];
     let finish = () => {};
-    const checkpoints = {
-      save: (checkpoint: Checkpoint) => foreground.push(checkpoint),
+    const snapshots = {
+      save: (snapshot: Snapshot) => foreground.push(snapshot),
       streamInBackground: () => {
         const pieces: string[] = [];
         return {
           add: (piece: string) => pieces.push(piece),
           abort: () => undefined,
-          finish: (checkpoint: Omit<Checkpoint, 'state'>) => {
-            background.push({ ...checkpoint, state: pieces.join('') });
+          finish: (snapshot: Omit<Snapshot, 'state'>) => {
+            background.push({ ...snapshot, state: pieces.join('') });
             return new Promise<void>((resolve) => (finish = resolve));
           },
         };
@@ -83,8 +83,8 @@ describe('SessionsProjection checkpoints', () => {
     const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
     const projection = new SessionsProjection(
       log as unknown as EventLog,
-      checkpoints as unknown as CheckpointStore,
-      { checkpointEvery: 10 } as ServiceConfig,
+      snapshots as unknown as SnapshotStore,
+      { snapshotEvery: 10 } as ServiceConfig,
     );
     projection.incrementalAbove = 5;
     expect(projection.writerIdle()).toBeUndefined();
@@ -99,19 +99,19 @@ describe('SessionsProjection checkpoints', () => {
     projection.apply(Array.from({ length: 10 }, (_, i) => entry(i + 11)));
     for (let i = 0; i < 20; i++) await turn();
     expect(background).toHaveLength(1);
-    expect(projection.lastCheckpointSeq).toBe(0);
+    expect(projection.lastSnapshotSeq).toBe(0);
     finish();
     await idle;
-    expect(projection.lastCheckpointSeq).toBe(10);
+    expect(projection.lastSnapshotSeq).toBe(10);
     expect(projection.writerIdle()).toBeUndefined();
     expect(foreground).toEqual([]);
   });
 
-  it('on shutdown drops a background checkpoint in progress and saves the newest state here', async () => {
-    const saved: Checkpoint[] = [];
+  it('on shutdown drops a background snapshot in progress and saves the newest state here', async () => {
+    const saved: Snapshot[] = [];
     let aborted = 0;
-    const checkpoints = {
-      save: (checkpoint: Checkpoint) => saved.push(checkpoint),
+    const snapshots = {
+      save: (snapshot: Snapshot) => saved.push(snapshot),
       streamInBackground: () => ({
         add: () => undefined,
         abort: () => aborted++,
@@ -121,8 +121,8 @@ describe('SessionsProjection checkpoints', () => {
     const log = { maxOccurredMs: () => 0, hashAt: () => undefined };
     const projection = new SessionsProjection(
       log as unknown as EventLog,
-      checkpoints as unknown as CheckpointStore,
-      { checkpointEvery: 30 } as ServiceConfig,
+      snapshots as unknown as SnapshotStore,
+      { snapshotEvery: 30 } as ServiceConfig,
     );
     projection.incrementalAbove = 5;
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
@@ -175,8 +175,8 @@ describe('SessionsProjection start-up', () => {
     ...toLogEntry(loggedIn({ sessionId: `s${i}` }), i + 1),
     hash: `h${i + 1}`,
   }));
-  /** The state at seq 30 plus a row the log never had, so reading the checkpoint shows. */
-  function checkpointAt30(version: 1 | 2): Checkpoint {
+  /** The state at seq 30 plus a row the log never had, so reading the snapshot shows. */
+  function snapshotAt30(version: 1 | 2): Snapshot {
     const snapshot = toSnapshot(foldEntries(initialSessionsState(), log.slice(0, 30)));
     snapshot.hosts[0].sessions.unshift({ ...snapshot.hosts[0].sessions[0], id: 'ghost' });
     const { earlyLogouts: _early, ...v1 } = snapshot;
@@ -184,8 +184,8 @@ describe('SessionsProjection start-up', () => {
     return { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(state) };
   }
 
-  function startWith(checkpoint: Checkpoint) {
-    const saved: Checkpoint[] = [];
+  function startWith(snapshot: Snapshot) {
+    const saved: Snapshot[] = [];
     const eventLog = {
       lastSeq: () => 40,
       hashAt: (seq: number) => `h${seq}`,
@@ -193,14 +193,14 @@ describe('SessionsProjection start-up', () => {
       handledStreamSeq: () => 40,
       maxOccurredMs: () => 0,
     };
-    const checkpoints = {
-      atOrBefore: () => checkpoint,
-      save: (c: Checkpoint) => saved.push(c),
+    const snapshots = {
+      atOrBefore: () => snapshot,
+      save: (c: Snapshot) => saved.push(c),
     };
     const projection = new SessionsProjection(
       eventLog as unknown as EventLog,
-      checkpoints as unknown as CheckpointStore,
-      { checkpointEvery: 30 } as ServiceConfig,
+      snapshots as unknown as SnapshotStore,
+      { snapshotEvery: 30 } as ServiceConfig,
     );
     projection.onModuleInit();
     return { projection, saved };
@@ -208,21 +208,21 @@ describe('SessionsProjection start-up', () => {
 
   const ids = (p: SessionsProjection) => [...activeSessions(p.state, 'truenas')].map((r) => r.id);
 
-  it('loads a checkpoint of the current format and replays only the entries after it', () => {
-    const { projection, saved } = startWith(checkpointAt30(2));
+  it('loads a snapshot of the current format and replays only the entries after it', () => {
+    const { projection, saved } = startWith(snapshotAt30(2));
     expect(ids(projection)[0]).toBe('ghost');
     expect(projection.state.lastSeq).toBe(40);
-    expect(projection.lastCheckpointSeq).toBe(30);
+    expect(projection.lastSnapshotSeq).toBe(30);
     expect(saved).toEqual([]);
   });
 
-  it('ignores a checkpoint of format 1, folds the whole log and saves a format-2 checkpoint', () => {
-    const { projection, saved } = startWith(checkpointAt30(1));
+  it('ignores a snapshot of format 1, folds the whole log and saves a format-2 snapshot', () => {
+    const { projection, saved } = startWith(snapshotAt30(1));
     const expected = foldEntries(initialSessionsState(), log);
     expect(ids(projection)).not.toContain('ghost');
     expect(toSnapshot(projection.state)).toEqual(toSnapshot(expected));
     expect(saved.map((c) => c.seq)).toEqual([40]);
     expect((JSON.parse(saved[0].state) as SessionsSnapshot).version).toBe(2);
-    expect(projection.lastCheckpointSeq).toBe(40);
+    expect(projection.lastSnapshotSeq).toBe(40);
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { LogEntry } from '@authtrail/contracts';
 import {
-  checkpointSnapshot,
+  readSavedSnapshot,
   evolve,
   fromSnapshot,
   initialSessionsState,
@@ -18,39 +18,34 @@ import {
   type SessionsState,
 } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
-import {
-  CHECKPOINTS,
-  EVENT_LOG,
-  type CheckpointStore,
-  type EventLog,
-} from '../log/event-log.provider';
+import { SNAPSHOTS, EVENT_LOG, type SnapshotStore, type EventLog } from '../log/event-log.provider';
 import { StreamSeqWaiters } from './stream-seq-waiters';
 
-/** A checkpoint being written a piece at a time: the state as it stood at `seq`. */
-interface PendingCheckpoint {
+/** A snapshot being written a piece at a time: the state as it stood at `seq`. */
+interface PendingSnapshot {
   seq: number;
   entryHash: string;
   maxOccurredMs: number;
   pieces: Iterator<string>;
-  /** The pieces so far, when the checkpoint is saved here at once at its end. */
+  /** The pieces so far, when the snapshot is saved here at once at its end. */
   written: string[];
-  /** Where the pieces go instead, when the store writes checkpoints on a thread of its own. */
-  sink?: CheckpointSink;
+  /** Where the pieces go instead, when the store writes snapshots on a thread of its own. */
+  sink?: SnapshotSink;
 }
 
-type CheckpointSink = ReturnType<NonNullable<CheckpointStore['streamInBackground']>>;
-type CheckpointMeta = Omit<PendingCheckpoint, 'pieces' | 'written' | 'sink'>;
+type SnapshotSink = ReturnType<NonNullable<SnapshotStore['streamInBackground']>>;
+type SnapshotMeta = Omit<PendingSnapshot, 'pieces' | 'written' | 'sink'>;
 
-/** Longest stretch of checkpoint writing between two turns of the event loop. */
+/** Longest stretch of snapshot writing between two turns of the event loop. */
 const SLICE_MS = 2;
 
 /**
- * Holds the sessions-since-boot projection. At start it loads the newest checkpoint and replays
- * only the log after it; while running it is fed by ingest and checkpoints itself every
- * `checkpointEvery` entries and on shutdown.
+ * Holds the sessions-since-boot projection. At start it loads the newest snapshot and replays
+ * only the log after it; while running it is fed by ingest and snapshots itself every
+ * `snapshotEvery` entries and on shutdown.
  *
  * A large projection is serialised a slice at a time between ingest batches, from a snapshot
- * taken at the checkpoint's seq (the snapshot holds the stored rows, which are never mutated, so
+ * taken at the snapshot's seq (the snapshot holds the stored rows, which are never mutated, so
  * later events do not change it): serialising 100,000 sessions at once held the event loop for
  * about 170 ms.
  */
@@ -60,42 +55,42 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   state: SessionsState = initialSessionsState();
   /** The highest stream sequence handled, and the read-your-writes requests waiting for it. */
   private readonly handled = new StreamSeqWaiters();
-  private checkpointSeq = 0;
+  private snapshotSeq = 0;
   private lastHash = '';
-  private pending?: PendingCheckpoint;
-  /** A large checkpoint being written on the store's own thread; the log waits for it. */
+  private pending?: PendingSnapshot;
+  /** A large snapshot being written on the store's own thread; the log waits for it. */
   private writing?: Promise<void>;
   private closed = false;
-  /** Session rows above which a checkpoint is written in slices rather than at once. */
+  /** Session rows above which a snapshot is written in slices rather than at once. */
   incrementalAbove = 20_000;
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: EventLog,
-    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(SNAPSHOTS) private readonly snapshots: SnapshotStore,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  /** Seq of the newest checkpoint written or loaded. */
-  get lastCheckpointSeq(): number {
-    return this.checkpointSeq;
+  /** Seq of the newest snapshot written or loaded. */
+  get lastSnapshotSeq(): number {
+    return this.snapshotSeq;
   }
 
   onModuleInit(): void {
     const started = performance.now();
-    const checkpoint = this.checkpoints.atOrBefore(this.log.lastSeq());
-    const snapshot = checkpoint && checkpointSnapshot(checkpoint, this.log.hashAt(checkpoint.seq));
-    if (checkpoint && !snapshot) {
+    const saved = this.snapshots.atOrBefore(this.log.lastSeq());
+    const snapshot = saved && readSavedSnapshot(saved, this.log.hashAt(saved.seq));
+    if (saved && !snapshot) {
       this.logger.warn(
-        `checkpoint at seq ${checkpoint.seq} does not match the log; replaying the whole log`,
+        `snapshot at seq ${saved.seq} does not match the log; replaying the whole log`,
       );
-    } else if (checkpoint && snapshot && snapshot.version !== SNAPSHOT_VERSION) {
+    } else if (saved && snapshot && snapshot.version !== SNAPSHOT_VERSION) {
       // Folded by earlier rules (boots judged by host clocks): the whole log is folded again.
       this.logger.warn(
-        `checkpoint at seq ${checkpoint.seq} has format ${String(snapshot.version)}, not ${SNAPSHOT_VERSION}; replaying the whole log`,
+        `snapshot at seq ${saved.seq} has format ${String(snapshot.version)}, not ${SNAPSHOT_VERSION}; replaying the whole log`,
       );
-    } else if (checkpoint && snapshot) {
+    } else if (saved && snapshot) {
       this.state = fromSnapshot(snapshot);
-      this.checkpointSeq = checkpoint.seq;
+      this.snapshotSeq = saved.seq;
     }
     const from = this.state.lastSeq;
     for (const entry of this.log.read(from + 1)) this.applyOne(entry);
@@ -103,11 +98,11 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     this.handled.reach(Math.max(this.state.lastStreamSeq, this.log.handledStreamSeq()));
     const ms = Math.round(performance.now() - started);
     this.logger.log(
-      `projection loaded: checkpoint at seq ${from}, ${this.state.lastSeq - from} entries replayed, ${ms} ms`,
+      `projection loaded: snapshot at seq ${from}, ${this.state.lastSeq - from} entries replayed, ${ms} ms`,
     );
-    // A long replay (entries imported from a peer, or a checkpoint that did not match) is saved,
+    // A long replay (entries imported from a peer, or a snapshot that did not match) is saved,
     // so the next start need not repeat it.
-    if (this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery) this.checkpoint();
+    if (this.state.lastSeq - this.snapshotSeq >= this.config.snapshotEvery) this.snapshot();
   }
 
   /**
@@ -125,20 +120,20 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     return this.handled.wait(streamSeq, timeoutMs);
   }
 
-  /** Applies committed entries and writes a checkpoint when enough have accumulated. */
+  /** Applies committed entries and writes a snapshot when enough have accumulated. */
   apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) this.applyOne(entry);
     if (
       !this.pending &&
       !this.writing &&
-      this.state.lastSeq - this.checkpointSeq >= this.config.checkpointEvery
+      this.state.lastSeq - this.snapshotSeq >= this.config.snapshotEvery
     ) {
-      this.beginCheckpoint();
+      this.beginSnapshot();
     }
   }
 
   /**
-   * Settles once a checkpoint being written in the background is in the file (at once when
+   * Settles once a snapshot being written in the background is in the file (at once when
    * none is): the log is written only then, so the two never wait for each other's lock on the
    * event loop.
    */
@@ -147,24 +142,24 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Saves the projection at its current seq (which is the log's last seq), at once. */
-  checkpoint(): void {
+  snapshot(): void {
     if (this.pending) this.writePieces(this.pending, Number.POSITIVE_INFINITY);
-    if (this.state.lastSeq === this.checkpointSeq) return;
+    if (this.state.lastSeq === this.snapshotSeq) return;
     this.save(this.begin(), JSON.stringify(toSnapshot(this.state)));
   }
 
   async onApplicationShutdown(): Promise<void> {
     try {
       await this.writing;
-      this.checkpoint();
+      this.snapshot();
     } catch (error) {
-      this.logger.error(`could not write the shutdown checkpoint: ${(error as Error).message}`);
+      this.logger.error(`could not write the shutdown snapshot: ${(error as Error).message}`);
     } finally {
       this.closed = true;
     }
   }
 
-  private begin(): CheckpointMeta {
+  private begin(): SnapshotMeta {
     const seq = this.state.lastSeq;
     return {
       seq,
@@ -173,40 +168,39 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private beginCheckpoint(): void {
+  private beginSnapshot(): void {
     const snapshot = toSnapshot(this.state);
     if (snapshotRows(snapshot) <= this.incrementalAbove) {
       this.save(this.begin(), JSON.stringify(snapshot));
       return;
     }
-    const pending: PendingCheckpoint = {
+    const pending: PendingSnapshot = {
       ...this.begin(),
       pieces: snapshotJsonPieces(snapshot),
       written: [],
-      sink: this.checkpoints.streamInBackground?.(),
+      sink: this.snapshots.streamInBackground?.(),
     };
     this.pending = pending;
-    setImmediate(() => this.continueCheckpoint(pending));
+    setImmediate(() => this.continueSnapshot(pending));
   }
 
-  private continueCheckpoint(pending: PendingCheckpoint): void {
+  private continueSnapshot(pending: PendingSnapshot): void {
     if (this.closed || this.pending !== pending) return;
     try {
-      if (!this.writePieces(pending, SLICE_MS))
-        setImmediate(() => this.continueCheckpoint(pending));
+      if (!this.writePieces(pending, SLICE_MS)) setImmediate(() => this.continueSnapshot(pending));
     } catch (error) {
-      // The next checkpoint is due again at once; the log keeps everything meanwhile.
+      // The next snapshot is due again at once; the log keeps everything meanwhile.
       this.pending = undefined;
       pending.sink?.abort();
-      this.logger.error(`could not write a checkpoint: ${(error as Error).message}`);
+      this.logger.error(`could not write a snapshot: ${(error as Error).message}`);
     }
   }
 
   /**
-   * Writes pieces for up to `ms`; true when the checkpoint is complete (saved, or handed to the
+   * Writes pieces for up to `ms`; true when the snapshot is complete (saved, or handed to the
    * background writer). At once (`ms` infinite: start-up, shutdown) it is saved here.
    */
-  private writePieces(pending: PendingCheckpoint, ms: number): boolean {
+  private writePieces(pending: PendingSnapshot, ms: number): boolean {
     const atOnce = ms === Number.POSITIVE_INFINITY;
     if (atOnce && pending.sink) {
       // The pieces already sent are dropped; the whole state is written here instead.
@@ -230,27 +224,27 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     return false;
   }
 
-  private finishInBackground(at: CheckpointMeta, sink: CheckpointSink): void {
-    const checkpoint = { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs };
+  private finishInBackground(at: SnapshotMeta, sink: SnapshotSink): void {
+    const snapshot = { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs };
     this.writing = sink
-      .finish(checkpoint, new Date().toISOString())
+      .finish(snapshot, new Date().toISOString())
       .then(
         () => {
-          this.checkpointSeq = at.seq;
+          this.snapshotSeq = at.seq;
         },
-        (error: Error) => this.logger.error(`could not write a checkpoint: ${error.message}`),
+        (error: Error) => this.logger.error(`could not write a snapshot: ${error.message}`),
       )
       .finally(() => {
         this.writing = undefined;
       });
   }
 
-  private save(at: CheckpointMeta, state: string): void {
-    this.checkpoints.save(
+  private save(at: SnapshotMeta, state: string): void {
+    this.snapshots.save(
       { seq: at.seq, entryHash: at.entryHash, maxOccurredMs: at.maxOccurredMs, state },
       new Date().toISOString(),
     );
-    this.checkpointSeq = at.seq;
+    this.snapshotSeq = at.seq;
   }
 
   private applyOne(entry: LogEntry): void {

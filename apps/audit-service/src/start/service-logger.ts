@@ -14,4 +14,9 @@ export class ServiceLogger extends ConsoleLogger {
     }
     super.log(message, ...rest);
   }
+
+  /** A warning on stderr, where start-up problems go (warn() writes to stdout), e.g. a deprecation. */
+  warnOnStderr(message: string, context: string): void {
+    if (this.isLevelEnabled('warn')) this.printMessages([message], context, 'warn', 'stderr');
+  }
 }

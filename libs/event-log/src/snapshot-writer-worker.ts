@@ -1,19 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { checkpointInserter, type CheckpointRowToWrite } from './checkpoint-sql';
+import { snapshotInserter, type SnapshotRowToWrite } from './snapshot-sql';
 import { lowerThreadPriority } from './thread-priority';
 
-/** What the writer thread is sent: a piece of a checkpoint's state, its end, or the stop. */
-export type CheckpointWriterMessage =
+/** What the writer thread is sent: a piece of a snapshot's state, its end, or the stop. */
+export type SnapshotWriterMessage =
   | { kind: 'piece'; stream: number; piece: string }
-  | { kind: 'finish'; id: number; stream: number; row: Omit<CheckpointRowToWrite, 'state'> }
+  | { kind: 'finish'; id: number; stream: number; row: Omit<SnapshotRowToWrite, 'state'> }
   | { kind: 'abort'; stream: number }
   | { kind: 'stop'; id: number };
 
 /**
- * Worker entry of CheckpointWriter: its own connection to the log file. It gathers the pieces of
- * each checkpoint's state as they are sent (so no large string crosses threads at once) and
- * inserts the checkpoint when told it is complete, one transaction (and fsync) each.
+ * Worker entry of SnapshotWriter: its own connection to the log file. It gathers the pieces of
+ * each snapshot's state as they are sent (so no large string crosses threads at once) and
+ * inserts the snapshot when told it is complete, one transaction (and fsync) each.
  */
 if (parentPort) {
   const port = parentPort;
@@ -23,9 +23,9 @@ if (parentPort) {
     timeout: 10_000,
   });
   db.pragma('synchronous = FULL');
-  const insert = checkpointInserter(db);
+  const insert = snapshotInserter(db);
   const streams = new Map<number, string[]>();
-  port.on('message', (message: CheckpointWriterMessage) => {
+  port.on('message', (message: SnapshotWriterMessage) => {
     switch (message.kind) {
       case 'piece': {
         let pieces = streams.get(message.stream);

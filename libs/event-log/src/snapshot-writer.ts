@@ -1,26 +1,26 @@
 import { Worker } from 'node:worker_threads';
-import type { CheckpointRowToWrite } from './checkpoint-sql';
-import type { CheckpointWriterMessage } from './checkpoint-writer-worker';
+import type { SnapshotRowToWrite } from './snapshot-sql';
+import type { SnapshotWriterMessage } from './snapshot-writer-worker';
 import { workerScript } from './worker-script';
 
-/** A checkpoint's state sent a piece at a time, then written as one row. */
-export interface CheckpointStream {
+/** A snapshot's state sent a piece at a time, then written as one row. */
+export interface SnapshotStream {
   add(piece: string): void;
-  /** Writes the checkpoint with the pieces sent as its state; settles once it is in the file. */
-  finish(row: Omit<CheckpointRowToWrite, 'state'>): Promise<void>;
+  /** Writes the snapshot with the pieces sent as its state; settles once it is in the file. */
+  finish(row: Omit<SnapshotRowToWrite, 'state'>): Promise<void>;
   /** Drops what was sent. */
   abort(): void;
 }
 
 /**
- * Writes projection checkpoints on a thread of their own. A checkpoint of 100,000 sessions is a
+ * Writes projection snapshots on a thread of their own. A snapshot of 100,000 sessions is a
  * 21 MB row: joined, inserted and fsynced on the writer's thread it held the event loop for
  * hundreds of milliseconds, and so did handing it to another thread in one message. The caller
- * sends the state in pieces as it serialises it, and must not write the log while a checkpoint
+ * sends the state in pieces as it serialises it, and must not write the log while a snapshot
  * is being written (SQLite has one writer at a time; the log's commits would wait for the lock
  * on the event loop): it awaits `finish` first.
  */
-export class CheckpointWriter {
+export class SnapshotWriter {
   private worker?: Worker;
   private nextId = 1;
   private nextStream = 1;
@@ -28,7 +28,7 @@ export class CheckpointWriter {
 
   constructor(private readonly path: string) {}
 
-  stream(): CheckpointStream {
+  stream(): SnapshotStream {
     const stream = this.nextStream++;
     return {
       add: (piece) => this.post({ kind: 'piece', stream, piece }),
@@ -45,11 +45,11 @@ export class CheckpointWriter {
     this.worker = undefined;
   }
 
-  private post(message: CheckpointWriterMessage): void {
+  private post(message: SnapshotWriterMessage): void {
     this.start().postMessage(message);
   }
 
-  private request(message: (id: number) => CheckpointWriterMessage): Promise<void> {
+  private request(message: (id: number) => SnapshotWriterMessage): Promise<void> {
     const worker = this.start();
     const id = this.nextId++;
     worker.ref();
@@ -61,7 +61,7 @@ export class CheckpointWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const script = workerScript('checkpoint-writer-worker', { path: this.path });
+    const script = workerScript('snapshot-writer-worker', { path: this.path });
     const worker = new Worker(script.file, script.options);
     worker.unref();
     worker.on('message', ({ id, error }: { id: number; error?: string }) => {
@@ -77,7 +77,7 @@ export class CheckpointWriter {
       this.waiting.clear();
     };
     worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`the checkpoint writer exited with ${code}`)));
+    worker.on('exit', (code) => lost(new Error(`the snapshot writer exited with ${code}`)));
     this.worker = worker;
     return worker;
   }
