@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   appendedSubject,
@@ -9,7 +10,17 @@ import {
   type VerifyReply,
 } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
-import { formatCheckpoint, generateKey, parsePrivateKey, signNote } from '@authtrail/signed-note';
+import {
+  addSignatureLines,
+  cosign,
+  formatCheckpoint,
+  generateKey,
+  generateWitnessKey,
+  parsePrivateKey,
+  parseWitnessPrivateKey,
+  parseWitnessVerifierKey,
+  signNote,
+} from '@authtrail/signed-note';
 import { keyLabel } from '../../apps/audit-cli/src/transparency/checkpoint-note';
 import { eventHistory } from '../fixtures/event-history';
 import { loggedIn } from '../fixtures/auth-events';
@@ -149,13 +160,25 @@ describe('the audit namespace of the real CLI', () => {
     ).toEqual([a.event_id, b.event_id]);
   });
 
-  it('audit verify --key: the log against the newest checkpoint its key signed', async () => {
+  /** The service's newest checkpoint (of 302 entries), and how to put another in its place. */
+  async function signedCheckpoint() {
     const { root } = await checkpointOfSize(stack, 302);
     const genuine = await publishedCheckpoint(stack, 302);
-    const verifier = verifierOf(stack);
-    const origin = verifier.name;
+    const origin = verifierOf(stack).name;
     const keyFile = verifierKeyFile(stack);
-    const verify = (...args: string[]) => cli('audit', 'verify', '--key', keyFile, ...args);
+    const kv = await stack.nc.jetstream().views.kv(CHECKPOINT_BUCKET, { bindOnly: true });
+    return {
+      root,
+      genuine,
+      origin,
+      keyFile,
+      put: (note: string) => kv.put(originToken(origin), note),
+      verify: (...args: string[]) => cli('audit', 'verify', '--key', keyFile, ...args),
+    };
+  }
+
+  it('audit verify --key: the log against the newest checkpoint its key signed', async () => {
+    const { root, genuine, origin, put, verify } = await signedCheckpoint();
     expect(await verify()).toEqual({
       code: 0,
       stdout:
@@ -164,8 +187,6 @@ describe('the audit namespace of the real CLI', () => {
       stderr: '',
     });
 
-    const kv = await stack.nc.jetstream().views.kv(CHECKPOINT_BUCKET, { bindOnly: true });
-    const key = originToken(origin);
     const own = parsePrivateKey(readFileSync(signingKeyFile(stack), 'utf8').trim());
     const signed = (size: number, rootHash: Uint8Array, by = own) =>
       signNote(formatCheckpoint({ origin, size, rootHash }), [by]);
@@ -173,7 +194,7 @@ describe('the audit namespace of the real CLI', () => {
     const other = new Uint8Array(32).fill(7);
     try {
       // entries cut from the end since the checkpoint
-      await kv.put(key, signed(400, other));
+      await put(signed(400, other));
       expect(await verify()).toEqual({
         code: 1,
         stdout: 'ok: 302 entries verified\n',
@@ -182,7 +203,7 @@ describe('the audit namespace of the real CLI', () => {
           `${origin} at size 400, root ${rootText(other)}\n`,
       });
       // another history at a size the log has
-      await kv.put(key, signed(200, other));
+      await put(signed(200, other));
       const at200 = (
         await stack.request(Subjects.logVerify, { from_seq: 200, to_seq: 200, root_at: 200 })
       ).body.result as VerifyReply;
@@ -192,17 +213,18 @@ describe('the audit namespace of the real CLI', () => {
       );
       // a checkpoint the key did not sign, refused before the chain is checked
       const stranger = parsePrivateKey(generateKey(origin).privateKey);
-      await kv.put(key, signed(302, other, stranger));
+      const ours = keyLabel(verifierOf(stack));
+      await put(signed(302, other, stranger));
       expect(await verify()).toEqual({
         code: 1,
         stdout: '',
         stderr:
           `broken: the newest checkpoint of ${origin} in ${CHECKPOINT_BUCKET} (claiming size ` +
-          `302, root ${rootText(other)}) is not one the key ${keyLabel(verifier)} signed: note ` +
-          `has no verifiable signatures (signed only by unknown keys: ${keyLabel(stranger)})\n`,
+          `302, root ${rootText(other)}) is not one the key ${ours} signed: note has no ` +
+          `verifiable signatures (signed only by unknown keys: ${keyLabel(stranger)})\n`,
       });
     } finally {
-      await kv.put(key, genuine);
+      await put(genuine);
     }
 
     // a tree hash edited where the range checked does not reach: entry 256's hash of entries
@@ -235,6 +257,55 @@ describe('the audit namespace of the real CLI', () => {
       );
     } finally {
       flipTreeHash();
+    }
+  });
+
+  it('audit verify --witnesses: the checkpoint cosigned by enough of the given witnesses', async () => {
+    const { root, genuine, origin, keyFile, put, verify } = await signedCheckpoint();
+    try {
+      const witnessPairs = ['w1.example', 'w2.example', 'w3.example'].map(generateWitnessKey);
+      const at = Math.floor(Date.now() / 1000);
+      const text = genuine.slice(0, genuine.lastIndexOf('\n\n') + 1);
+      const lines = witnessPairs
+        .slice(0, 2)
+        .map((pair) => cosign(text, parseWitnessPrivateKey(pair.privateKey), at));
+      await put(addSignatureLines(genuine, lines));
+      const witnessFile = join(stack.dir, 'witnesses.txt');
+      writeFileSync(witnessFile, witnessPairs.map((pair) => `${pair.verifierKey}\n`).join(''));
+      const label = (pair: { verifierKey: string }) =>
+        keyLabel(parseWitnessVerifierKey(pair.verifierKey));
+      const time = new Date(at * 1000).toISOString();
+      const witnessed = await verify('--witnesses', '2', '--witness-key', witnessFile);
+      expect(witnessed).toEqual({
+        code: 0,
+        stdout:
+          'ok: 302 entries verified\n' +
+          `ok: the log matches the checkpoint of ${origin} at size 302, root ${root}\n` +
+          `ok: the checkpoint of ${origin} at size 302, root ${root} is cosigned by 2 of the 3 ` +
+          `witnesses given (2 required): ${label(witnessPairs[0])} at ${time}, ` +
+          `${label(witnessPairs[1])} at ${time}\n`,
+        stderr: '',
+      });
+      const short = await runCli(['audit', 'verify', '--key', keyFile, '--witnesses', '3'], {
+        ...stack.cliEnv,
+        AUTHTRAIL_WITNESS_KEYS: witnessPairs.map((pair) => pair.verifierKey).join(' '),
+      });
+      expect(short).toMatchObject({ code: 1, stdout: '' });
+      expect(short.stderr).toContain(
+        `not witnessed: the checkpoint of ${origin} at size 302, root ${root} has 2 verified ` +
+          'cosignatures of the 3 required',
+      );
+      const keyless = await cli(
+        'audit',
+        'verify',
+        '--witnesses',
+        '1',
+        '--witness-key',
+        witnessFile,
+      );
+      expect(keyless).toMatchObject({ code: 2, stdout: '' });
+    } finally {
+      await put(genuine);
     }
   });
 

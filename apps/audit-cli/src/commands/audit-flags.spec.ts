@@ -114,6 +114,18 @@ describe('parseVerifyFlags', () => {
       to: 9,
     });
     expect(parseVerifyFlags('--key=a+0a0b0c0d+AQID')).toEqual({ key: 'a+0a0b0c0d+AQID' });
+    expect(parseVerifyFlags('--witnesses 2 --witness-key w.pub')).toEqual({
+      witnesses: 2,
+      witnessKey: 'w.pub',
+    });
+  });
+
+  it('needs a positive whole number of witnesses', () => {
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      expect(usageError(() => parseVerifyFlags(`--witnesses ${bad}`)).message).toBe(
+        `audit verify: --witnesses must be a positive integer, not "${bad}"`,
+      );
+    }
   });
 
   it('refuses what audit verify does not know, and a bad range', () => {
@@ -121,7 +133,8 @@ describe('parseVerifyFlags', () => {
       'audit verify: --key needs a value (K)',
     );
     expect(usageError(() => parseVerifyFlags('--state d')).message).toBe(
-      'audit verify: unknown option --state (options: --from N, --to N, --key K)',
+      'audit verify: unknown option --state (options: --from N, --to N, --key K, --witnesses N, ' +
+        '--witness-key W)',
     );
     expect(usageError(() => parseVerifyFlags('--from 9 --to 3')).message).toBe(
       'audit verify: --to 3 is before --from 9',

@@ -12,6 +12,10 @@ export interface SeqRangeFlags {
 export interface VerifyFlags extends SeqRangeFlags {
   /** The verifier key (text or file) of the log's signed checkpoints. */
   key?: string;
+  /** How many of the given witnesses must have cosigned the checkpoint. */
+  witnesses?: number;
+  /** The witnesses' verifier keys (text or file). */
+  witnessKey?: string;
 }
 
 /** The flags of `audit monitor`. */
@@ -126,12 +130,23 @@ export function parseTailFlags(text: string): TailFlags {
   return tail;
 }
 
-/** Parses `[--from N] [--to N] [--key K]` of `audit verify`. */
+/** Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W]` of `audit verify`. */
 export function parseVerifyFlags(text: string): VerifyFlags {
   const command = 'audit verify';
-  const flags = readFlags(command, text, { ...RANGE_FLAGS, key: 'K' });
+  const flags = readFlags(command, text, {
+    ...RANGE_FLAGS,
+    key: 'K',
+    witnesses: 'N',
+    'witness-key': 'W',
+  });
+  const verify: VerifyFlags = rangeOf(command, flags);
   const key = flags.get('key');
-  return { ...rangeOf(command, flags), ...(key === undefined ? {} : { key }) };
+  const witnesses = flags.get('witnesses');
+  const witnessKey = flags.get('witness-key');
+  if (key !== undefined) verify.key = key;
+  if (witnesses !== undefined) verify.witnesses = integerFlag(command, 'witnesses', witnesses, 1);
+  if (witnessKey !== undefined) verify.witnessKey = witnessKey;
+  return verify;
 }
 
 /** Parses `--state DIR [--key K] [--follow]` of `audit monitor`. */

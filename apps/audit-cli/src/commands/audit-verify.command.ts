@@ -1,34 +1,21 @@
-import { CHECKPOINT_BUCKET, Subjects, type VerifyReply } from '@authtrail/contracts';
-import type { Checkpoint, Verifier } from '@authtrail/signed-note';
+import { Subjects } from '@authtrail/contracts';
 import { CliError } from '../errors/cli-error';
 import { EXIT_ERROR } from '../errors/exit-codes';
 import { NoAnswerError } from '../rpc/rpc-client';
-import {
-  CheckpointNoteError,
-  describeCheckpoint,
-  openCheckpoint,
-  refusedCheckpoint,
-  rootText,
-} from '../transparency/checkpoint-note';
-import { newestCheckpoint } from '../transparency/checkpoint-source';
-import { VERIFY_KEY_VARIABLE, verifierKeyOf } from '../transparency/verifier-key';
 import type { CliContext } from './cli-context';
 import { parseVerifyFlags } from './audit-flags';
 import { CLEAR_LINE } from './json-lines';
+import { brokenMessage, checkpointCheck } from './verify-checkpoint';
 import { planVerifyRanges } from './verify-plan';
 
-/** The text of a failed check, e.g. `broken: entry 42: hash mismatch`. */
-export function brokenMessage(reply: VerifyReply): string {
-  return `broken: entry ${reply.first_bad_seq ?? '?'}: ${reply.reason ?? 'the hash chain does not match'}`;
-}
-
 /**
- * `audit verify [--from N] [--to N] [--key K]`: checks the hash chain with audit.log.verify,
- * 100,000 seqs a request, up to --to or the last seq of audit.stats, then the log against the
- * newest checkpoint its key signed: the log holds at least the checkpoint's entries, and its root
- * at the checkpoint's size is the signed one. A broken chain, a checkpoint the key does not open
- * or a log that does not match it is an error (exit 1). A comparison that cannot run (no key, no
- * bucket, no checkpoint yet) is named on a line of its own.
+ * `audit verify [--from N] [--to N] [--key K] [--witnesses N [--witness-key W]]`: checks the hash
+ * chain with audit.log.verify, 100,000 seqs a request, up to --to or the last seq of audit.stats,
+ * then the log against the newest checkpoint its key signed (verify-checkpoint): the log holds at
+ * least the checkpoint's entries, and its root at the checkpoint's size is the signed one. A
+ * broken chain, a checkpoint the key does not open, too few cosignatures or a log that does not
+ * match the checkpoint is an error (exit 1). A comparison that cannot run (no key, no bucket, no
+ * checkpoint yet) is named on a line of its own.
  */
 export async function auditVerifyCommand(args: string, context: CliContext): Promise<void> {
   try {
@@ -43,8 +30,7 @@ export async function auditVerifyCommand(args: string, context: CliContext): Pro
 
 async function verify(args: string, context: CliContext): Promise<void> {
   const flags = parseVerifyFlags(args);
-  const verifier = verifierKeyOf('audit verify', { flag: flags.key, env: process.env });
-  const signed = await checkpointToCompare(verifier, context);
+  const againstCheckpoint = await checkpointCheck(flags, context);
   const from = Math.max(flags.from ?? 1, 1);
   const to = flags.to ?? (await context.rpc.request(Subjects.stats, {})).last_seq;
   const ranges = planVerifyRanges(from, to);
@@ -63,65 +49,7 @@ async function verify(args: string, context: CliContext): Promise<void> {
     if (progress) process.stderr.write(CLEAR_LINE);
   }
   context.out(`ok: ${checked} entries verified`);
-  if ('skipped' in signed) {
-    context.out(`not checked against a signed checkpoint: ${signed.skipped}`);
-    return;
-  }
-  await compareWithCheckpoint(signed.checkpoint, context);
-}
-
-/** The newest checkpoint the key signed, or why the log is not compared with one. */
-async function checkpointToCompare(
-  verifier: Verifier | undefined,
-  context: CliContext,
-): Promise<{ checkpoint: Checkpoint } | { skipped: string }> {
-  if (!verifier) return { skipped: `no verifier key (--key or ${VERIFY_KEY_VARIABLE})` };
-  const newest = await newestCheckpoint(await context.rpc.nats(), verifier.name);
-  if ('missing' in newest) return { skipped: newest.missing };
-  try {
-    return openCheckpoint(newest.note, verifier);
-  } catch (error) {
-    if (!(error instanceof CheckpointNoteError)) throw error;
-    const what = `the newest checkpoint of ${verifier.name} in ${CHECKPOINT_BUCKET}`;
-    throw new CliError(
-      `broken: ${refusedCheckpoint(what, newest.note, verifier, error)}`,
-      EXIT_ERROR,
-    );
-  }
-}
-
-/** The log holds the checkpoint's entries and has its root at its size; exit 1 otherwise. */
-async function compareWithCheckpoint(checkpoint: Checkpoint, context: CliContext): Promise<void> {
-  const { size } = checkpoint;
-  const signed = `the checkpoint of ${describeCheckpoint(checkpoint)}`;
-  const lastSeq = (await context.rpc.request(Subjects.stats, {})).last_seq;
-  if (lastSeq < size) {
-    throw new CliError(
-      `broken: the log has ${lastSeq} entries, fewer than the ${size} signed in ${signed}`,
-      EXIT_ERROR,
-    );
-  }
-  if (size > 0) {
-    const reply = await context.rpc.request(Subjects.logVerify, {
-      from_seq: size,
-      to_seq: size,
-      root_at: size,
-    });
-    if (!reply.ok) throw new CliError(brokenMessage(reply), EXIT_ERROR);
-    if (reply.root === undefined) {
-      throw new CliError(
-        `audit verify: the service gave no root at size ${size}, so the log cannot be compared ` +
-          `with ${signed}`,
-      );
-    }
-    if (reply.root !== rootText(checkpoint.rootHash)) {
-      throw new CliError(
-        `broken: the log's root at size ${size} is ${reply.root}, not that of ${signed}`,
-        EXIT_ERROR,
-      );
-    }
-  }
-  context.out(`ok: the log matches ${signed}`);
+  await againstCheckpoint();
 }
 
 export const AUDIT_VERIFY_MANUAL = `Checks the integrity of the audit log.
@@ -141,13 +69,22 @@ checkpoint's size, so entries removed from the end are found too. Prints
 compare, it says why: "not checked against a signed checkpoint: <reason>"
 (no key, no bucket, no checkpoint of the key's origin yet).
 
-Usage: verify [--from N] [--to N] [--key K]
+With --witnesses N the checkpoint must also carry verified cosignatures
+(C2SP tlog-cosignature) of at least N of the given witnesses: "ok: ... is
+cosigned by ...", or "not witnessed: ..." with exit code 1.
 
-  --key K  the log's verifier key, or a file holding it
-           (default: AUTHTRAIL_VERIFY_KEY)
+Usage: verify [--from N] [--to N] [--key K] [--witnesses N] [--witness-key W]
+
+  --key K          the log's verifier key, or a file holding it
+                   (default: AUTHTRAIL_VERIFY_KEY)
+  --witnesses N    require cosignatures of at least N of the given witnesses
+  --witness-key W  the witnesses' verifier keys, or a file holding them, one a
+                   line (default: AUTHTRAIL_WITNESS_KEYS, keys separated by
+                   spaces, or a file)
 
 Examples:
   verify
   verify --from 1000
   verify --from 1 --to 50000
-  verify --key /etc/authtrail/signing.key.pub`;
+  verify --key /etc/authtrail/signing.key.pub
+  verify --key log.pub --witnesses 2 --witness-key witnesses.txt`;

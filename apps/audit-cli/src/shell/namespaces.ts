@@ -87,7 +87,7 @@ export function commandTree(): Namespace {
         description: 'Checks the hash chain of the audit log and its signed checkpoint',
         manual: AUDIT_VERIFY_MANUAL,
         run: auditVerifyCommand,
-        complete: flagCompleter(['--from', '--to', '--key']),
+        complete: flagCompleter(['--from', '--to', '--key', '--witnesses', '--witness-key']),
       },
       {
         kind: 'command',

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKey } from '@authtrail/signed-note';
+import { generateKey, generateWitnessKey } from '@authtrail/signed-note';
 import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
-import { verifierKeyOf } from './verifier-key';
+import { verifierKeyOf, witnessKeysOf } from './verifier-key';
 
 const pair = generateKey('authtrail-key.example/log');
 const other = generateKey('authtrail-other.example/log');
@@ -61,6 +61,53 @@ describe('verifierKeyOf', () => {
     expect(usage(() => verifierKeyOf('audit verify', { flag: secret, env: {} }))).toBe(
       `audit verify: --key: ${secret} holds no verifier key: a private key: give the verifier ` +
         'key (the .pub file authtrail keygen wrote)',
+    );
+    const two = { AUTHTRAIL_VERIFY_KEY: `${pair.verifierKey} ${other.verifierKey}` };
+    expect(usage(() => verifierKeyOf('audit verify', { flag: undefined, env: two }))).toBe(
+      'audit verify: AUTHTRAIL_VERIFY_KEY: give one verifier key, not 2',
+    );
+  });
+});
+
+describe('witnessKeysOf', () => {
+  const [w1, w2] = ['w1.example', 'w2.example'].map(generateWitnessKey);
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'authtrail-witness-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const names = (keys: { name: string }[]) => keys.map((key) => key.name);
+
+  it('reads keys separated by white space, from --witness-key or AUTHTRAIL_WITNESS_KEYS, each once', () => {
+    const env = {
+      AUTHTRAIL_WITNESS_KEYS: `${w1.verifierKey}\n ${w2.verifierKey} ${w1.verifierKey}`,
+    };
+    expect(names(witnessKeysOf('audit verify', { flag: undefined, env }))).toEqual([
+      'w1.example',
+      'w2.example',
+    ]);
+    expect(names(witnessKeysOf('audit verify', { flag: w2.verifierKey, env }))).toEqual([
+      'w2.example',
+    ]);
+    expect(witnessKeysOf('audit verify', { flag: undefined, env: {} })).toEqual([]);
+  });
+
+  it('reads a file of keys, one a line', () => {
+    const file = join(dir, 'witnesses.txt');
+    writeFileSync(file, `${w1.verifierKey}\n${w2.verifierKey}\n\n`);
+    expect(names(witnessKeysOf('audit verify', { flag: file, env: {} }))).toEqual([
+      'w1.example',
+      'w2.example',
+    ]);
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    expect(usage(() => witnessKeysOf('audit verify', { flag: empty, env: {} }))).toBe(
+      `audit verify: --witness-key: ${empty} holds no verifier key: it is empty`,
+    );
+  });
+
+  it("refuses a log's note key where a witness key belongs", () => {
+    const env = { AUTHTRAIL_WITNESS_KEYS: `${w1.verifierKey} ${pair.verifierKey}` };
+    expect(usage(() => witnessKeysOf('audit verify', { flag: undefined, env }))).toMatch(
+      /^audit verify: AUTHTRAIL_WITNESS_KEYS is neither a verifier key \(.*0x04.*\) nor a readable file/,
     );
   });
 });
