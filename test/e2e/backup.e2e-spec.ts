@@ -9,7 +9,9 @@ import { readLog } from '../harness/log-file';
 import { publishPaced } from '../harness/paced-publisher';
 import { REPO_ROOT } from '../harness/paths';
 import type { CliRun } from '../harness/run-cli';
+import { runServiceUntilItEnds } from '../harness/service-process';
 import { TestStack } from '../harness/test-stack';
+import { waitFor } from '../harness/wait-for';
 
 const BACKUP_BIN = resolve(REPO_ROOT, 'bin', 'authtrail-backup');
 const HOSTS = ['host-0', 'host-1', 'host-2'];
@@ -92,7 +94,21 @@ describe('authtrail-backup beside the running service', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${stack.dbPath}${suffix}`, { force: true });
     copyFileSync(backup, stack.dbPath);
 
+    // Shorter than the checkpoint the service signed and published: refused, unless the operator
+    // says it is a restored backup.
+    const refused = await runServiceUntilItEnds(stack.service.env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^authtrail: the log holds ${entriesInBackup} entries, fewer than the 6000 of the checkpoint published in AUTH_CHECKPOINTS: .*AUTHTRAIL_RESTORE=1`,
+        'm',
+      ),
+    );
+    stack.service.env.AUTHTRAIL_RESTORE = '1';
     await stack.service.start();
+    expect(stack.service.output).toMatch(
+      new RegExp(`restored log: ${entriesInBackup} entries, behind the checkpoint of size 6000`),
+    );
     expect(stack.service.output).not.toMatch(/created durable consumer/);
     const [, snapshot] = /projection loaded: snapshot at seq (\d+)/
       .exec(stack.service.output)!
@@ -113,6 +129,14 @@ describe('authtrail-backup beside the running service', () => {
       result: { ok: true, checked: events.length },
     });
     expect(await served()).toEqual(sessionsBefore);
+    // Back at the signed checkpoint with the same root, the service signs again.
+    await waitFor('the restored log to catch up with its checkpoint', () =>
+      /restored log caught up with the checkpoint of size 6000: roots agree/.test(
+        stack.service.output,
+      )
+        ? true
+        : undefined,
+    );
     // Read from the stream, past the consumer's ack floor, not redelivered by it.
     const read = [...stack.service.output.matchAll(/read stream messages (\d+)-(\d+)/g)];
     expect(Number(read[0][1])).toBe(backupPosition + 1);
@@ -123,6 +147,10 @@ describe('authtrail-backup beside the running service', () => {
     const receipts = await new EventPublisher(stack.nc).publishAll(more);
     expect(receipts[0].seq).toBe(lastSeq + 1);
     await stack.waitUntilApplied(receipts.at(-1)!.seq, 30_000);
+    await waitFor('a checkpoint of the log after the restore', async () => {
+      const reply = await stack.request(Subjects.checkpoint, {});
+      return (reply.body.result as { size: number } | undefined)?.size === 6_200 ? true : undefined;
+    });
     const after = readLog(stack.dbPath);
     expect(after.slice(0, logBefore.length)).toEqual(logBefore);
     expect(after.slice(logBefore.length).map((e) => [e.seq, e.stream_seq, e.event_id])).toEqual(

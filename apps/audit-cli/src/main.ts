@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
         rpc,
         host: flags.host,
         sessionId: flags.session,
+        verifyKey: process.env.AUTHTRAIL_VERIFY_KEY,
         mode: flags.mode,
         out: print,
       };

@@ -166,7 +166,8 @@ async function bootstrap(): Promise<void> {
       );
     }
     Logger.log('stopped', 'authtrail');
-    process.exit(EXIT_OK);
+    // A stop the service asked for itself (a restored log that disagrees) keeps its exit code.
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
   };
   stop = () => void stopReady();
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { appendOnlyTriggers } from './append-only';
 
 /** The table of every checkpoint the log's signer signed (schema 5). */
 const TABLE = 'signed_checkpoints';
@@ -9,10 +10,7 @@ export const SIGNED_CHECKPOINTS_SCHEMA = `CREATE TABLE ${TABLE} (
      note      TEXT    NOT NULL,
      signed_at TEXT    NOT NULL
    ) STRICT;
-   CREATE TRIGGER signed_checkpoints_append_only_update BEFORE UPDATE ON ${TABLE}
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-   CREATE TRIGGER signed_checkpoints_append_only_delete BEFORE DELETE ON ${TABLE}
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
+   ${appendOnlyTriggers(TABLE)}`;
 
 /** A signed checkpoint as the log keeps it: the tree size, its root, the signed note. */
 export interface StoredCheckpoint {

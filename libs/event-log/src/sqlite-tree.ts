@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { appendOnlyTriggers } from './append-only';
 import {
   type HashReader,
   HashReadError,
@@ -21,10 +22,7 @@ export const TREE_SCHEMA = `CREATE TABLE ${TREE_TABLE} (
      seq    INTEGER PRIMARY KEY,
      hashes BLOB    NOT NULL
    ) STRICT;
-   CREATE TRIGGER tree_append_only_update BEFORE UPDATE ON ${TREE_TABLE}
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-   CREATE TRIGGER tree_append_only_delete BEFORE DELETE ON ${TREE_TABLE}
-     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
+   ${appendOnlyTriggers(TREE_TABLE, 'tree')}`;
 
 /** Where stored hash `index` lies: the seq of the entry whose row holds it, and its slot there. */
 function rowSlotOf(index: number): { seq: number; slot: number } {

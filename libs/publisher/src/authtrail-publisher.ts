@@ -1,5 +1,11 @@
 import type { NatsConnection } from 'nats';
 import {
+  fetchReceipt,
+  logSeqOfEvent,
+  natsRpcCall,
+  type ReceiptWait,
+} from '@authtrail/audit-client';
+import {
   eventSubject,
   HOST_PATTERN,
   type AuthEvent,
@@ -61,6 +67,22 @@ export interface LoginFailedInput extends EventTiming {
 export type BootInput = EventTiming;
 
 /**
+ * Which log entry a receipt is for: the event's id (a PublishReceipt will do), or the entry's log
+ * seq. The log seq is not the `seq` of a PublishReceipt, which is the JetStream stream sequence.
+ */
+export type ReceiptTarget = { eventId: string } | { logSeq: number };
+
+export interface ReceiptOptions extends ReceiptWait {
+  /**
+   * How long to wait, in all, for the event to be logged and a signed checkpoint to cover it;
+   * default 5,000 ms.
+   */
+  waitMs?: number;
+  /** How long each request waits for the service's answer; default 5,000 ms. */
+  requestTimeoutMs?: number;
+}
+
+/**
  * Publishes one host's login, logout, login_failed and boot events to authtrail (contract §2).
  * Each event is checked against the service's rules before it is sent (InvalidEventError), and
  * retried on timeouts, lost connections and 503s until the deadline (PublishFailedError); a
@@ -72,7 +94,10 @@ export class AuthtrailPublisher {
   readonly bootId: string;
   private readonly publisher: EventPublisher;
 
-  constructor(connection: NatsConnection, options: AuthtrailPublisherOptions) {
+  constructor(
+    private readonly connection: NatsConnection,
+    options: AuthtrailPublisherOptions,
+  ) {
     const bootId = options.bootId ?? readBootId();
     const problems: string[] = [];
     if (typeof options.host !== 'string' || !HOST_PATTERN.test(options.host)) {
@@ -124,6 +149,34 @@ export class AuthtrailPublisher {
   /** The host started (this publisher's boot id): sessions of earlier boots end. */
   boot(input: BootInput = {}): Promise<PublishReceipt> {
     return this.send(() => bootEvent(this.origin(input)));
+  }
+
+  /**
+   * A receipt that an event is in the log: its c2sp.org/tlog-proof text (index, audit path, the
+   * service's signed checkpoint, and the entry's canonical text as extra data), which anyone with
+   * the log's verifier key can check offline (`authtrail audit verify-proof`). `{ eventId }`
+   * finds the entry's log seq with audit.log.query (`[["event_id", "=", id]]`, `get`), waiting
+   * for an event just published to be logged; `{ logSeq }` names the entry directly. Either way
+   * it waits for a checkpoint that covers the entry (the service signs within a second), up to
+   * `waitMs` in all, then fails with a ReceiptError saying which was missing.
+   */
+  async receipt(target: ReceiptTarget, options: ReceiptOptions = {}): Promise<string> {
+    const { waitMs = 5_000, requestTimeoutMs = 5_000, pollMs } = options;
+    const call = natsRpcCall(this.connection, requestTimeoutMs);
+    const deadline = Date.now() + waitMs;
+    let seq: number;
+    if ('logSeq' in target) {
+      if (!Number.isSafeInteger(target.logSeq) || target.logSeq < 1) {
+        throw new RangeError(`logSeq must be a positive integer, not ${String(target.logSeq)}`);
+      }
+      seq = target.logSeq;
+    } else {
+      if (!isUuid(target.eventId)) {
+        throw new RangeError(`eventId must be a UUID, not ${JSON.stringify(target.eventId)}`);
+      }
+      seq = await logSeqOfEvent(call, target.eventId, { waitMs, pollMs });
+    }
+    return fetchReceipt(call, seq, { waitMs: Math.max(deadline - Date.now(), 0), pollMs });
   }
 
   private origin(timing: EventTiming): EventOrigin {

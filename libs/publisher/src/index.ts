@@ -7,3 +7,10 @@ export * from './retry-policy';
 export * from './publish-failed.error';
 export * from './event-publisher';
 export * from './authtrail-publisher';
+export {
+  checkReceipt,
+  MalformedReceiptError,
+  ReceiptError,
+  type CheckedReceipt,
+} from '@authtrail/audit-client';
+export { parseVerifierKey } from '@authtrail/signed-note';

@@ -1,3 +1,4 @@
+export { decodeBase64, encodeBase64 } from './base64';
 export * from './add-signatures';
 export * from './checkpoint';
 export * from './cosignature';

@@ -1,7 +1,5 @@
-import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import { parseAtArgs, parsePointInTime } from './audit-at.command';
-
-const usageError = (run: () => unknown) => cliErrorOf(run, 2);
 
 describe('parsePointInTime', () => {
   it('accepts RFC 3339 times with Z or an offset, as typed', () => {

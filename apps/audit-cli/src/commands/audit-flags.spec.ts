@@ -1,4 +1,4 @@
-import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import {
   parseMonitorFlags,
   parseRangeFlags,
@@ -6,8 +6,6 @@ import {
   parseVerifyFlags,
   readFlags,
 } from './audit-flags';
-
-const usageError = (run: () => unknown) => cliErrorOf(run, 2);
 
 describe('parseRangeFlags', () => {
   it('reads --from and --to, in any order and with =', () => {
@@ -164,6 +162,27 @@ describe('parseMonitorFlags', () => {
     );
     expect(usageError(() => parseMonitorFlags('--state m --follow=1')).message).toBe(
       'audit monitor: --follow takes no value',
+    );
+  });
+});
+
+describe('readFlags with positional words', () => {
+  it('collects the words that are not flags, in order, wherever they stand', () => {
+    const words: string[] = [];
+    const flags = readFlags('x', 'a.proof --key k --entry=e b', { key: 'K', entry: 'F' }, words);
+    expect(words).toEqual(['a.proof', 'b']);
+    expect([...flags]).toEqual([
+      ['key', 'k'],
+      ['entry', 'e'],
+    ]);
+  });
+
+  it('still refuses unknown flags and flags without a value', () => {
+    expect(usageError(() => readFlags('x', 'a --size 3', { key: 'K' }, [])).message).toContain(
+      'unknown option --size',
+    );
+    expect(usageError(() => readFlags('x', 'a --key', { key: 'K' }, [])).message).toBe(
+      'x: --key needs a value (K)',
     );
   });
 });

@@ -40,12 +40,14 @@ function usage(message: string): CliError {
 /**
  * Reads `--name value` and `--name=value` pairs from a command's argument text. `allowed` maps each
  * flag name to the placeholder shown in errors (`{from: 'N'}`), or to null for a switch, which
- * takes no value and reads as ''. Anything else is a usage error.
+ * takes no value and reads as ''. Other words are collected into `positional` when it is given,
+ * in order; anything else is a usage error.
  */
 export function readFlags(
   command: string,
   text: string,
   allowed: Readonly<Record<string, string | null>>,
+  positional?: string[],
 ): Map<string, string> {
   const hint = Object.entries(allowed)
     .map(([name, placeholder]) => (placeholder === null ? `--${name}` : `--${name} ${placeholder}`))
@@ -54,6 +56,10 @@ export function readFlags(
   const flags = new Map<string, string>();
   for (let index = 0; index < words.length; index++) {
     const match = /^--([^=\s]+)(?:=(.*))?$/.exec(words[index]);
+    if (!match && positional) {
+      positional.push(words[index]);
+      continue;
+    }
     if (!match) throw usage(`${command}: unexpected argument "${words[index]}" (options: ${hint})`);
     const [, name, inline] = match;
     if (!Object.hasOwn(allowed, name)) {

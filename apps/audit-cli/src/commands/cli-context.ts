@@ -6,6 +6,8 @@ export interface CliContext {
   rpc: RpcClient;
   host?: string;
   sessionId?: string;
+  /** The log's verifier key, or a file holding it (AUTHTRAIL_VERIFY_KEY): `--key`'s default. */
+  verifyKey?: string;
   mode: OutputMode;
   out: (text: string) => void;
 }

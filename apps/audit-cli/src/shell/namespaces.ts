@@ -1,11 +1,20 @@
 import { SESSION_FIELDS } from '@authtrail/contracts';
 import { AUDIT_AT_MANUAL, auditAtCommand } from '../commands/audit-at.command';
+import {
+  AUDIT_CHECKPOINT_MANUAL,
+  auditCheckpointCommand,
+} from '../commands/audit-checkpoint.command';
 import { AUDIT_LOG_MANUAL, auditLogCommand } from '../commands/audit-log.command';
 import { AUDIT_MONITOR_MANUAL, auditMonitorCommand } from '../commands/audit-monitor.command';
+import { AUDIT_PROVE_MANUAL, auditProveCommand } from '../commands/audit-prove.command';
 import { AUDIT_REPLAY_MANUAL, auditReplayCommand } from '../commands/audit-replay.command';
 import { AUDIT_STATS_MANUAL, auditStatsCommand } from '../commands/audit-stats.command';
 import { AUDIT_TAIL_MANUAL, auditTailCommand } from '../commands/audit-tail.command';
 import { AUDIT_VERIFY_MANUAL, auditVerifyCommand } from '../commands/audit-verify.command';
+import {
+  AUDIT_VERIFY_PROOF_MANUAL,
+  auditVerifyProofCommand,
+} from '../commands/audit-verify-proof.command';
 import { SESSIONS_MANUAL, sessionsCommand } from '../commands/sessions.command';
 import type { CliContext } from '../commands/cli-context';
 import { atCompleter, flagCompleter, queryCompleter, type Completer } from './completion';
@@ -128,6 +137,30 @@ export function commandTree(): Namespace {
         manual: AUDIT_STATS_MANUAL,
         run: auditStatsCommand,
         complete: flagCompleter([]),
+      },
+      {
+        kind: 'command',
+        name: 'checkpoint',
+        description: 'Prints a signed checkpoint of the audit log',
+        manual: AUDIT_CHECKPOINT_MANUAL,
+        run: auditCheckpointCommand,
+        complete: flagCompleter(['--size']),
+      },
+      {
+        kind: 'command',
+        name: 'prove',
+        description: 'Prints a receipt that a log entry is in the audit log',
+        manual: AUDIT_PROVE_MANUAL,
+        run: auditProveCommand,
+        complete: flagCompleter([]),
+      },
+      {
+        kind: 'command',
+        name: 'verify-proof',
+        description: 'Checks a receipt of a log entry offline',
+        manual: AUDIT_VERIFY_PROOF_MANUAL,
+        run: auditVerifyProofCommand,
+        complete: flagCompleter(['--key', '--entry']),
       },
     ]),
   ]);

@@ -78,7 +78,8 @@ describe('tab completion', () => {
   it('completes namespaces, commands and built-ins with a trailing space', () => {
     expect(hits('aut')).toEqual([['auth '], 'aut']);
     expect(hits('auth se')).toEqual([['sessions '], 'se']);
-    expect(hits('audit  v')).toEqual([['verify '], 'v']);
+    expect(hits('audit  v')).toEqual([['verify ', 'verify-proof '], 'v']);
+    expect(hits('audit verify-')).toEqual([['verify-proof '], 'verify-']);
     expect(hits('e')).toEqual([['exit '], 'e']);
     expect(hits('auth man se')).toEqual([['sessions '], 'se']);
     expect(hits('nope se')).toEqual([[], 'se']);

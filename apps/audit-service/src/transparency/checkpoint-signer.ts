@@ -9,6 +9,8 @@ import { CHECKPOINT_BUCKET } from '@authtrail/contracts';
 import type { StoredCheckpoint } from '@authtrail/event-log';
 import { treeHash } from '@authtrail/merkle';
 import { formatCheckpoint, parseCheckpoint, signNote, type Signer } from '@authtrail/signed-note';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { EXIT_TREE_DISAGREES } from '../exit-codes';
 import { EVENT_LOG } from '../log/event-log.provider';
 import { LOG_SIGNER } from '../signing/signers.provider';
 import { CheckpointPublisher } from './checkpoint-publisher';
@@ -34,11 +36,16 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   private waiters: { size: number; resolve: () => void }[] = [];
   /** The size of the newest checkpoint the bucket took. */
   private publishedSize = 0;
+  /** A restored log: the checkpoint it must reach, and agree with, before anything is signed. */
+  private catchingUpTo?: SignedSize;
+  /** Set once the log was found to extend what was signed: before that, nothing is signed. */
+  private checked = false;
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: TreeLog,
     @Inject(LOG_SIGNER) private readonly signer: Signer,
     private readonly publisher: CheckpointPublisher,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'restored'>,
   ) {}
 
   get origin(): string {
@@ -51,13 +58,23 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     const published = await this.publishedCheckpoint();
     for (const checkpoint of [kept && { ...kept, where: 'kept in the log file' }, published]) {
       if (!checkpoint) continue;
-      const reason = treeDisagreement(checkpoint, this.log.lastSeq(), (size) =>
-        treeHash(size, this.log.treeReader()),
-      );
+      if (this.config.restored && checkpoint.size > this.log.lastSeq()) {
+        if (checkpoint.size > (this.catchingUpTo?.size ?? 0)) this.catchingUpTo = checkpoint;
+        continue;
+      }
+      const reason = this.disagreement(checkpoint);
       if (reason) throw new TreeDisagreesError(reason);
+    }
+    if (this.catchingUpTo) {
+      this.logger.warn(
+        `restored log: ${this.log.lastSeq()} entries, behind the checkpoint of size ` +
+          `${this.catchingUpTo.size} ${this.catchingUpTo.where}; nothing is signed until the ` +
+          `stream has brought it there and its root agrees`,
+      );
     }
     this.latestSigned = kept;
     this.publishedSize = published?.size ?? 0;
+    this.checked = true;
     this.signIfGrown();
     if (this.latestSigned && this.latestSigned.size > this.publishedSize) {
       void this.publish(this.latestSigned);
@@ -99,10 +116,40 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     if (last) await this.publish(last);
   }
 
+  private disagreement(checkpoint: SignedSize): string | undefined {
+    return treeDisagreement(checkpoint, this.log.lastSeq(), (size) =>
+      treeHash(size, this.log.treeReader()),
+    );
+  }
+
+  /**
+   * Whether a restored log has caught up with the checkpoint it must reach (true when there is
+   * none). One that reaches it with another root stops the service (exit 3): it signs nothing.
+   */
+  private caughtUp(): boolean {
+    const target = this.catchingUpTo;
+    if (!target) return true;
+    if (this.log.lastSeq() < target.size) return false;
+    const reason = this.disagreement(target);
+    if (reason) {
+      this.catchingUpTo = { ...target, size: Number.POSITIVE_INFINITY };
+      this.logger.error(`${new TreeDisagreesError(reason).message}: stopping`);
+      process.exitCode = EXIT_TREE_DISAGREES;
+      process.kill(process.pid, 'SIGTERM');
+      return false;
+    }
+    this.logger.log(
+      `restored log caught up with the checkpoint of size ${target.size}: roots agree`,
+    );
+    this.catchingUpTo = undefined;
+    return true;
+  }
+
   /** Signs, keeps and publishes the tree's head if the tree grew since the last checkpoint. */
   private signIfGrown(): StoredCheckpoint | undefined {
     const size = this.log.lastSeq();
-    if (size === 0 || size <= (this.latestSigned?.size ?? 0)) return undefined;
+    if (!this.checked || size === 0 || size <= (this.latestSigned?.size ?? 0)) return undefined;
+    if (!this.caughtUp()) return undefined;
     const root = treeHash(size, this.log.treeReader());
     const text = formatCheckpoint({ origin: this.signer.name, size, rootHash: root });
     const checkpoint: StoredCheckpoint = {

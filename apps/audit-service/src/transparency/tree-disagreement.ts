@@ -22,7 +22,8 @@ export function treeDisagreement(
   if (logSize < checkpoint.size) {
     return (
       `the log holds ${logSize} entries, fewer than the ${checkpoint.size} of the checkpoint ` +
-      `${checkpoint.where}: it was cut or replaced`
+      `${checkpoint.where}: it was cut or replaced (after restoring a backup, start with ` +
+      `AUTHTRAIL_RESTORE=1 to read the stream back to that checkpoint first)`
     );
   }
   const root = rootAt(checkpoint.size);

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKey } from '@authtrail/signed-note';
+import { usageError } from '../../../../test/fixtures/cli-usage-error';
+import { loadVerifierKey, verifierKeyValue } from './verifier-key';
+
+const pair = generateKey('example.com/authtrail');
+
+const usageMessage = (run: () => unknown): string => usageError(run).message;
+
+describe('verifierKeyValue', () => {
+  it('takes --key first, then AUTHTRAIL_VERIFY_KEY unless it is blank', () => {
+    expect(verifierKeyValue('a', 'b')).toEqual({ value: 'a', source: '--key' });
+    expect(verifierKeyValue(undefined, 'b')).toEqual({
+      value: 'b',
+      source: 'AUTHTRAIL_VERIFY_KEY',
+    });
+    expect(verifierKeyValue(undefined, ' ')).toBeUndefined();
+    expect(verifierKeyValue(undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('loadVerifierKey', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'authtrail-verifier-key-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a verifier key given as its text or in a file, with white space around it', () => {
+    const file = join(dir, 'log.key.pub');
+    writeFileSync(file, `${pair.verifierKey}\n`);
+    for (const value of [pair.verifierKey, ` ${pair.verifierKey}\n`, file]) {
+      const verifier = loadVerifierKey('cmd', { value, source: '--key' });
+      expect(verifier.name).toBe('example.com/authtrail');
+    }
+  });
+
+  it('says what was tried when the value is neither a key nor a readable file', () => {
+    const missing = join(dir, 'missing.pub');
+    expect(usageMessage(() => loadVerifierKey('cmd', { value: missing, source: '--key' }))).toBe(
+      `cmd: --key is neither a verifier key (a key is <name>+<key id>+<key data>) ` +
+        `nor a readable file (ENOENT: no such file or directory, open '${missing}')`,
+    );
+    const mangled = pair.verifierKey.replace(/\+([0-9a-f]{8})\+/, '+00000000+');
+    expect(
+      usageMessage(() =>
+        loadVerifierKey('cmd', { value: mangled, source: 'AUTHTRAIL_VERIFY_KEY' }),
+      ),
+    ).toMatch(
+      /^cmd: AUTHTRAIL_VERIFY_KEY is neither a verifier key \(key id 00000000 of example\.com\/authtrail does not match/,
+    );
+  });
+
+  it('refuses a file that holds something else', () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'hello\n');
+    expect(usageMessage(() => loadVerifierKey('cmd', { value: file, source: '--key' }))).toBe(
+      `cmd: --key: ${file} holds no verifier key: a key is <name>+<key id>+<key data>`,
+    );
+  });
+
+  it('refuses the private key, given or in a file, without showing it', () => {
+    const file = join(dir, 'log.key');
+    writeFileSync(file, `${pair.privateKey}\n`);
+    const secret = pair.privateKey.split('+').at(-1)!;
+    for (const value of [pair.privateKey, file]) {
+      const message = usageMessage(() => loadVerifierKey('cmd', { value, source: '--key' }));
+      expect(message).toMatch(/is a private key: give the log's verifier key/);
+      expect(message).not.toContain(secret);
+    }
+  });
+});
