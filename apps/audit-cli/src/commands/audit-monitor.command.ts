@@ -6,9 +6,9 @@ import { claimedCheckpoint } from '../transparency/checkpoint-note';
 import { consistencyFetcher, newestCheckpoint } from '../transparency/checkpoint-source';
 import { LogMonitor } from '../transparency/log-monitor';
 import { MonitorState } from '../transparency/monitor-state';
-import { verifierKeyOf } from '../transparency/verifier-key';
 import type { CliContext } from './cli-context';
 import { parseMonitorFlags } from './audit-flags';
+import { loadVerifierKey, verifierKeyValue } from './verifier-key';
 
 const COMMAND = 'audit monitor';
 const decoder = new TextDecoder();
@@ -25,13 +25,14 @@ const logLine = (text: string) => process.stderr.write(`${text}\n`);
  */
 export async function auditMonitorCommand(args: string, context: CliContext): Promise<void> {
   const flags = parseMonitorFlags(args);
-  const verifier = verifierKeyOf(COMMAND, { flag: flags.key, env: process.env });
-  if (!verifier) {
+  const key = verifierKeyValue(flags.key, context.verifyKey);
+  if (!key) {
     throw new CliError(
       `${COMMAND}: give the verifier key of the log's checkpoints (--key or AUTHTRAIL_VERIFY_KEY)`,
       EXIT_USAGE,
     );
   }
+  const verifier = loadVerifierKey(COMMAND, key);
   const monitor = new LogMonitor(
     new MonitorState(flags.state),
     verifier,

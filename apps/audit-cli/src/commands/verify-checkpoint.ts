@@ -11,15 +11,15 @@ import {
   type SignedCheckpoint,
 } from '../transparency/checkpoint-note';
 import { newestCheckpoint } from '../transparency/checkpoint-source';
-import {
-  VERIFY_KEY_VARIABLE,
-  verifierKeyOf,
-  WITNESS_KEYS_VARIABLE,
-  witnessKeysOf,
-} from '../transparency/verifier-key';
 import { witnessCheck } from '../transparency/witnessed';
 import type { CliContext } from './cli-context';
 import type { VerifyFlags } from './audit-flags';
+import {
+  loadVerifierKey,
+  loadWitnessKeys,
+  verifierKeyValue,
+  witnessKeysValue,
+} from './verifier-key';
 
 const COMMAND = 'audit verify';
 
@@ -39,8 +39,9 @@ export async function checkpointCheck(
   flags: VerifyFlags,
   context: CliContext,
 ): Promise<() => Promise<void>> {
-  const verifier = verifierKeyOf(COMMAND, { flag: flags.key, env: process.env });
-  const witnesses = witnessesRequired(flags, verifier);
+  const key = verifierKeyValue(flags.key, context.verifyKey);
+  const verifier = key && loadVerifierKey(COMMAND, key);
+  const witnesses = witnessesRequired(flags, verifier, context);
   const signed = await checkpointToCompare(verifier, context);
   if ('skipped' in signed) {
     if (witnesses) {
@@ -70,6 +71,7 @@ export async function checkpointCheck(
 function witnessesRequired(
   flags: VerifyFlags,
   verifier: Verifier | undefined,
+  context: CliContext,
 ): { required: number; keys: WitnessVerifier[] } | undefined {
   const required = flags.witnesses;
   if (required === undefined) {
@@ -78,16 +80,17 @@ function witnessesRequired(
   }
   if (!verifier) {
     throw new CliError(
-      `${COMMAND}: --witnesses needs the log's verifier key (--key or ${VERIFY_KEY_VARIABLE}): ` +
+      `${COMMAND}: --witnesses needs the log's verifier key (--key or AUTHTRAIL_VERIFY_KEY): ` +
         'cosignatures count only on a checkpoint the log signed',
       EXIT_USAGE,
     );
   }
-  const keys = witnessKeysOf(COMMAND, { flag: flags.witnessKey, env: process.env });
+  const value = witnessKeysValue(flags.witnessKey, context.witnessKeys);
+  const keys = value ? loadWitnessKeys(COMMAND, value) : [];
   if (keys.length < required) {
     throw new CliError(
       `${COMMAND}: --witnesses ${required} needs the verifier keys of at least ${required} ` +
-        `witnesses (--witness-key or ${WITNESS_KEYS_VARIABLE}); ${keys.length} given`,
+        `witnesses (--witness-key or AUTHTRAIL_WITNESS_KEYS); ${keys.length} given`,
       EXIT_USAGE,
     );
   }
@@ -99,7 +102,7 @@ async function checkpointToCompare(
   verifier: Verifier | undefined,
   context: CliContext,
 ): Promise<SignedCheckpoint | { skipped: string }> {
-  if (!verifier) return { skipped: `no verifier key (--key or ${VERIFY_KEY_VARIABLE})` };
+  if (!verifier) return { skipped: 'no verifier key (--key or AUTHTRAIL_VERIFY_KEY)' };
   const newest = await newestCheckpoint(await context.rpc.nats(), verifier.name);
   if ('missing' in newest) return { skipped: newest.missing };
   try {

@@ -8,7 +8,7 @@ import {
   parseVerifierKey,
   signNote,
 } from '@authtrail/signed-note';
-import { cliErrorOf } from '../../../../test/fixtures/cli-errors';
+import { cliError } from '../../../../test/fixtures/cli-usage-error';
 import { MonitorState } from './monitor-state';
 
 const ORIGIN = 'authtrail-state.example/log';
@@ -20,7 +20,7 @@ function noteOf(size: number, privateKey = pair.privateKey): string {
   return signNote(text, [parsePrivateKey(privateKey)]);
 }
 
-const failure = (run: () => unknown) => cliErrorOf(run, 1);
+const failure = (run: () => unknown) => cliError(run, 1);
 
 describe('MonitorState', () => {
   let root: string;
