@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKPOINT_BUCKET, checkpointFeedSubject, originToken } from '@authtrail/contracts';
 import {
@@ -116,6 +116,30 @@ describe('authtrail audit monitor against the running service', () => {
       stderr: '',
     });
     expect(readFileSync(stateFile(), 'utf8')).toBe(await publishedCheckpoint(stack, 300));
+  });
+
+  it('lets audit verify compare the log with the checkpoint the monitor kept, or a receipt', async () => {
+    const root = await grownTo(300);
+    const verify = (file: string) =>
+      runCli(['audit', 'verify', '--checkpoint', file], {
+        ...stack.cliEnv,
+        AUTHTRAIL_VERIFY_KEY: verifierKeyFile(stack),
+      });
+    const matches =
+      'ok: 300 entries verified\n' +
+      `ok: the log matches the checkpoint of ${origin} at size 300, root ${root}\n`;
+    expect(await verify(stateFile())).toEqual({ code: 0, stdout: matches, stderr: '' });
+    const receipt = await runCli(['audit', 'prove', '7'], stack.cliEnv);
+    expect(receipt.code).toBe(0);
+    const receiptFile = join(stack.dir, 'entry-7.tlog-proof');
+    writeFileSync(receiptFile, receipt.stdout);
+    expect(await verify(receiptFile)).toEqual({ code: 0, stdout: matches, stderr: '' });
+    const missing = join(stack.dir, 'none');
+    expect(await verify(missing)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `audit verify: --checkpoint: cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'\n`,
+    });
   });
 
   it('exits 1 on a forged newer checkpoint in the bucket, keeping the last verified one', async () => {

@@ -112,10 +112,13 @@ describe('parseVerifyFlags', () => {
       to: 9,
     });
     expect(parseVerifyFlags('--key=a+0a0b0c0d+AQID')).toEqual({ key: 'a+0a0b0c0d+AQID' });
-    expect(parseVerifyFlags('--witnesses 2 --witness-key w.pub')).toEqual({
-      witnesses: 2,
-      witnessKey: 'w.pub',
-    });
+    expect(parseVerifyFlags('--witnesses 2 --witness-key w.pub --checkpoint m/checkpoint')).toEqual(
+      {
+        witnesses: 2,
+        witnessKey: 'w.pub',
+        checkpoint: 'm/checkpoint',
+      },
+    );
   });
 
   it('needs a positive whole number of witnesses', () => {
@@ -132,7 +135,7 @@ describe('parseVerifyFlags', () => {
     );
     expect(usageError(() => parseVerifyFlags('--state d')).message).toBe(
       'audit verify: unknown option --state (options: --from N, --to N, --key K, --witnesses N, ' +
-        '--witness-key W)',
+        '--witness-key W, --checkpoint FILE)',
     );
     expect(usageError(() => parseVerifyFlags('--from 9 --to 3')).message).toBe(
       'audit verify: --to 3 is before --from 9',

@@ -16,6 +16,8 @@ export interface VerifyFlags extends SeqRangeFlags {
   witnesses?: number;
   /** The witnesses' verifier keys (text or file). */
   witnessKey?: string;
+  /** A file holding the checkpoint to compare with, instead of the bucket's newest. */
+  checkpoint?: string;
 }
 
 /** The flags of `audit monitor`. */
@@ -136,7 +138,10 @@ export function parseTailFlags(text: string): TailFlags {
   return tail;
 }
 
-/** Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W]` of `audit verify`. */
+/**
+ * Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W] [--checkpoint FILE]` of
+ * `audit verify`.
+ */
 export function parseVerifyFlags(text: string): VerifyFlags {
   const command = 'audit verify';
   const flags = readFlags(command, text, {
@@ -144,14 +149,17 @@ export function parseVerifyFlags(text: string): VerifyFlags {
     key: 'K',
     witnesses: 'N',
     'witness-key': 'W',
+    checkpoint: 'FILE',
   });
   const verify: VerifyFlags = rangeOf(command, flags);
   const key = flags.get('key');
   const witnesses = flags.get('witnesses');
   const witnessKey = flags.get('witness-key');
+  const checkpoint = flags.get('checkpoint');
   if (key !== undefined) verify.key = key;
   if (witnesses !== undefined) verify.witnesses = integerFlag(command, 'witnesses', witnesses, 1);
   if (witnessKey !== undefined) verify.witnessKey = witnessKey;
+  if (checkpoint !== undefined) verify.checkpoint = checkpoint;
   return verify;
 }
 

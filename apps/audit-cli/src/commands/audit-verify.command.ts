@@ -9,13 +9,13 @@ import { brokenMessage, checkpointCheck } from './verify-checkpoint';
 import { planVerifyRanges } from './verify-plan';
 
 /**
- * `audit verify [--from N] [--to N] [--key K] [--witnesses N [--witness-key W]]`: checks the hash
- * chain with audit.log.verify, 100,000 seqs a request, up to --to or the last seq of audit.stats,
- * then the log against the newest checkpoint its key signed (verify-checkpoint): the log holds at
- * least the checkpoint's entries, and its root at the checkpoint's size is the signed one. A
- * broken chain, a checkpoint the key does not open, too few cosignatures or a log that does not
- * match the checkpoint is an error (exit 1). A comparison that cannot run (no key, no bucket, no
- * checkpoint yet) is named on a line of its own.
+ * `audit verify [--from N] [--to N] [--key K] [--checkpoint FILE] [--witnesses N]
+ * [--witness-key W]`: checks the hash chain with audit.log.verify, 100,000 seqs a request, up to
+ * --to or the last seq of audit.stats, then the log against the newest checkpoint its key signed,
+ * or the one in FILE (verify-checkpoint): the log holds at least the checkpoint's entries, and its
+ * root at the checkpoint's size is the signed one. A broken chain, a checkpoint the key does not
+ * open, too few cosignatures or a log that does not match the checkpoint is an error (exit 1). A
+ * comparison that cannot run (no key, no bucket, no checkpoint yet) is named on a line of its own.
  */
 export async function auditVerifyCommand(args: string, context: CliContext): Promise<void> {
   try {
@@ -69,14 +69,21 @@ checkpoint's size, so entries removed from the end are found too. Prints
 compare, it says why: "not checked against a signed checkpoint: <reason>"
 (no key, no bucket, no checkpoint of the key's origin yet).
 
+With --checkpoint FILE it compares the log with the checkpoint in FILE instead
+(a checkpoint you kept: a monitor's DIR/checkpoint, the output of "checkpoint",
+or a receipt of "prove").
+
 With --witnesses N the checkpoint must also carry verified cosignatures
 (C2SP tlog-cosignature) of at least N of the given witnesses: "ok: ... is
 cosigned by ...", or "not witnessed: ..." with exit code 1.
 
-Usage: verify [--from N] [--to N] [--key K] [--witnesses N] [--witness-key W]
+Usage: verify [--from N] [--to N] [--key K] [--checkpoint FILE]
+              [--witnesses N] [--witness-key W]
 
   --key K          the log's verifier key, or a file holding it
                    (default: AUTHTRAIL_VERIFY_KEY)
+  --checkpoint F   the checkpoint to compare with (default: the newest in
+                   AUTH_CHECKPOINTS)
   --witnesses N    require cosignatures of at least N of the given witnesses
   --witness-key W  the witnesses' verifier keys, or a file holding them, one a
                    line (default: AUTHTRAIL_WITNESS_KEYS, keys separated by
@@ -87,4 +94,5 @@ Examples:
   verify --from 1000
   verify --from 1 --to 50000
   verify --key /etc/authtrail/signing.key.pub
+  verify --key log.pub --checkpoint /var/lib/authtrail-monitor/checkpoint
   verify --key log.pub --witnesses 2 --witness-key witnesses.txt`;

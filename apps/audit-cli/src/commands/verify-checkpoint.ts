@@ -10,6 +10,7 @@ import {
   rootText,
   type SignedCheckpoint,
 } from '../transparency/checkpoint-note';
+import { CheckpointFileError, checkpointInFile } from '../transparency/checkpoint-file';
 import { newestCheckpoint } from '../transparency/checkpoint-source';
 import { witnessCheck } from '../transparency/witnessed';
 import type { CliContext } from './cli-context';
@@ -30,8 +31,9 @@ export function brokenMessage(reply: VerifyReply): string {
 
 /**
  * The part of `audit verify` that concerns the log's signed checkpoint. Before the range checks:
- * the newest checkpoint of the key's origin, opened with the key (and counted for cosignatures
- * with `--witnesses`); a note the key refuses, or too few cosignatures, is exit 1 at once. The
+ * the newest checkpoint of the key's origin (or the one in `--checkpoint FILE`), opened with the
+ * key (and counted for cosignatures with `--witnesses`); a note the key refuses, or too few
+ * cosignatures, is exit 1 at once. The
  * function it returns runs after the range checks: it compares the log with the checkpoint, or
  * says why it cannot.
  */
@@ -42,7 +44,10 @@ export async function checkpointCheck(
   const key = verifierKeyValue(flags.key, context.verifyKey);
   const verifier = key && loadVerifierKey(COMMAND, key);
   const witnesses = witnessesRequired(flags, verifier, context);
-  const signed = await checkpointToCompare(verifier, context);
+  const signed =
+    flags.checkpoint === undefined
+      ? await newestToCompare(verifier, context)
+      : keptToCompare(flags.checkpoint, verifier);
   if ('skipped' in signed) {
     if (witnesses) {
       throw new CliError(
@@ -98,22 +103,45 @@ function witnessesRequired(
 }
 
 /** The newest checkpoint the key signed, or why the log is not compared with one. */
-async function checkpointToCompare(
+async function newestToCompare(
   verifier: Verifier | undefined,
   context: CliContext,
 ): Promise<SignedCheckpoint | { skipped: string }> {
   if (!verifier) return { skipped: 'no verifier key (--key or AUTHTRAIL_VERIFY_KEY)' };
   const newest = await newestCheckpoint(await context.rpc.nats(), verifier.name);
   if ('missing' in newest) return { skipped: newest.missing };
+  return opened(
+    newest.note,
+    verifier,
+    `the newest checkpoint of ${verifier.name} in ${CHECKPOINT_BUCKET}`,
+  );
+}
+
+/** `--checkpoint FILE`: a checkpoint kept (a monitor's state, a receipt), opened with the key. */
+function keptToCompare(file: string, verifier: Verifier | undefined): SignedCheckpoint {
+  if (!verifier) {
+    throw new CliError(
+      `${COMMAND}: --checkpoint needs the log's verifier key (--key or AUTHTRAIL_VERIFY_KEY)`,
+      EXIT_USAGE,
+    );
+  }
+  let note: string;
   try {
-    return openCheckpoint(newest.note, verifier);
+    note = checkpointInFile(file);
+  } catch (error) {
+    if (!(error instanceof CheckpointFileError)) throw error;
+    throw new CliError(`${COMMAND}: --checkpoint: ${error.message}`, EXIT_USAGE);
+  }
+  return opened(note, verifier, `the checkpoint in ${file}`);
+}
+
+/** The checkpoint `note` holds, signed by the key; exit 1 naming it (`what`) otherwise. */
+function opened(note: string, verifier: Verifier, what: string): SignedCheckpoint {
+  try {
+    return openCheckpoint(note, verifier);
   } catch (error) {
     if (!(error instanceof CheckpointNoteError)) throw error;
-    const what = `the newest checkpoint of ${verifier.name} in ${CHECKPOINT_BUCKET}`;
-    throw new CliError(
-      `broken: ${refusedCheckpoint(what, newest.note, verifier, error)}`,
-      EXIT_ERROR,
-    );
+    throw new CliError(`broken: ${refusedCheckpoint(what, note, verifier, error)}`, EXIT_ERROR);
   }
 }
 

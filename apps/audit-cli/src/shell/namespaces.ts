@@ -96,7 +96,14 @@ export function commandTree(): Namespace {
         description: 'Checks the hash chain of the audit log and its signed checkpoint',
         manual: AUDIT_VERIFY_MANUAL,
         run: auditVerifyCommand,
-        complete: flagCompleter(['--from', '--to', '--key', '--witnesses', '--witness-key']),
+        complete: flagCompleter([
+          '--from',
+          '--to',
+          '--key',
+          '--witnesses',
+          '--witness-key',
+          '--checkpoint',
+        ]),
       },
       {
         kind: 'command',
