@@ -302,6 +302,7 @@ export class SqliteEventLog implements EventLog {
       return write();
     } catch (error) {
       Object.assign(this, before);
+      this.tree?.forgetUncommitted();
       throw error;
     }
   }

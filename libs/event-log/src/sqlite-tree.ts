@@ -6,6 +6,7 @@ import {
   HASH_SIZE,
   leafHash,
   splitStoredHashIndex,
+  storedHashIndex,
   storedHashesForLeafHash,
 } from '@authtrail/merkle';
 
@@ -39,6 +40,13 @@ export class SqliteTree {
   /** Prepared at the first append (a reader's connection never writes). */
   private insert?: Database.Statement;
   private readonly row: Database.Statement;
+  /**
+   * The hashes this connection's appends wrote last, one per level, by stored index: the newest
+   * complete subtree of each level, which is exactly what the next append reads (its left
+   * siblings). Appends read them here instead of from the file; forgotten when a write fails.
+   */
+  private frontier = new Map<number, Buffer>();
+  private frontierIndexes: number[] = [];
 
   constructor(private readonly db: Database.Database) {
     this.row = db.prepare(`SELECT hashes FROM ${TREE_TABLE} WHERE seq = ?`).pluck();
@@ -78,8 +86,32 @@ export class SqliteTree {
   /** Appends entry `seq`'s row: the next leaf (inside the log's transaction). */
   append(seq: number, text: string): void {
     this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
-    this.insert.run(seq, this.hashesFor(seq, text));
+    const leaf = seq - 1;
+    const hashes = storedHashesForLeafHash(leaf, leafHash(text), this.readForAppend);
+    const row = Buffer.concat(hashes);
+    this.insert.run(seq, row);
+    // hashes[level] is stored at storedHashIndex(0, leaf) + level: the new newest of its level.
+    const first = storedHashIndex(0, leaf);
+    for (let level = 0; level < hashes.length; level++) {
+      const old = this.frontierIndexes[level];
+      if (old !== undefined) this.frontier.delete(old);
+      this.frontierIndexes[level] = first + level;
+      this.frontier.set(first + level, row.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE));
+    }
   }
+
+  /** After a failed write: what the frontier holds may not have been committed. */
+  forgetUncommitted(): void {
+    this.frontier = new Map();
+    this.frontierIndexes = [];
+  }
+
+  private readonly readForAppend: HashReader = (indexes) => {
+    const known = indexes.map((index) => this.frontier.get(index));
+    if (known.every((hash) => hash !== undefined)) return known as Buffer[];
+    const read = this.read(indexes);
+    return known.map((hash, i) => hash ?? read[i]);
+  };
 
   /**
    * What is wrong with entry `seq`'s stored hashes given its canonical text `text` (the hashes it

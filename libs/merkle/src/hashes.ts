@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A tree hash: 32 bytes of SHA-256. */
 export type Hash = Uint8Array;
@@ -11,14 +11,19 @@ export const HASH_SIZE = 32;
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);
 
-/** The hash of one leaf: SHA-256(0x00 ‖ data); text is hashed as its UTF-8 bytes. */
+/**
+ * The hash of one leaf: SHA-256(0x00 ‖ data); text is hashed as its UTF-8 bytes (U+0000 is the
+ * byte 0x00). One-shot hashing: every appended entry pays for this.
+ */
 export function leafHash(data: Uint8Array | string): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  return typeof data === 'string'
+    ? hash('sha256', `\u0000${data}`, 'buffer')
+    : hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 }
 
 /** The hash of an interior node: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 }
 
 /** The root of the tree with no leaves: SHA-256 of the empty string (RFC 6962 §2.1). */
