@@ -1,9 +1,36 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { appendedSubject } from '@authtrail/contracts';
+import {
+  appendedSubject,
+  CHECKPOINT_BUCKET,
+  originToken,
+  Subjects,
+  type VerifyReply,
+} from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
+import {
+  addSignatureLines,
+  cosign,
+  formatCheckpoint,
+  generateKey,
+  generateWitnessKey,
+  parsePrivateKey,
+  parseWitnessPrivateKey,
+  parseWitnessVerifierKey,
+  signNote,
+} from '@authtrail/signed-note';
+import { keyLabel } from '../../apps/audit-cli/src/transparency/checkpoint-note';
 import { eventHistory } from '../fixtures/event-history';
 import { loggedIn } from '../fixtures/auth-events';
+import {
+  checkpointOfSize,
+  publishedCheckpoint,
+  signingKeyFile,
+  verifierKeyFile,
+  verifierOf,
+} from '../harness/checkpoints';
 import { readLog } from '../harness/log-file';
 import { naiveFold, rowsOf } from '../harness/naive-fold';
 import { CLI_BIN } from '../harness/paths';
@@ -133,9 +160,192 @@ describe('the audit namespace of the real CLI', () => {
     ).toEqual([a.event_id, b.event_id]);
   });
 
+  /** The service's newest checkpoint (of 302 entries), and how to put another in its place. */
+  async function signedCheckpoint() {
+    const { root } = await checkpointOfSize(stack, 302);
+    const genuine = await publishedCheckpoint(stack, 302);
+    const origin = verifierOf(stack).name;
+    const keyFile = verifierKeyFile(stack);
+    const kv = await stack.nc.jetstream().views.kv(CHECKPOINT_BUCKET, { bindOnly: true });
+    return {
+      root,
+      genuine,
+      origin,
+      keyFile,
+      put: (note: string) => kv.put(originToken(origin), note),
+      verify: (...args: string[]) => cli('audit', 'verify', '--key', keyFile, ...args),
+    };
+  }
+
+  it('audit verify --key: the log against the newest checkpoint its key signed', async () => {
+    const { root, genuine, origin, put, verify } = await signedCheckpoint();
+    expect(await verify()).toEqual({
+      code: 0,
+      stdout:
+        'ok: 302 entries verified\n' +
+        `ok: the log matches the checkpoint of ${origin} at size 302, root ${root}\n`,
+      stderr: '',
+    });
+
+    const own = parsePrivateKey(readFileSync(signingKeyFile(stack), 'utf8').trim());
+    const signed = (size: number, rootHash: Uint8Array, by = own) =>
+      signNote(formatCheckpoint({ origin, size, rootHash }), [by]);
+    const rootText = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const other = new Uint8Array(32).fill(7);
+    try {
+      // entries cut from the end since the checkpoint
+      await put(signed(400, other));
+      expect(await verify()).toEqual({
+        code: 1,
+        stdout: 'ok: 302 entries verified\n',
+        stderr:
+          `broken: the log has 302 entries, fewer than the 400 signed in the checkpoint of ` +
+          `${origin} at size 400, root ${rootText(other)}\n`,
+      });
+      // another history at a size the log has
+      await put(signed(200, other));
+      const at200 = (
+        await stack.request(Subjects.logVerify, { from_seq: 200, to_seq: 200, root_at: 200 })
+      ).body.result as VerifyReply;
+      expect((await verify()).stderr).toBe(
+        `broken: the log's root at size 200 is ${at200.root}, not that of the checkpoint of ` +
+          `${origin} at size 200, root ${rootText(other)}\n`,
+      );
+      // a checkpoint the key did not sign, refused before the chain is checked
+      const stranger = parsePrivateKey(generateKey(origin).privateKey);
+      const ours = keyLabel(verifierOf(stack));
+      await put(signed(302, other, stranger));
+      expect(await verify()).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          `broken: the newest checkpoint of ${origin} in ${CHECKPOINT_BUCKET} (claiming size ` +
+          `302, root ${rootText(other)}) is not one the key ${ours} signed: note has no ` +
+          `verifiable signatures (signed only by unknown keys: ${keyLabel(stranger)})\n`,
+      });
+    } finally {
+      await put(genuine);
+    }
+
+    // a tree hash edited where the range checked does not reach: entry 256's hash of entries
+    // 1 to 256, which the root at 302 is made of
+    const flipTreeHash = () => {
+      const db = new Database(stack.dbPath);
+      db.exec('DROP TRIGGER IF EXISTS tree_append_only_update');
+      const read = db.prepare('SELECT hashes FROM tree_hashes WHERE seq = 256').pluck();
+      const row = read.get() as Buffer;
+      row[8 * 32] ^= 1;
+      db.prepare('UPDATE tree_hashes SET hashes = ? WHERE seq = 256').run(row);
+      db.close();
+    };
+    flipTreeHash();
+    try {
+      const editedRoot = (
+        (await stack.request(Subjects.logVerify, { from_seq: 302, to_seq: 302, root_at: 302 })).body
+          .result as VerifyReply
+      ).root;
+      expect(editedRoot).not.toBe(root);
+      expect(await verify('--from', '257')).toEqual({
+        code: 1,
+        stdout: 'ok: 46 entries verified\n',
+        stderr:
+          `broken: the log's root at size 302 is ${editedRoot}, not that of the checkpoint of ` +
+          `${origin} at size 302, root ${root}\n`,
+      });
+      expect((await verify()).stderr).toBe(
+        "broken: entry 256: entry 256 does not match its hashes in the log's tree\n",
+      );
+    } finally {
+      flipTreeHash();
+    }
+  });
+
+  it('audit verify --witnesses: the checkpoint cosigned by enough of the given witnesses', async () => {
+    const { root, genuine, origin, keyFile, put, verify } = await signedCheckpoint();
+    try {
+      const witnessPairs = ['w1.example', 'w2.example', 'w3.example'].map(generateWitnessKey);
+      const at = Math.floor(Date.now() / 1000);
+      const text = genuine.slice(0, genuine.lastIndexOf('\n\n') + 1);
+      const lines = witnessPairs
+        .slice(0, 2)
+        .map((pair) => cosign(text, parseWitnessPrivateKey(pair.privateKey), at));
+      await put(addSignatureLines(genuine, lines));
+      const witnessFile = join(stack.dir, 'witnesses.txt');
+      writeFileSync(witnessFile, witnessPairs.map((pair) => `${pair.verifierKey}\n`).join(''));
+      const label = (pair: { verifierKey: string }) =>
+        keyLabel(parseWitnessVerifierKey(pair.verifierKey));
+      const time = new Date(at * 1000).toISOString();
+      const witnessed = await verify('--witnesses', '2', '--witness-key', witnessFile);
+      expect(witnessed).toEqual({
+        code: 0,
+        stdout:
+          'ok: 302 entries verified\n' +
+          `ok: the log matches the checkpoint of ${origin} at size 302, root ${root}\n` +
+          `ok: the checkpoint of ${origin} at size 302, root ${root} is cosigned by 2 of the 3 ` +
+          `witnesses given (2 required): ${label(witnessPairs[0])} at ${time}, ` +
+          `${label(witnessPairs[1])} at ${time}\n`,
+        stderr: '',
+      });
+      const short = await runCli(['audit', 'verify', '--key', keyFile, '--witnesses', '3'], {
+        ...stack.cliEnv,
+        AUTHTRAIL_WITNESS_KEYS: witnessPairs.map((pair) => pair.verifierKey).join(' '),
+      });
+      expect(short).toMatchObject({ code: 1, stdout: '' });
+      expect(short.stderr).toContain(
+        `not witnessed: the checkpoint of ${origin} at size 302, root ${root} has 2 verified ` +
+          'cosignatures of the 3 required',
+      );
+      const keyless = await cli(
+        'audit',
+        'verify',
+        '--witnesses',
+        '1',
+        '--witness-key',
+        witnessFile,
+      );
+      expect(keyless).toMatchObject({ code: 2, stdout: '' });
+    } finally {
+      await put(genuine);
+    }
+  });
+
+  it('audit verify says which comparison with a signed checkpoint did not run', async () => {
+    const notChecked = 'not checked against a signed checkpoint';
+    expect((await cli('audit', 'verify', '--from', '300')).stdout).toBe(
+      `ok: 3 entries verified\n${notChecked}: no verifier key (--key or AUTHTRAIL_VERIFY_KEY)\n`,
+    );
+    const nobody = generateKey('authtrail-nobody.example').verifierKey;
+    const withKey = (key: string) =>
+      runCli(['audit', 'verify', '--from', '300'], { ...stack.cliEnv, AUTHTRAIL_VERIFY_KEY: key });
+    expect(await withKey(nobody)).toEqual({
+      code: 0,
+      stdout:
+        `ok: 3 entries verified\n${notChecked}: no checkpoint of authtrail-nobody.example in ` +
+        `${CHECKPOINT_BUCKET} yet\n`,
+      stderr: '',
+    });
+    const origin = verifierOf(stack).name;
+    const kv = await stack.nc.jetstream().views.kv(CHECKPOINT_BUCKET, { bindOnly: true });
+    await kv.delete(originToken(origin));
+    const key = readFileSync(verifierKeyFile(stack), 'utf8').trim();
+    expect((await withKey(key)).stdout).toBe(
+      `ok: 3 entries verified\n${notChecked}: the checkpoint of ${origin} in ` +
+        `${CHECKPOINT_BUCKET} was deleted\n`,
+    );
+    await kv.destroy();
+    expect((await withKey(key)).stdout).toBe(
+      `ok: 3 entries verified\n${notChecked}: no bucket ${CHECKPOINT_BUCKET}\n`,
+    );
+  });
+
   it('audit verify: ok, then exit 1 at the first tampered entry', async () => {
     const ok = await cli('audit', 'verify');
-    expect(ok).toMatchObject({ code: 0, stdout: 'ok: 302 entries verified\n' });
+    expect(ok).toMatchObject({
+      code: 0,
+      stdout:
+        'ok: 302 entries verified\n' +
+        'not checked against a signed checkpoint: no verifier key (--key or AUTHTRAIL_VERIFY_KEY)\n',
+    });
     const db = new Database(stack.dbPath);
     db.exec('DROP TRIGGER entries_append_only_update');
     db.prepare(`UPDATE entries SET host = 'forged' WHERE seq = 123`).run();

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   CHECKPOINT_BUCKET,
@@ -11,25 +10,13 @@ import {
   type InclusionProofReply,
 } from '@authtrail/contracts';
 import { leafHash, verifyConsistency, verifyInclusion } from '@authtrail/merkle';
-import { openNote, parseCheckpoint, parseVerifierKey } from '@authtrail/signed-note';
+import { openNote, parseCheckpoint } from '@authtrail/signed-note';
 import { eventHistory } from '../fixtures/event-history';
+import { checkpointOfSize, verifierKeyFile, verifierOf } from '../harness/checkpoints';
 import { publishPaced } from '../harness/paced-publisher';
 import { TestStack } from '../harness/test-stack';
-import { waitFor } from '../harness/wait-for';
 
 const hashes = (list: string[]) => list.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
-
-/** The verifier key the service wrote beside its log at first start. */
-const verifierOf = (stack: TestStack) =>
-  parseVerifierKey(readFileSync(join(dirname(stack.dbPath), 'signing.key.pub'), 'utf8').trim());
-
-async function checkpointOfSize(stack: TestStack, size: number): Promise<CheckpointReply> {
-  return waitFor(`a checkpoint of size ${size}`, async () => {
-    const reply = (await stack.request(Subjects.checkpoint, {})).body.result as
-      CheckpointReply | undefined;
-    return reply?.size === size ? reply : undefined;
-  });
-}
 
 describe('signed checkpoints and proofs', () => {
   let stack: TestStack;
@@ -43,7 +30,7 @@ describe('signed checkpoints and proofs', () => {
   it('signs the tree within a second of a commit, keeps it, publishes it, and proves entries and growth', async () => {
     const verifier = verifierOf(stack);
     expect(stack.service.output).toContain(
-      `verifier key: ${readFileSync(join(dirname(stack.dbPath), 'signing.key.pub'), 'utf8').trim()}`,
+      `verifier key: ${readFileSync(verifierKeyFile(stack), 'utf8').trim()}`,
     );
     expect((await stack.request(Subjects.checkpoint, {})).body.error).toEqual({
       code: 404,

@@ -224,6 +224,26 @@ describe('user + password, and per-host permissions', () => {
     );
   });
 
+  it('lets the reader check the log against its signed checkpoint and monitor it', async () => {
+    const readerViolations = () => server.violations().filter((line) => line.includes('"reader"'));
+    const before = readerViolations().length;
+    const key = join(server.dir, 'signing.key.pub');
+    const verify = await waitFor('a signed checkpoint the log matches', async () => {
+      const run = await runCli(['audit', 'verify', '--key', key], env('reader'));
+      return run.code === 0 && run.stdout.includes('ok: the log matches the checkpoint of ')
+        ? run
+        : undefined;
+    });
+    expect(verify.stderr).toBe('');
+    const monitor = await runCli(
+      ['audit', 'monitor', '--state', join(server.dir, 'monitor'), '--key', key],
+      env('reader'),
+    );
+    expect(monitor).toMatchObject({ code: 0, stderr: '' });
+    expect(monitor.stdout).toMatch(/^first checkpoint: .+, trusted on first use and stored\n$/);
+    expect(readerViolations().slice(before)).toEqual([]);
+  });
+
   it('does not let a host query the log', async () => {
     const run = await runCli(['--host', 'truenas', 'auth', 'sessions'], env('host-truenas'));
     expect(run.code).toBe(1);

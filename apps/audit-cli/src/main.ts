@@ -52,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
         host: flags.host,
         sessionId: flags.session,
         verifyKey: process.env.AUTHTRAIL_VERIFY_KEY,
+        witnessKeys: process.env.AUTHTRAIL_WITNESS_KEYS,
         mode: flags.mode,
         out: print,
       };

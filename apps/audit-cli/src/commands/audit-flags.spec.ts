@@ -1,5 +1,11 @@
 import { usageError } from '../../../../test/fixtures/cli-usage-error';
-import { parseRangeFlags, parseTailFlags, readFlags } from './audit-flags';
+import {
+  parseMonitorFlags,
+  parseRangeFlags,
+  parseTailFlags,
+  parseVerifyFlags,
+  readFlags,
+} from './audit-flags';
 
 describe('parseRangeFlags', () => {
   it('reads --from and --to, in any order and with =', () => {
@@ -72,6 +78,93 @@ describe('readFlags', () => {
   it('does not treat inherited object keys as flags', () => {
     expect(usageError(() => readFlags('x', '--constructor 1', { a: 'A' })).message).toContain(
       'unknown option --constructor',
+    );
+  });
+
+  it('reads a switch without a value, and refuses one given a value or twice', () => {
+    const allowed = { a: 'A', on: null };
+    expect([...readFlags('x', '--on --a 1', allowed)]).toEqual([
+      ['on', ''],
+      ['a', '1'],
+    ]);
+    expect([...readFlags('x', '--a 1 --on', allowed)]).toEqual([
+      ['a', '1'],
+      ['on', ''],
+    ]);
+    expect(usageError(() => readFlags('x', '--on=yes', allowed)).message).toBe(
+      'x: --on takes no value',
+    );
+    expect(usageError(() => readFlags('x', '--on yes', allowed)).message).toBe(
+      'x: unexpected argument "yes" (options: --a A, --on)',
+    );
+    expect(usageError(() => readFlags('x', '--on --on', allowed)).message).toBe(
+      'x: --on given twice',
+    );
+  });
+});
+
+describe('parseVerifyFlags', () => {
+  it('reads --key beside the range', () => {
+    expect(parseVerifyFlags('')).toEqual({});
+    expect(parseVerifyFlags('--key log.pub --from 3 --to 9')).toEqual({
+      key: 'log.pub',
+      from: 3,
+      to: 9,
+    });
+    expect(parseVerifyFlags('--key=a+0a0b0c0d+AQID')).toEqual({ key: 'a+0a0b0c0d+AQID' });
+    expect(parseVerifyFlags('--witnesses 2 --witness-key w.pub --checkpoint m/checkpoint')).toEqual(
+      {
+        witnesses: 2,
+        witnessKey: 'w.pub',
+        checkpoint: 'm/checkpoint',
+      },
+    );
+  });
+
+  it('needs a positive whole number of witnesses', () => {
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      expect(usageError(() => parseVerifyFlags(`--witnesses ${bad}`)).message).toBe(
+        `audit verify: --witnesses must be a positive integer, not "${bad}"`,
+      );
+    }
+  });
+
+  it('refuses what audit verify does not know, and a bad range', () => {
+    expect(usageError(() => parseVerifyFlags('--key')).message).toBe(
+      'audit verify: --key needs a value (K)',
+    );
+    expect(usageError(() => parseVerifyFlags('--state d')).message).toBe(
+      'audit verify: unknown option --state (options: --from N, --to N, --key K, --witnesses N, ' +
+        '--witness-key W, --checkpoint FILE)',
+    );
+    expect(usageError(() => parseVerifyFlags('--from 9 --to 3')).message).toBe(
+      'audit verify: --to 3 is before --from 9',
+    );
+  });
+});
+
+describe('parseMonitorFlags', () => {
+  it('reads --state, --key and --follow', () => {
+    expect(parseMonitorFlags('--state /var/lib/m')).toEqual({
+      state: '/var/lib/m',
+      follow: false,
+    });
+    expect(parseMonitorFlags('--follow --key k.pub --state=m')).toEqual({
+      state: 'm',
+      key: 'k.pub',
+      follow: true,
+    });
+  });
+
+  it('needs --state and refuses unknown options', () => {
+    expect(usageError(() => parseMonitorFlags('--follow')).message).toBe(
+      'audit monitor: --state DIR is required: where the last verified checkpoint is kept',
+    );
+    expect(usageError(() => parseMonitorFlags('--state m --from 1')).message).toBe(
+      'audit monitor: unknown option --from (options: --state DIR, --key K, --follow)',
+    );
+    expect(usageError(() => parseMonitorFlags('--state m --follow=1')).message).toBe(
+      'audit monitor: --follow takes no value',
     );
   });
 });

@@ -8,6 +8,26 @@ export interface SeqRangeFlags {
   to?: number;
 }
 
+/** The flags of `audit verify`. */
+export interface VerifyFlags extends SeqRangeFlags {
+  /** The verifier key (text or file) of the log's signed checkpoints. */
+  key?: string;
+  /** How many of the given witnesses must have cosigned the checkpoint. */
+  witnesses?: number;
+  /** The witnesses' verifier keys (text or file). */
+  witnessKey?: string;
+  /** A file holding the checkpoint to compare with, instead of the bucket's newest. */
+  checkpoint?: string;
+}
+
+/** The flags of `audit monitor`. */
+export interface MonitorFlags {
+  /** The dir keeping the last verified checkpoint. */
+  state: string;
+  key?: string;
+  follow: boolean;
+}
+
 /** The flags of `audit tail`. */
 export interface TailFlags {
   host?: string;
@@ -21,17 +41,18 @@ function usage(message: string): CliError {
 
 /**
  * Reads `--name value` and `--name=value` pairs from a command's argument text. `allowed` maps each
- * flag name to the placeholder shown in errors (`{from: 'N'}`). Other words are collected into
- * `positional` when it is given, in order; anything else is a usage error.
+ * flag name to the placeholder shown in errors (`{from: 'N'}`), or to null for a switch, which
+ * takes no value and reads as ''. Other words are collected into `positional` when it is given,
+ * in order; anything else is a usage error.
  */
 export function readFlags(
   command: string,
   text: string,
-  allowed: Readonly<Record<string, string>>,
+  allowed: Readonly<Record<string, string | null>>,
   positional?: string[],
 ): Map<string, string> {
   const hint = Object.entries(allowed)
-    .map(([name, placeholder]) => `--${name} ${placeholder}`)
+    .map(([name, placeholder]) => (placeholder === null ? `--${name}` : `--${name} ${placeholder}`))
     .join(', ');
   const words = text.trim() === '' ? [] : text.trim().split(/\s+/);
   const flags = new Map<string, string>();
@@ -47,10 +68,16 @@ export function readFlags(
       throw usage(`${command}: unknown option --${name} (options: ${hint})`);
     }
     if (flags.has(name)) throw usage(`${command}: --${name} given twice`);
+    const placeholder = allowed[name];
+    if (placeholder === null) {
+      if (inline !== undefined) throw usage(`${command}: --${name} takes no value`);
+      flags.set(name, '');
+      continue;
+    }
     const value = inline ?? words[index + 1];
     if (inline === undefined) index++;
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
-      throw usage(`${command}: --${name} needs a value (${allowed[name]})`);
+      throw usage(`${command}: --${name} needs a value (${placeholder})`);
     }
     flags.set(name, value);
   }
@@ -67,9 +94,15 @@ export function integerFlag(command: string, name: string, text: string, min: nu
   return value;
 }
 
+const RANGE_FLAGS = { from: 'N', to: 'N' } as const;
+
 /** Parses `[--from N] [--to N]` (log seqs, inclusive). */
 export function parseRangeFlags(command: string, text: string): SeqRangeFlags {
-  const flags = readFlags(command, text, { from: 'N', to: 'N' });
+  return rangeOf(command, readFlags(command, text, RANGE_FLAGS));
+}
+
+/** The seq range of `--from` and `--to` among flags already read. */
+function rangeOf(command: string, flags: Map<string, string>): SeqRangeFlags {
   const range: SeqRangeFlags = {};
   const from = flags.get('from');
   const to = flags.get('to');
@@ -103,4 +136,41 @@ export function parseTailFlags(text: string): TailFlags {
   }
   if (count !== undefined) tail.count = integerFlag(command, 'count', count, 1);
   return tail;
+}
+
+/**
+ * Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W] [--checkpoint FILE]` of
+ * `audit verify`.
+ */
+export function parseVerifyFlags(text: string): VerifyFlags {
+  const command = 'audit verify';
+  const flags = readFlags(command, text, {
+    ...RANGE_FLAGS,
+    key: 'K',
+    witnesses: 'N',
+    'witness-key': 'W',
+    checkpoint: 'FILE',
+  });
+  const verify: VerifyFlags = rangeOf(command, flags);
+  const key = flags.get('key');
+  const witnesses = flags.get('witnesses');
+  const witnessKey = flags.get('witness-key');
+  const checkpoint = flags.get('checkpoint');
+  if (key !== undefined) verify.key = key;
+  if (witnesses !== undefined) verify.witnesses = integerFlag(command, 'witnesses', witnesses, 1);
+  if (witnessKey !== undefined) verify.witnessKey = witnessKey;
+  if (checkpoint !== undefined) verify.checkpoint = checkpoint;
+  return verify;
+}
+
+/** Parses `--state DIR [--key K] [--follow]` of `audit monitor`. */
+export function parseMonitorFlags(text: string): MonitorFlags {
+  const command = 'audit monitor';
+  const flags = readFlags(command, text, { state: 'DIR', key: 'K', follow: null });
+  const state = flags.get('state');
+  if (state === undefined) {
+    throw usage(`${command}: --state DIR is required: where the last verified checkpoint is kept`);
+  }
+  const key = flags.get('key');
+  return { state, ...(key === undefined ? {} : { key }), follow: flags.has('follow') };
 }

@@ -1,20 +1,21 @@
-import { Subjects, type VerifyReply } from '@authtrail/contracts';
+import { Subjects } from '@authtrail/contracts';
 import { CliError } from '../errors/cli-error';
 import { EXIT_ERROR } from '../errors/exit-codes';
 import { NoAnswerError } from '../rpc/rpc-client';
 import type { CliContext } from './cli-context';
-import { parseRangeFlags } from './audit-flags';
+import { parseVerifyFlags } from './audit-flags';
 import { CLEAR_LINE } from './json-lines';
+import { brokenMessage, checkpointCheck } from './verify-checkpoint';
 import { planVerifyRanges } from './verify-plan';
 
-/** The text of a failed check, e.g. `broken: entry 42: hash mismatch`. */
-export function brokenMessage(reply: VerifyReply): string {
-  return `broken: entry ${reply.first_bad_seq ?? '?'}: ${reply.reason ?? 'the hash chain does not match'}`;
-}
-
 /**
- * `audit verify [--from N] [--to N]`: checks the hash chain with audit.log.verify, 100,000 seqs a
- * request, up to --to or the last seq of audit.stats. A broken chain is an error (exit 1).
+ * `audit verify [--from N] [--to N] [--key K] [--checkpoint FILE] [--witnesses N]
+ * [--witness-key W]`: checks the hash chain with audit.log.verify, 100,000 seqs a request, up to
+ * --to or the last seq of audit.stats, then the log against the newest checkpoint its key signed,
+ * or the one in FILE (verify-checkpoint): the log holds at least the checkpoint's entries, and its
+ * root at the checkpoint's size is the signed one. A broken chain, a checkpoint the key does not
+ * open, too few cosignatures or a log that does not match the checkpoint is an error (exit 1). A
+ * comparison that cannot run (no key, no bucket, no checkpoint yet) is named on a line of its own.
  */
 export async function auditVerifyCommand(args: string, context: CliContext): Promise<void> {
   try {
@@ -28,7 +29,8 @@ export async function auditVerifyCommand(args: string, context: CliContext): Pro
 }
 
 async function verify(args: string, context: CliContext): Promise<void> {
-  const flags = parseRangeFlags('audit verify', args);
+  const flags = parseVerifyFlags(args);
+  const againstCheckpoint = await checkpointCheck(flags, context);
   const from = Math.max(flags.from ?? 1, 1);
   const to = flags.to ?? (await context.rpc.request(Subjects.stats, {})).last_seq;
   const ranges = planVerifyRanges(from, to);
@@ -47,6 +49,7 @@ async function verify(args: string, context: CliContext): Promise<void> {
     if (progress) process.stderr.write(CLEAR_LINE);
   }
   context.out(`ok: ${checked} entries verified`);
+  await againstCheckpoint();
 }
 
 export const AUDIT_VERIFY_MANUAL = `Checks the integrity of the audit log.
@@ -57,9 +60,39 @@ so an edited, inserted or deleted entry breaks the chain. The log is checked
 entry). Prints "ok: N entries verified", or "broken: entry <seq>: <reason>" on
 stderr with exit code 1.
 
-Usage: verify [--from N] [--to N]
+With the log's verifier key it then compares the log with the newest
+checkpoint the log signed (read from the key-value bucket AUTH_CHECKPOINTS):
+the log must hold at least the checkpoint's entries and have its root at the
+checkpoint's size, so entries removed from the end are found too. Prints
+"ok: the log matches the checkpoint of <origin> at size <n>, root <root>", or a
+"broken: ..." line naming the checkpoint with exit code 1. When it cannot
+compare, it says why: "not checked against a signed checkpoint: <reason>"
+(no key, no bucket, no checkpoint of the key's origin yet).
+
+With --checkpoint FILE it compares the log with the checkpoint in FILE instead
+(a checkpoint you kept: a monitor's DIR/checkpoint, the output of "checkpoint",
+or a receipt of "prove").
+
+With --witnesses N the checkpoint must also carry verified cosignatures
+(C2SP tlog-cosignature) of at least N of the given witnesses: "ok: ... is
+cosigned by ...", or "not witnessed: ..." with exit code 1.
+
+Usage: verify [--from N] [--to N] [--key K] [--checkpoint FILE]
+              [--witnesses N] [--witness-key W]
+
+  --key K          the log's verifier key, or a file holding it
+                   (default: AUTHTRAIL_VERIFY_KEY)
+  --checkpoint F   the checkpoint to compare with (default: the newest in
+                   AUTH_CHECKPOINTS)
+  --witnesses N    require cosignatures of at least N of the given witnesses
+  --witness-key W  the witnesses' verifier keys, or a file holding them, one a
+                   line (default: AUTHTRAIL_WITNESS_KEYS, keys separated by
+                   spaces, or a file)
 
 Examples:
   verify
   verify --from 1000
-  verify --from 1 --to 50000`;
+  verify --from 1 --to 50000
+  verify --key /etc/authtrail/signing.key.pub
+  verify --key log.pub --checkpoint /var/lib/authtrail-monitor/checkpoint
+  verify --key log.pub --witnesses 2 --witness-key witnesses.txt`;

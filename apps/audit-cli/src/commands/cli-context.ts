@@ -8,6 +8,8 @@ export interface CliContext {
   sessionId?: string;
   /** The log's verifier key, or a file holding it (AUTHTRAIL_VERIFY_KEY): `--key`'s default. */
   verifyKey?: string;
+  /** The witnesses' verifier keys, or a file holding them (AUTHTRAIL_WITNESS_KEYS). */
+  witnessKeys?: string;
   mode: OutputMode;
   out: (text: string) => void;
 }

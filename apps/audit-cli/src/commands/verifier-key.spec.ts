@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKey } from '@authtrail/signed-note';
+import { generateKey, generateWitnessKey } from '@authtrail/signed-note';
 import { usageError } from '../../../../test/fixtures/cli-usage-error';
-import { loadVerifierKey, verifierKeyValue } from './verifier-key';
+import {
+  loadVerifierKey,
+  loadWitnessKeys,
+  verifierKeyValue,
+  witnessKeysValue,
+} from './verifier-key';
 
 const pair = generateKey('example.com/authtrail');
 
@@ -70,5 +75,53 @@ describe('loadVerifierKey', () => {
       expect(message).toMatch(/is a private key: give the log's verifier key/);
       expect(message).not.toContain(secret);
     }
+  });
+});
+
+describe('loadWitnessKeys', () => {
+  const [w1, w2] = ['w1.example', 'w2.example'].map(generateWitnessKey);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'authtrail-witness-keys-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const names = (value: string) =>
+    loadWitnessKeys('cmd', { value, source: '--witness-key' }).map((key) => key.name);
+
+  it('takes --witness-key first, then AUTHTRAIL_WITNESS_KEYS unless it is blank', () => {
+    expect(witnessKeysValue('a', 'b')).toEqual({ value: 'a', source: '--witness-key' });
+    expect(witnessKeysValue(undefined, 'b')).toEqual({
+      value: 'b',
+      source: 'AUTHTRAIL_WITNESS_KEYS',
+    });
+    expect(witnessKeysValue(undefined, '\n')).toBeUndefined();
+  });
+
+  it('reads keys separated by white space, or a file of them, each key once', () => {
+    expect(names(`${w1.verifierKey}\n ${w2.verifierKey} ${w1.verifierKey}`)).toEqual([
+      'w1.example',
+      'w2.example',
+    ]);
+    const file = join(dir, 'witnesses.txt');
+    writeFileSync(file, `${w2.verifierKey}\n${w1.verifierKey}\n\n`);
+    expect(names(file)).toEqual(['w2.example', 'w1.example']);
+  });
+
+  it("refuses an empty file, a log's note key, and a private key without showing it", () => {
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    expect(usageMessage(() => names(empty))).toBe(
+      `cmd: --witness-key: ${empty} holds no verifier key: it holds no key`,
+    );
+    expect(usageMessage(() => names(`${w1.verifierKey} ${pair.verifierKey}`))).toMatch(
+      /^cmd: --witness-key is neither a verifier key \(.*0x04.*\) nor a readable file/,
+    );
+    const secret = w2.privateKey.split('+').at(-1)!;
+    const message = usageMessage(() => names(`${w1.verifierKey} ${w2.privateKey}`));
+    expect(message).toBe(
+      "cmd: --witness-key is a private key: give the witnesses' verifier keys " +
+        '(<name>+<key id>+<key data>, e.g. the .pub file)',
+    );
+    expect(message).not.toContain(secret);
   });
 });

@@ -1,42 +1,91 @@
 import { readFileSync } from 'node:fs';
-import { parseVerifierKey, SignedNoteError, type Verifier } from '@authtrail/signed-note';
+import {
+  parseVerifierKey,
+  parseWitnessVerifierKey,
+  SignedNoteError,
+  type Verifier,
+  type WitnessVerifier,
+} from '@authtrail/signed-note';
 import { CliError } from '../errors/cli-error';
 import { EXIT_USAGE } from '../errors/exit-codes';
 
-/** Where a command found the log's verifier key. */
+/** Where a command found a verifier key (or the witnesses' keys). */
 export interface VerifierKeyValue {
   /** A verifier key's text, or the path of a file holding one. */
   value: string;
-  /** `--key` or `AUTHTRAIL_VERIFY_KEY`, for messages. */
+  /** `--key` or `AUTHTRAIL_VERIFY_KEY` (`--witness-key`, `AUTHTRAIL_WITNESS_KEYS`), for messages. */
   source: string;
 }
 
-/** `--key` when given, else AUTHTRAIL_VERIFY_KEY when set. */
-export function verifierKeyValue(
+/** The flag's value when given, else the variable's when set and not blank. */
+function keyValue(
   flag: string | undefined,
+  flagName: string,
   fromEnv: string | undefined,
+  variable: string,
 ): VerifierKeyValue | undefined {
-  if (flag !== undefined) return { value: flag, source: '--key' };
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    return { value: fromEnv, source: 'AUTHTRAIL_VERIFY_KEY' };
-  }
+  if (flag !== undefined) return { value: flag, source: flagName };
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { value: fromEnv, source: variable };
   return undefined;
 }
 
-const PRIVATE =
-  "is a private key: give the log's verifier key (<name>+<key id>+<key data>, e.g. the .pub file)";
+/** `--key` when given, else AUTHTRAIL_VERIFY_KEY when set. */
+export const verifierKeyValue = (flag: string | undefined, fromEnv: string | undefined) =>
+  keyValue(flag, '--key', fromEnv, 'AUTHTRAIL_VERIFY_KEY');
 
-const isPrivateKey = (text: string): boolean => text.trim().startsWith('PRIVATE+KEY+');
+/** `--witness-key` when given, else AUTHTRAIL_WITNESS_KEYS when set. */
+export const witnessKeysValue = (flag: string | undefined, fromEnv: string | undefined) =>
+  keyValue(flag, '--witness-key', fromEnv, 'AUTHTRAIL_WITNESS_KEYS');
 
-const keyProblem = (text: string): string | undefined => {
+const isPrivateKey = (text: string): boolean =>
+  text.split(/\s+/).some((word) => word.startsWith('PRIVATE+KEY+'));
+
+/** What a text holds: the keys, or why it holds none. */
+type Reading<K> = { keys: K } | { problem: string };
+
+/** The keys a value gives, as text or in a file; `what` names them when a private key is given. */
+function loadKeys<K>(
+  command: string,
+  key: VerifierKeyValue,
+  what: string,
+  read: (text: string) => Reading<K>,
+): K {
+  const { value, source } = key;
+  const privateKey = `is a private key: give ${what} (<name>+<key id>+<key data>, e.g. the .pub file)`;
+  // Never echoed, not even as a file name: a private key is a secret.
+  if (isPrivateKey(value)) throw new CliError(`${command}: ${source} ${privateKey}`, EXIT_USAGE);
+  const asText = read(value.trim());
+  if ('keys' in asText) return asText.keys;
+  let fileText: string;
   try {
-    parseVerifierKey(text);
-    return undefined;
+    fileText = readFileSync(value, 'utf8');
   } catch (error) {
-    if (error instanceof SignedNoteError) return error.message;
+    throw new CliError(
+      `${command}: ${source} is neither a verifier key (${asText.problem}) ` +
+        `nor a readable file (${(error as Error).message})`,
+      EXIT_USAGE,
+    );
+  }
+  if (isPrivateKey(fileText)) {
+    throw new CliError(`${command}: ${source}: ${value} ${privateKey}`, EXIT_USAGE);
+  }
+  const inFile = read(fileText.trim());
+  if ('keys' in inFile) return inFile.keys;
+  throw new CliError(
+    `${command}: ${source}: ${value} holds no verifier key: ${inFile.problem}`,
+    EXIT_USAGE,
+  );
+}
+
+/** The key `parse` makes of `text`, or the parser's reason. */
+function parsed<K>(text: string, parse: (text: string) => K): Reading<K> {
+  try {
+    return { keys: parse(text) };
+  } catch (error) {
+    if (error instanceof SignedNoteError) return { problem: error.message };
     throw error;
   }
-};
+}
 
 /**
  * The verifier of a log's key given as its text (`<name>+<key id>+<key data>`) or as a file
@@ -44,30 +93,24 @@ const keyProblem = (text: string): string | undefined => {
  * Neither is a usage error naming what was tried.
  */
 export function loadVerifierKey(command: string, key: VerifierKeyValue): Verifier {
-  const { value, source } = key;
-  // Never echoed, not even as a file name: a private key is a secret.
-  if (isPrivateKey(value)) throw new CliError(`${command}: ${source} ${PRIVATE}`, EXIT_USAGE);
-  const asText = keyProblem(value.trim());
-  if (asText === undefined) return parseVerifierKey(value.trim());
-  let fileText: string;
-  try {
-    fileText = readFileSync(value, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `${command}: ${source} is neither a verifier key (${asText}) ` +
-        `nor a readable file (${(error as Error).message})`,
-      EXIT_USAGE,
-    );
-  }
-  if (isPrivateKey(fileText)) {
-    throw new CliError(`${command}: ${source}: ${value} ${PRIVATE}`, EXIT_USAGE);
-  }
-  const inFile = keyProblem(fileText.trim());
-  if (inFile !== undefined) {
-    throw new CliError(
-      `${command}: ${source}: ${value} holds no verifier key: ${inFile}`,
-      EXIT_USAGE,
-    );
-  }
-  return parseVerifierKey(fileText.trim());
+  return loadKeys(command, key, "the log's verifier key", (text) => parsed(text, parseVerifierKey));
+}
+
+/**
+ * The witnesses' verifier keys (C2SP tlog-cosignature, type 0x04), given as their texts separated
+ * by white space, or as a file holding them (one a line, say); each key counts once. None, or
+ * anything else, is a usage error naming what was tried.
+ */
+export function loadWitnessKeys(command: string, key: VerifierKeyValue): WitnessVerifier[] {
+  return loadKeys(command, key, "the witnesses' verifier keys", (text) => {
+    const words = [...new Set(text.split(/\s+/).filter(Boolean))];
+    if (words.length === 0) return { problem: 'it holds no key' };
+    const keys: WitnessVerifier[] = [];
+    for (const word of words) {
+      const one = parsed(word, parseWitnessVerifierKey);
+      if (!('keys' in one)) return one;
+      keys.push(one.keys);
+    }
+    return { keys };
+  });
 }

@@ -5,6 +5,7 @@ import {
   auditCheckpointCommand,
 } from '../commands/audit-checkpoint.command';
 import { AUDIT_LOG_MANUAL, auditLogCommand } from '../commands/audit-log.command';
+import { AUDIT_MONITOR_MANUAL, auditMonitorCommand } from '../commands/audit-monitor.command';
 import { AUDIT_PROVE_MANUAL, auditProveCommand } from '../commands/audit-prove.command';
 import { AUDIT_REPLAY_MANUAL, auditReplayCommand } from '../commands/audit-replay.command';
 import { AUDIT_STATS_MANUAL, auditStatsCommand } from '../commands/audit-stats.command';
@@ -92,10 +93,25 @@ export function commandTree(): Namespace {
       {
         kind: 'command',
         name: 'verify',
-        description: 'Checks the hash chain of the audit log',
+        description: 'Checks the hash chain of the audit log and its signed checkpoint',
         manual: AUDIT_VERIFY_MANUAL,
         run: auditVerifyCommand,
-        complete: flagCompleter(['--from', '--to']),
+        complete: flagCompleter([
+          '--from',
+          '--to',
+          '--key',
+          '--witnesses',
+          '--witness-key',
+          '--checkpoint',
+        ]),
+      },
+      {
+        kind: 'command',
+        name: 'monitor',
+        description: "Checks that the log's signed checkpoints only grow",
+        manual: AUDIT_MONITOR_MANUAL,
+        run: auditMonitorCommand,
+        complete: flagCompleter(['--state', '--key', '--follow']),
       },
       {
         kind: 'command',
