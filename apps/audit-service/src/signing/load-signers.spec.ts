@@ -5,6 +5,7 @@ import { KeyFileError, writeKeyPairFiles } from '@authtrail/key-files';
 import { generateKey, generateWitnessKey, witnessVerifierKeyOf } from '@authtrail/signed-note';
 import { defaultKeyName } from './default-key-name';
 import { loadSigners } from './load-signers';
+import type { Signers } from './signers.provider';
 
 describe('loadSigners', () => {
   let dir: string;
@@ -52,49 +53,44 @@ describe('loadSigners', () => {
     );
   });
 
+  /** A log key and the witness key file `write` makes: its path, and loadSigners over both. */
+  function withWitnessFile(write: (file: string) => void): { file: string; load: () => Signers } {
+    const logFile = join(dir, 'log.key');
+    const file = join(dir, 'witness.key');
+    writeKeyPairFiles(logFile, generateKey('example.com/log'));
+    write(file);
+    const config = {
+      signingKey: { file: logFile, createWhenMissing: false },
+      witnessKeyFile: file,
+    };
+    return { file, load: () => loadSigners(config, say) };
+  }
+
   it('reads a configured witness key, and says its witness verifier key', () => {
-    const file = join(dir, 'log.key');
-    const witnessFile = join(dir, 'witness.key');
-    writeKeyPairFiles(file, generateKey('example.com/log'));
     const pair = generateWitnessKey('witness.example');
-    writeKeyPairFiles(witnessFile, pair);
-    const signers = loadSigners(
-      { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
-      say,
-    );
-    expect(signers.witness?.verifierKey).toBe(pair.verifierKey);
-    expect(said[1]).toBe(`witness key ${witnessFile}; witness verifier key: ${pair.verifierKey}`);
+    const { file, load } = withWitnessFile((path) => writeKeyPairFiles(path, pair));
+    expect(load().witness?.verifierKey).toBe(pair.verifierKey);
+    expect(said[1]).toBe(`witness key ${file}; witness verifier key: ${pair.verifierKey}`);
   });
 
   it('reads a note key as a witness key, and says the witness verifier key it cosigns under', () => {
-    const file = join(dir, 'log.key');
-    const witnessFile = join(dir, 'witness.key');
-    writeKeyPairFiles(file, generateKey('example.com/log'));
     const pair = generateKey('witness.example');
-    writeKeyPairFiles(witnessFile, pair);
-    loadSigners(
-      { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
-      say,
-    );
+    const { file, load } = withWitnessFile((path) => writeKeyPairFiles(path, pair));
+    load();
     expect(said[1]).toBe(
-      `witness key ${witnessFile}; witness verifier key: ${witnessVerifierKeyOf(pair.privateKey)}`,
+      `witness key ${file}; witness verifier key: ${witnessVerifierKeyOf(pair.privateKey)}`,
     );
   });
 
   it('refuses a witness key file that holds no private key, naming the variable', () => {
-    const file = join(dir, 'log.key');
-    const witnessFile = join(dir, 'witness.key');
-    writeKeyPairFiles(file, generateKey('example.com/log'));
-    writeFileSync(witnessFile, `${generateWitnessKey('w').verifierKey}\n`, { mode: 0o600 });
-    expect(() =>
-      loadSigners(
-        { signingKey: { file, createWhenMissing: false }, witnessKeyFile: witnessFile },
-        say,
-      ),
-    ).toThrow(
+    const verifierKey = generateWitnessKey('w').verifierKey;
+    const { file, load } = withWitnessFile((path) =>
+      writeFileSync(path, `${verifierKey}\n`, { mode: 0o600 }),
+    );
+    expect(load).toThrow(
       new KeyFileError(
-        `witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${witnessFile}: not a witness key: a private key starts with PRIVATE+KEY+`,
-        witnessFile,
+        `witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${file}: not a witness key: a private key starts with PRIVATE+KEY+`,
+        file,
       ),
     );
   });

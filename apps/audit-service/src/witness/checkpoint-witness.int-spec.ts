@@ -1,17 +1,11 @@
-import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { connect, type KV, type NatsConnection } from 'nats';
+import type { KV } from 'nats';
 import {
   CHECKPOINT_BUCKET,
   checkpointFeedSubject,
   cosignedCheckpointKey,
   originToken,
 } from '@authtrail/contracts';
-import { openLogStore, type LogStore } from '@authtrail/event-log';
 import { writeKeyPairFiles } from '@authtrail/key-files';
 import { treeHash } from '@authtrail/merkle';
 import {
@@ -27,74 +21,35 @@ import {
   verifyCosignatures,
 } from '@authtrail/signed-note';
 import { loggedIn } from '../../../../test/fixtures/auth-events';
-import { startNatsServer, type NatsServerHandle } from '../../../../test/harness/nats-server';
+import { ServiceModuleRig } from '../../../../test/harness/service-module';
 import { waitFor } from '../../../../test/harness/wait-for';
-import { AuditServiceModule } from '../audit-service.module';
-import { loadServiceConfig } from '../config/service-config';
-import { IngestService } from '../ingest/ingest.service';
 import { MetricsService } from '../ops/metrics.service';
-import { loadSigners } from '../signing/load-signers';
-import type { Signers } from '../signing/signers.provider';
 import { WitnessStatus } from '../status/witness-status';
 
 /** The witness inside the service's modules, over a real log and NATS server. */
 describe('CheckpointWitness', () => {
-  let server: NatsServerHandle;
-  let connection: NatsConnection;
-  let dir: string;
-  let store: LogStore;
-  let app: INestApplicationContext;
-  let signers: Signers;
+  let rig: ServiceModuleRig;
   let kv: KV;
   let streamSeq = 0;
   const witnessPair = generateWitnessKey('witness.example/a');
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    connection = await connect({ servers: server.url });
-    dir = mkdtempSync(join(tmpdir(), 'authtrail-witness-'));
-    const dbPath = join(dir, 'authtrail.db');
-    writeKeyPairFiles(join(dir, 'witness.key'), witnessPair);
-    store = openLogStore(dbPath);
-    const config = loadServiceConfig({
-      AUTHTRAIL_DB: dbPath,
-      AUTHTRAIL_WITNESS_KEY_FILE: join(dir, 'witness.key'),
+    rig = await ServiceModuleRig.start((dir) => {
+      writeKeyPairFiles(join(dir, 'witness.key'), witnessPair);
+      return { AUTHTRAIL_WITNESS_KEY_FILE: join(dir, 'witness.key') };
     });
-    signers = loadSigners(config, () => undefined);
-    app = await NestFactory.createApplicationContext(
-      AuditServiceModule.forRoot(config, connection, store, signers),
-      { logger: false },
-    );
-    kv = await connection.jetstream().views.kv(CHECKPOINT_BUCKET);
+    kv = await rig.connection.jetstream().views.kv(CHECKPOINT_BUCKET);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-    await connection?.close();
-    await server?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
-  const origin = () => signers.log.name;
-  const status = () => app.get(WitnessStatus, { strict: false });
-  const metrics = () => app.get(MetricsService, { strict: false }).registry.metrics();
+  const origin = () => rig.signers.log.name;
+  const status = () => rig.app.get(WitnessStatus, { strict: false });
+  const metrics = () => rig.app.get(MetricsService, { strict: false }).registry.metrics();
 
   /** Ingests `count` login events, one batch each. */
   async function ingest(count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const event = loggedIn({ host: 'nas1' });
-      streamSeq++;
-      await app.get(IngestService, { strict: false }).ingest('AUTH_EVENTS', [
-        {
-          subject: 'auth.events.nas1.login',
-          data: new TextEncoder().encode(JSON.stringify(event)),
-          streamSeq,
-          deliveryCount: 1,
-          storedAt: new Date(),
-        },
-      ]);
-    }
+    for (let i = 0; i < count; i++) await rig.ingest(loggedIn({ host: 'nas1' }), ++streamSeq);
   }
 
   /** The size of the checkpoint in the bucket under `key`, once there is one of `size`. */
@@ -113,8 +68,10 @@ describe('CheckpointWitness', () => {
     const key = cosignedCheckpointKey(origin(), 'witness.example/a');
     const cosigned = await noteOfSize(key, 1);
     const logNote = (await kv.get(originToken(origin())))!.string();
-    const opened = openNote(cosigned, [parseVerifierKey(signers.log.verifierKey)]);
-    expect(opened.text).toBe(openNote(logNote, [parseVerifierKey(signers.log.verifierKey)]).text);
+    const opened = openNote(cosigned, [parseVerifierKey(rig.signers.log.verifierKey)]);
+    expect(opened.text).toBe(
+      openNote(logNote, [parseVerifierKey(rig.signers.log.verifierKey)]).text,
+    );
     expect(cosigned.startsWith(logNote)).toBe(true);
     const [cosignature] = verifyCosignatures(cosigned, [
       parseWitnessVerifierKey(witnessPair.verifierKey),
@@ -130,16 +87,16 @@ describe('CheckpointWitness', () => {
     const otherRoot = new Uint8Array(32).fill(0xab);
     const impostor = parsePrivateKey(generateKey(origin()).privateKey);
     const unsigned = formatCheckpoint({ origin: origin(), size: 1, rootHash: otherRoot });
-    connection.publish(feed, signNote(unsigned, [impostor]));
+    rig.connection.publish(feed, signNote(unsigned, [impostor]));
     const forged = formatCheckpoint({ origin: origin(), size: 3, rootHash: otherRoot });
-    connection.publish(feed, signNote(forged, [signers.log]));
-    await connection.flush();
+    rig.connection.publish(feed, signNote(forged, [rig.signers.log]));
+    await rig.connection.flush();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(status().health.disagrees).toBe(false);
 
     await ingest(2);
     await waitFor('the disagreement', () => (status().health.disagrees ? true : undefined));
-    const ownRoot = Buffer.from(treeHash(3, store.log.treeReader())).toString('base64');
+    const ownRoot = Buffer.from(treeHash(3, rig.store.log.treeReader())).toString('base64');
     expect(status().health.reason).toBe(
       `the checkpoint of ${origin()} at size 3 has root ${Buffer.from(otherRoot).toString('base64')}, ` +
         `this log's root at size 3 is ${ownRoot}: this log or the one that signed the checkpoint was changed`,
