@@ -115,9 +115,19 @@ describe('parseVerifyFlags', () => {
     expect(parseVerifyFlags('--witnesses 2 --witness-key w.pub --checkpoint m/checkpoint')).toEqual(
       {
         witnesses: 2,
-        witnessKey: 'w.pub',
+        witnessKeys: ['w.pub'],
         checkpoint: 'm/checkpoint',
       },
+    );
+  });
+
+  it('takes --witness-key again for each witness, in order, and no other flag twice', () => {
+    expect(parseVerifyFlags('--witness-key a.pub --witnesses 2 --witness-key=b.pub')).toEqual({
+      witnesses: 2,
+      witnessKeys: ['a.pub', 'b.pub'],
+    });
+    expect(usageError(() => parseVerifyFlags('--witnesses 1 --witnesses 2')).message).toBe(
+      'audit verify: --witnesses given twice',
     );
   });
 

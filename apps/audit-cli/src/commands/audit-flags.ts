@@ -14,8 +14,8 @@ export interface VerifyFlags extends SeqRangeFlags {
   key?: string;
   /** How many of the given witnesses must have cosigned the checkpoint. */
   witnesses?: number;
-  /** The witnesses' verifier keys (text or file). */
-  witnessKey?: string;
+  /** The witnesses' verifier keys, each `--witness-key` given (key texts or files). */
+  witnessKeys?: string[];
   /** A file holding the checkpoint to compare with, instead of the bucket's newest. */
   checkpoint?: string;
 }
@@ -43,13 +43,15 @@ function usage(message: string): CliError {
  * Reads `--name value` and `--name=value` pairs from a command's argument text. `allowed` maps each
  * flag name to the placeholder shown in errors (`{from: 'N'}`), or to null for a switch, which
  * takes no value and reads as ''. Other words are collected into `positional` when it is given,
- * in order; anything else is a usage error.
+ * in order; anything else is a usage error. A flag may be given once, but those named in
+ * `repeatable`, whose values are kept in order, one a line (a value never holds white space).
  */
 export function readFlags(
   command: string,
   text: string,
   allowed: Readonly<Record<string, string | null>>,
   positional?: string[],
+  repeatable: readonly string[] = [],
 ): Map<string, string> {
   const hint = Object.entries(allowed)
     .map(([name, placeholder]) => (placeholder === null ? `--${name}` : `--${name} ${placeholder}`))
@@ -67,7 +69,10 @@ export function readFlags(
     if (!Object.hasOwn(allowed, name)) {
       throw usage(`${command}: unknown option --${name} (options: ${hint})`);
     }
-    if (flags.has(name)) throw usage(`${command}: --${name} given twice`);
+    const before = flags.get(name);
+    if (before !== undefined && !repeatable.includes(name)) {
+      throw usage(`${command}: --${name} given twice`);
+    }
     const placeholder = allowed[name];
     if (placeholder === null) {
       if (inline !== undefined) throw usage(`${command}: --${name} takes no value`);
@@ -79,7 +84,7 @@ export function readFlags(
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
       throw usage(`${command}: --${name} needs a value (${placeholder})`);
     }
-    flags.set(name, value);
+    flags.set(name, before === undefined ? value : `${before}\n${value}`);
   }
   return flags;
 }
@@ -139,18 +144,18 @@ export function parseTailFlags(text: string): TailFlags {
 }
 
 /**
- * Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W] [--checkpoint FILE]` of
- * `audit verify`.
+ * Parses `[--from N] [--to N] [--key K] [--witnesses N] [--witness-key W]... [--checkpoint FILE]`
+ * of `audit verify`.
  */
 export function parseVerifyFlags(text: string): VerifyFlags {
   const command = 'audit verify';
-  const flags = readFlags(command, text, {
-    ...RANGE_FLAGS,
-    key: 'K',
-    witnesses: 'N',
-    'witness-key': 'W',
-    checkpoint: 'FILE',
-  });
+  const flags = readFlags(
+    command,
+    text,
+    { ...RANGE_FLAGS, key: 'K', witnesses: 'N', 'witness-key': 'W', checkpoint: 'FILE' },
+    undefined,
+    ['witness-key'],
+  );
   const verify: VerifyFlags = rangeOf(command, flags);
   const key = flags.get('key');
   const witnesses = flags.get('witnesses');
@@ -158,7 +163,7 @@ export function parseVerifyFlags(text: string): VerifyFlags {
   const checkpoint = flags.get('checkpoint');
   if (key !== undefined) verify.key = key;
   if (witnesses !== undefined) verify.witnesses = integerFlag(command, 'witnesses', witnesses, 1);
-  if (witnessKey !== undefined) verify.witnessKey = witnessKey;
+  if (witnessKey !== undefined) verify.witnessKeys = witnessKey.split('\n');
   if (checkpoint !== undefined) verify.checkpoint = checkpoint;
   return verify;
 }

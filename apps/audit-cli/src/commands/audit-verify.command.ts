@@ -73,21 +73,26 @@ With --checkpoint FILE it compares the log with the checkpoint in FILE instead
 (a checkpoint you kept: a monitor's DIR/checkpoint, the output of "checkpoint",
 or a receipt of "prove").
 
-With --witnesses N the checkpoint must also carry verified cosignatures
-(C2SP tlog-cosignature) of at least N of the given witnesses: "ok: ... is
-cosigned by ...", or "not witnessed: ..." with exit code 1.
+With --witnesses N the checkpoint must also be cosigned (C2SP
+tlog-cosignature) by at least N of the given witnesses: on its own note, or on
+the witness's newest cosigned checkpoint in AUTH_CHECKPOINTS (what a replica
+with a witness key publishes), when that is the same checkpoint or a later one
+whose root the log has at its size. Prints "ok: ... is cosigned by ...", or
+"not witnessed: ..." naming the witnesses found and why the others do not
+count, with exit code 1.
 
 Usage: verify [--from N] [--to N] [--key K] [--checkpoint FILE]
-              [--witnesses N] [--witness-key W]
+              [--witnesses N] [--witness-key W]...
 
   --key K          the log's verifier key, or a file holding it
                    (default: AUTHTRAIL_VERIFY_KEY)
   --checkpoint F   the checkpoint to compare with (default: the newest in
                    AUTH_CHECKPOINTS)
   --witnesses N    require cosignatures of at least N of the given witnesses
-  --witness-key W  the witnesses' verifier keys, or a file holding them, one a
-                   line (default: AUTHTRAIL_WITNESS_KEYS, keys separated by
-                   spaces, or a file)
+  --witness-key W  a witness's verifier key (or several, separated by commas),
+                   or a file holding them, one a line; give it once per
+                   witness (default: AUTHTRAIL_WITNESS_KEYS, keys separated by
+                   commas or spaces, or a file)
 
 Examples:
   verify
@@ -95,4 +100,5 @@ Examples:
   verify --from 1 --to 50000
   verify --key /etc/authtrail/signing.key.pub
   verify --key log.pub --checkpoint /var/lib/authtrail-monitor/checkpoint
-  verify --key log.pub --witnesses 2 --witness-key witnesses.txt`;
+  verify --key log.pub --witnesses 2 --witness-key witnesses.txt
+  verify --key log.pub --witnesses 2 --witness-key a.pub --witness-key b.pub`;

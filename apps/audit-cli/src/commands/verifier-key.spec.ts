@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { generateKey, generateWitnessKey } from '@authtrail/signed-note';
 import { usageError } from '../../../../test/fixtures/cli-usage-error';
 import {
+  loadAllWitnessKeys,
   loadVerifierKey,
   loadWitnessKeys,
   verifierKeyValue,
-  witnessKeysValue,
+  witnessKeysValues,
 } from './verifier-key';
 
 const pair = generateKey('example.com/authtrail');
@@ -88,13 +89,37 @@ describe('loadWitnessKeys', () => {
   const names = (value: string) =>
     loadWitnessKeys('cmd', { value, source: '--witness-key' }).map((key) => key.name);
 
-  it('takes --witness-key first, then AUTHTRAIL_WITNESS_KEYS unless it is blank', () => {
-    expect(witnessKeysValue('a', 'b')).toEqual({ value: 'a', source: '--witness-key' });
-    expect(witnessKeysValue(undefined, 'b')).toEqual({
-      value: 'b',
-      source: 'AUTHTRAIL_WITNESS_KEYS',
-    });
-    expect(witnessKeysValue(undefined, '\n')).toBeUndefined();
+  it('takes each --witness-key first, then AUTHTRAIL_WITNESS_KEYS unless it is blank', () => {
+    expect(witnessKeysValues(['a', 'c'], 'b')).toEqual([
+      { value: 'a', source: '--witness-key' },
+      { value: 'c', source: '--witness-key' },
+    ]);
+    expect(witnessKeysValues(undefined, 'b')).toEqual([
+      { value: 'b', source: 'AUTHTRAIL_WITNESS_KEYS' },
+    ]);
+    expect(witnessKeysValues([], '\n')).toEqual([]);
+  });
+
+  it('reads keys separated by commas, as AUTHTRAIL_WITNESS_KEYS lists them', () => {
+    expect(names(`${w1.verifierKey},${w2.verifierKey}, ${w1.verifierKey}`)).toEqual([
+      'w1.example',
+      'w2.example',
+    ]);
+    const comma = generateWitnessKey('w,3.example');
+    expect(names(`${comma.verifierKey} ${w1.verifierKey}`)).toEqual(['w,3.example', 'w1.example']);
+  });
+
+  it('reads the keys of every --witness-key given, each key once', () => {
+    const file = join(dir, 'one.txt');
+    writeFileSync(file, `${w2.verifierKey}\n`);
+    const values = [w1.verifierKey, file, `${w2.verifierKey},${w1.verifierKey}`].map((value) => ({
+      value,
+      source: '--witness-key',
+    }));
+    expect(loadAllWitnessKeys('cmd', values).map((key) => key.name)).toEqual([
+      'w1.example',
+      'w2.example',
+    ]);
   });
 
   it('reads keys separated by white space, or a file of them, each key once', () => {

@@ -33,9 +33,17 @@ function keyValue(
 export const verifierKeyValue = (flag: string | undefined, fromEnv: string | undefined) =>
   keyValue(flag, '--key', fromEnv, 'AUTHTRAIL_VERIFY_KEY');
 
-/** `--witness-key` when given, else AUTHTRAIL_WITNESS_KEYS when set. */
-export const witnessKeysValue = (flag: string | undefined, fromEnv: string | undefined) =>
-  keyValue(flag, '--witness-key', fromEnv, 'AUTHTRAIL_WITNESS_KEYS');
+/** Each `--witness-key` given, else AUTHTRAIL_WITNESS_KEYS when set; none otherwise. */
+export function witnessKeysValues(
+  flags: readonly string[] | undefined,
+  fromEnv: string | undefined,
+): VerifierKeyValue[] {
+  if (flags !== undefined && flags.length > 0) {
+    return flags.map((value) => ({ value, source: '--witness-key' }));
+  }
+  const fromVariable = keyValue(undefined, '--witness-key', fromEnv, 'AUTHTRAIL_WITNESS_KEYS');
+  return fromVariable ? [fromVariable] : [];
+}
 
 const isPrivateKey = (text: string): boolean =>
   text.split(/\s+/).some((word) => word.startsWith('PRIVATE+KEY+'));
@@ -98,8 +106,9 @@ export function loadVerifierKey(command: string, key: VerifierKeyValue): Verifie
 
 /**
  * The witnesses' verifier keys (C2SP tlog-cosignature, type 0x04), given as their texts separated
- * by white space, or as a file holding them (one a line, say); each key counts once. None, or
- * anything else, is a usage error naming what was tried.
+ * by white space or commas, or as a file holding them (one a line, say); each key counts once. A
+ * key whose name holds a comma is read whole when it is one of the words. None, or anything else,
+ * is a usage error naming what was tried.
  */
 export function loadWitnessKeys(command: string, key: VerifierKeyValue): WitnessVerifier[] {
   return loadKeys(command, key, "the witnesses' verifier keys", (text) => {
@@ -107,10 +116,36 @@ export function loadWitnessKeys(command: string, key: VerifierKeyValue): Witness
     if (words.length === 0) return { problem: 'it holds no key' };
     const keys: WitnessVerifier[] = [];
     for (const word of words) {
-      const one = parsed(word, parseWitnessVerifierKey);
-      if (!('keys' in one)) return one;
-      keys.push(one.keys);
+      const whole = parsed(word, parseWitnessVerifierKey);
+      const read =
+        'keys' in whole || !word.includes(',')
+          ? [whole]
+          : word
+              .split(',')
+              .filter(Boolean)
+              .map((part) => parsed(part, parseWitnessVerifierKey));
+      for (const one of read) {
+        if (!('keys' in one)) return one;
+        keys.push(one.keys);
+      }
     }
-    return { keys };
+    return { keys: uniqueWitnesses(keys) };
+  });
+}
+
+/** The keys of every value (`--witness-key` given again, say), each witness key once. */
+export function loadAllWitnessKeys(
+  command: string,
+  values: readonly VerifierKeyValue[],
+): WitnessVerifier[] {
+  return uniqueWitnesses(values.flatMap((value) => loadWitnessKeys(command, value)));
+}
+
+/** Each witness key once (by name and key id), in the order first given. */
+function uniqueWitnesses(keys: readonly WitnessVerifier[]): WitnessVerifier[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const label = `${key.name}+${key.keyId}`;
+    return !seen.has(label) && Boolean(seen.add(label));
   });
 }

@@ -11,15 +11,21 @@ import {
   type SignedCheckpoint,
 } from '../transparency/checkpoint-note';
 import { CheckpointFileError, checkpointInFile } from '../transparency/checkpoint-file';
-import { newestCheckpoint } from '../transparency/checkpoint-source';
-import { witnessCheck } from '../transparency/witnessed';
+import { cosignedCheckpoints, newestCheckpoint } from '../transparency/checkpoint-source';
+import {
+  type LogRoot,
+  witnessCheck,
+  type WitnessCheck,
+  witnessEvidence,
+} from '../transparency/witnessed';
+import { RemoteError } from '../rpc/rpc-client';
 import type { CliContext } from './cli-context';
 import type { VerifyFlags } from './audit-flags';
 import {
+  loadAllWitnessKeys,
   loadVerifierKey,
-  loadWitnessKeys,
   verifierKeyValue,
-  witnessKeysValue,
+  witnessKeysValues,
 } from './verifier-key';
 
 const COMMAND = 'audit verify';
@@ -32,10 +38,9 @@ export function brokenMessage(reply: VerifyReply): string {
 /**
  * The part of `audit verify` that concerns the log's signed checkpoint. Before the range checks:
  * the newest checkpoint of the key's origin (or the one in `--checkpoint FILE`), opened with the
- * key (and counted for cosignatures with `--witnesses`); a note the key refuses, or too few
- * cosignatures, is exit 1 at once. The
- * function it returns runs after the range checks: it compares the log with the checkpoint, or
- * says why it cannot.
+ * key, and with `--witnesses` the witnesses' cosignatures of it (witnessesOf); a note the key
+ * refuses, or too few cosignatures, is exit 1 at once. The function it returns runs after the
+ * range checks: it compares the log with the checkpoint, or says why it cannot.
  */
 export async function checkpointCheck(
   flags: VerifyFlags,
@@ -60,7 +65,7 @@ export async function checkpointCheck(
       return Promise.resolve();
     };
   }
-  const witnessed = witnesses && witnessCheck(signed, witnesses.keys, witnesses.required);
+  const witnessed = witnesses && (await witnessesOf(signed, verifier!, witnesses, context));
   if (witnessed && !witnessed.ok) throw new CliError(witnessed.message, EXIT_ERROR);
   return async () => {
     await compareWithCheckpoint(signed.checkpoint, context);
@@ -80,7 +85,7 @@ function witnessesRequired(
 ): { required: number; keys: WitnessVerifier[] } | undefined {
   const required = flags.witnesses;
   if (required === undefined) {
-    if (flags.witnessKey === undefined) return undefined;
+    if (flags.witnessKeys === undefined) return undefined;
     throw new CliError(`${COMMAND}: --witness-key needs --witnesses N`, EXIT_USAGE);
   }
   if (!verifier) {
@@ -90,8 +95,10 @@ function witnessesRequired(
       EXIT_USAGE,
     );
   }
-  const value = witnessKeysValue(flags.witnessKey, context.witnessKeys);
-  const keys = value ? loadWitnessKeys(COMMAND, value) : [];
+  const keys = loadAllWitnessKeys(
+    COMMAND,
+    witnessKeysValues(flags.witnessKeys, context.witnessKeys),
+  );
   if (keys.length < required) {
     throw new CliError(
       `${COMMAND}: --witnesses ${required} needs the verifier keys of at least ${required} ` +
@@ -100,6 +107,43 @@ function witnessesRequired(
     );
   }
   return { required, keys };
+}
+
+/**
+ * Whether enough witnesses cosigned `signed`: on its note itself, or on their newest cosigned
+ * checkpoint in the bucket (key cosignedCheckpointKey) when that is the same checkpoint, or a later
+ * one of the log's key whose root the log has at its size (asked with `root_at`).
+ */
+async function witnessesOf(
+  signed: SignedCheckpoint,
+  log: Verifier,
+  { keys, required }: { keys: WitnessVerifier[]; required: number },
+  context: CliContext,
+): Promise<WitnessCheck> {
+  const notes = await cosignedCheckpoints(await context.rpc.nats(), log.name, keys);
+  const evidence = keys.map((key, i) => witnessEvidence(signed, key, notes[i], log));
+  const rootsAt = new Map<number, LogRoot>();
+  for (const item of evidence) {
+    const size = 'later' in item ? item.later?.size : undefined;
+    if (size !== undefined && !rootsAt.has(size)) rootsAt.set(size, await logRootAt(size, context));
+  }
+  return witnessCheck(signed, evidence, rootsAt, required);
+}
+
+/** `audit.log.verify` of entry `size` with the root of the tree of that size. */
+const verifyWithRootAt = (size: number, context: CliContext) =>
+  context.rpc.request(Subjects.logVerify, { from_seq: size, to_seq: size, root_at: size });
+
+/** The log's root at `size`, or why the service did not give it. */
+async function logRootAt(size: number, context: CliContext): Promise<LogRoot> {
+  try {
+    const reply = await verifyWithRootAt(size, context);
+    if (!reply.ok) return { problem: brokenMessage(reply) };
+    return reply.root ?? { problem: `the service gave no root at size ${size}` };
+  } catch (error) {
+    if (!(error instanceof RemoteError)) throw error;
+    return { problem: `the log's root at size ${size}: ${error.message}` };
+  }
 }
 
 /** The newest checkpoint the key signed, or why the log is not compared with one. */
@@ -157,11 +201,7 @@ async function compareWithCheckpoint(checkpoint: Checkpoint, context: CliContext
     );
   }
   if (size > 0) {
-    const reply = await context.rpc.request(Subjects.logVerify, {
-      from_seq: size,
-      to_seq: size,
-      root_at: size,
-    });
+    const reply = await verifyWithRootAt(size, context);
     if (!reply.ok) throw new CliError(brokenMessage(reply), EXIT_ERROR);
     if (reply.root === undefined) {
       throw new CliError(
