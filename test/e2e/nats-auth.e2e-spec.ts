@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { connect, nkeys, type ConnectionOptions, type NatsConnection } from 'nats';
 import { eventSubject, STREAM_DEFAULT, Subjects, type StatsReply } from '@authtrail/contracts';
 import { backupLog } from '@authtrail/event-log';
+import { writeKeyPairFiles } from '@authtrail/key-files';
+import { generateWitnessKey } from '@authtrail/signed-note';
 import { loginEvent } from '@authtrail/publisher';
 import {
   natsAuthConfig,
@@ -144,9 +146,12 @@ describe('user + password, and per-host permissions', () => {
       }),
     );
     env = (user) => ({ NATS_URL: server.url, ...userEnv(user) });
+    // A witness too: it reads the feed and the bucket and writes its cosigned checkpoints.
+    writeKeyPairFiles(join(server.dir, 'witness.key'), generateWitnessKey('witness-nas'));
     service = new ServiceProcess({
       ...env('authtrail'),
       AUTHTRAIL_DB: join(server.dir, 'authtrail.db'),
+      AUTHTRAIL_WITNESS_KEY_FILE: join(server.dir, 'witness.key'),
     });
     await service.start();
   });
@@ -224,16 +229,20 @@ describe('user + password, and per-host permissions', () => {
     );
   });
 
-  it('lets the reader check the log against its signed checkpoint and monitor it', async () => {
+  it('lets the reader check the log against its signed and witnessed checkpoint, and monitor it', async () => {
     const readerViolations = () => server.violations().filter((line) => line.includes('"reader"'));
     const before = readerViolations().length;
     const key = join(server.dir, 'signing.key.pub');
+    const witness = ['--witnesses', '1', '--witness-key', join(server.dir, 'witness.key.pub')];
     const verify = await waitFor('a signed checkpoint the log matches', async () => {
-      const run = await runCli(['audit', 'verify', '--key', key], env('reader'));
+      const run = await runCli(['audit', 'verify', '--key', key, ...witness], env('reader'));
       return run.code === 0 && run.stdout.includes('ok: the log matches the checkpoint of ')
         ? run
         : undefined;
     });
+    expect(verify.stdout).toMatch(
+      / is cosigned by 1 of the 1 witnesses given \(1 required\): witness-nas\+/,
+    );
     expect(verify.stderr).toBe('');
     const monitor = await runCli(
       ['audit', 'monitor', '--state', join(server.dir, 'monitor'), '--key', key],

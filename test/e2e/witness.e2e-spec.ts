@@ -9,6 +9,7 @@ import { EventPublisher } from '@authtrail/publisher';
 import {
   generateKey,
   generateWitnessKey,
+  hex32,
   parseCheckpoint,
   parseWitnessVerifierKey,
   verifyCosignatures,
@@ -17,6 +18,7 @@ import { eventHistory } from '../fixtures/event-history';
 import { forgeEntryAndTree, rootInFile } from '../harness/forged-log';
 import { startNatsServer, type NatsServerHandle } from '../harness/nats-server';
 import { Replica } from '../harness/replica';
+import { runCli } from '../harness/run-cli';
 import { waitFor } from '../harness/wait-for';
 
 const ORIGIN = 'authtrail-witnessed';
@@ -76,6 +78,8 @@ describe('replicas as witnesses of their log', () => {
     for (const replica of replicas) await replica.waitForStreamSeq(to);
   }
 
+  const cli = (...args: string[]) => runCli(['audit', 'verify', ...args], { NATS_URL: nats.url });
+
   beforeAll(async () => {
     nats = await startNatsServer();
     nc = await connect({ servers: nats.url });
@@ -126,6 +130,58 @@ describe('replicas as witnesses of their log', () => {
     expect(await metric(a, 'authtrail_witness_cosignatures_total')).toBeGreaterThanOrEqual(1);
     expect((await readiness(b)).body).toMatchObject({
       details: { witness: { status: 'up', cosigned_size: 40 } },
+    });
+  });
+
+  it('lets audit verify --witnesses 2 pass with both witness keys, and fail asking for 3', async () => {
+    const logNote = (await kv.get(originToken(ORIGIN)))!.string();
+    const checkpoint = parseCheckpoint(textOf(logNote));
+    const what = `the checkpoint of ${ORIGIN} at size 40, root ${Buffer.from(checkpoint.rootHash).toString('base64')}`;
+    const label = (i: number) => {
+      const verifier = parseWitnessVerifierKey(witnesses[i].pair.verifierKey);
+      return `${verifier.name}+${hex32(verifier.keyId)}`;
+    };
+    /** When witness `i` cosigned (its line in its note in the bucket). */
+    const when = async (i: number) => {
+      const note = (await kv.get(keyOf(witnesses[i].name)))!.string();
+      const verifier = parseWitnessVerifierKey(witnesses[i].pair.verifierKey);
+      return new Date(verifyCosignatures(note, [verifier])[0].timestamp * 1000).toISOString();
+    };
+    const key = ['--key', `${file('log')}.pub`];
+    const witnessKey = (i: number) => ['--witness-key', `${file(witnesses[i].name)}.pub`];
+
+    const ok = await cli(...key, '--witnesses', '2', ...witnessKey(0), ...witnessKey(1));
+    expect(ok).toEqual({
+      code: 0,
+      stdout:
+        'ok: 40 entries verified\n' +
+        `ok: the log matches ${what}\n` +
+        `ok: ${what} is cosigned by 2 of the 2 witnesses given (2 required): ` +
+        `${label(0)} at ${await when(0)}, ${label(1)} at ${await when(1)}\n`,
+      stderr: '',
+    });
+
+    const three = await runCli(['audit', 'verify', ...key, '--witnesses', '3'], {
+      NATS_URL: nats.url,
+      AUTHTRAIL_WITNESS_KEYS: witnesses.map((w) => w.pair.verifierKey).join(','),
+    });
+    expect(three).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `not witnessed: ${what} has 2 verified cosignatures of the 3 required ` +
+        `(${label(0)} at ${await when(0)}, ${label(1)} at ${await when(1)}); witnesses given: ` +
+        `${label(0)}, ${label(1)}, ${label(2)}; ${label(2)}: no cosigned checkpoint of ${ORIGIN} ` +
+        `in ${CHECKPOINT_BUCKET} (key ${keyOf('witness-c')})\n`,
+    });
+
+    const keyless = await cli(...key, '--witnesses', '2');
+    expect(keyless).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'audit verify: --witnesses 2 needs the verifier keys of at least 2 witnesses ' +
+        '(--witness-key or AUTHTRAIL_WITNESS_KEYS); 0 given\n',
     });
   });
 
