@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePrivateKey, parseVerifierKey } from '@authtrail/signed-note';
+import { parsePrivateKey, parseVerifierKey, witnessVerifierKeyOf } from '@authtrail/signed-note';
 import { runCli } from '../harness/run-cli';
 import { runServiceUntilItEnds } from '../harness/service-process';
 import { TestStack } from '../harness/test-stack';
@@ -78,6 +78,30 @@ describe('the signing key (real service)', () => {
     expect(existsSync(join(dir, 'db', 'signing.key'))).toBe(false);
   });
 
+  it('stops the start with exit 2 and one line when the witness key file holds no witness key', async () => {
+    const file = join(dir, 'witness.key');
+    expect((await runCli(['keygen', 'witness.example', '--out', file], {})).code).toBe(0);
+    const run = await runServiceUntilItEnds({
+      AUTHTRAIL_DB: join(dir, 'db', 'authtrail.db'),
+      AUTHTRAIL_WITNESS_KEY_FILE: `${file}.pub`,
+      NATS_URL: 'nats://127.0.0.1:1',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `authtrail: witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${file}.pub: group or others have access to it (mode 0644); a private key must be owner-only: chmod 600 ${file}.pub\n`,
+    );
+    chmodSync(`${file}.pub`, 0o600);
+    const again = await runServiceUntilItEnds({
+      AUTHTRAIL_DB: join(dir, 'db', 'authtrail.db'),
+      AUTHTRAIL_WITNESS_KEY_FILE: `${file}.pub`,
+      NATS_URL: 'nats://127.0.0.1:1',
+    });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(
+      `authtrail: witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${file}.pub: not a witness key: a private key starts with PRIVATE+KEY+\n`,
+    );
+  });
+
   it('reads keys made by authtrail keygen when they are configured, and creates none', async () => {
     const file = join(dir, 'log.key');
     const witnessFile = join(dir, 'witness.key');
@@ -90,8 +114,14 @@ describe('the signing key (real service)', () => {
     });
     expect(keyLines(stack.service.output)).toEqual([
       `signing key ${file}; verifier key: ${made.stdout.trim()}`,
-      `witness key ${witnessFile}; verifier key: ${witness.stdout.trim()}`,
+      // keygen wrote a note key: read as a witness key, it cosigns under its 0x04 verifier key
+      `witness key ${witnessFile}; witness verifier key: ${witnessVerifierKeyOf(
+        readFileSync(witnessFile, 'utf8').trim(),
+      )}`,
     ]);
+    expect(witness.stdout.trim()).not.toContain(
+      witnessVerifierKeyOf(readFileSync(witnessFile, 'utf8').trim()),
+    );
     expect(existsSync(join(stack.dir, 'signing.key'))).toBe(false);
     for (const key of [file, witnessFile]) {
       expect(stack.service.output).not.toContain(seedOf(key));
