@@ -81,21 +81,19 @@ describe('the signing key (real service)', () => {
   it('stops the start with exit 2 and one line when the witness key file holds no witness key', async () => {
     const file = join(dir, 'witness.key');
     expect((await runCli(['keygen', 'witness.example', '--out', file], {})).code).toBe(0);
-    const run = await runServiceUntilItEnds({
-      AUTHTRAIL_DB: join(dir, 'db', 'authtrail.db'),
-      AUTHTRAIL_WITNESS_KEY_FILE: `${file}.pub`,
-      NATS_URL: 'nats://127.0.0.1:1',
-    });
+    const start = () =>
+      runServiceUntilItEnds({
+        AUTHTRAIL_DB: join(dir, 'db', 'authtrail.db'),
+        AUTHTRAIL_WITNESS_KEY_FILE: `${file}.pub`,
+        NATS_URL: 'nats://127.0.0.1:1',
+      });
+    const run = await start();
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `authtrail: witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${file}.pub: group or others have access to it (mode 0644); a private key must be owner-only: chmod 600 ${file}.pub\n`,
     );
     chmodSync(`${file}.pub`, 0o600);
-    const again = await runServiceUntilItEnds({
-      AUTHTRAIL_DB: join(dir, 'db', 'authtrail.db'),
-      AUTHTRAIL_WITNESS_KEY_FILE: `${file}.pub`,
-      NATS_URL: 'nats://127.0.0.1:1',
-    });
+    const again = await start();
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(
       `authtrail: witness key (AUTHTRAIL_WITNESS_KEY_FILE) ${file}.pub: not a witness key: a private key starts with PRIVATE+KEY+\n`,
