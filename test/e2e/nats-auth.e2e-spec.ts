@@ -270,8 +270,6 @@ describe('user + password, and per-host permissions', () => {
     expect(await service.stop()).toBe(0);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     copyFileSync(backup, dbPath);
-    // The backup is behind the checkpoint published since: a restore says so (docs/operations.md).
-    service.env.AUTHTRAIL_RESTORE = '1';
     await service.start();
     expect(await cliShowsSession('truenas', later, env('reader'))).toContain(later);
     expect(service.output).toMatch(/read stream messages \d+-\d+/);

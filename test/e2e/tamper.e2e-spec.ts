@@ -192,4 +192,30 @@ describe('a tampered log file', () => {
       await s.stack.dispose();
     }
   });
+
+  it('replaced by a shorter valid log is let catch up, and stopped where its root differs', async () => {
+    const s = await scene();
+    try {
+      const other = join(s.stack.dir, 'short.db');
+      const log = new SqliteEventLog(other);
+      log.append(eventHistory(150, 3, 44).map((event, i) => newLogEntry(event, i + 1)));
+      log.close();
+      for (const suffix of ['', '-wal', '-shm']) {
+        rmSync(`${s.stack.dbPath}${suffix}`, { force: true });
+      }
+      copyFileSync(other, s.stack.dbPath);
+      // Only behind the published checkpoint, as a restored backup is: it starts, and reads the
+      // stream from its position on; at the checkpoint's size its root is not the signed one.
+      const run = await runServiceUntilItEnds(s.stack.service.env, 30_000);
+      const output = `${run.stdout}${run.stderr}`;
+      expect(output).toMatch(/the log \(150 entries\) is behind the checkpoint of size 300/);
+      expect(output).toMatch(new RegExp(`the log's root at size ${SIZE} is .* says .*: stopping`));
+      expect(run.code).toBe(3);
+      const db = new Database(s.stack.dbPath, { readonly: true });
+      expect(db.prepare('SELECT count(*) FROM signed_checkpoints').pluck().get()).toBe(0);
+      db.close();
+    } finally {
+      await s.stack.dispose();
+    }
+  });
 });

@@ -166,7 +166,7 @@ async function bootstrap(): Promise<void> {
       );
     }
     Logger.log('stopped', 'authtrail');
-    // A stop the service asked for itself (a restored log that disagrees) keeps its exit code.
+    // A stop the service asked for itself (a log that disagrees with a checkpoint) keeps its exit code.
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
   };
   stop = () => void stopReady();

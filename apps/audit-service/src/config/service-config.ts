@@ -38,11 +38,6 @@ export interface ServiceConfig {
   signingKey: SigningKeyFile;
   /** A witness's private key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
   witnessKeyFile?: string;
-  /**
-   * The log was restored from a backup (AUTHTRAIL_RESTORE=1): a log behind the newest signed
-   * checkpoint reads the stream back to it, and is compared with it there, before signing again.
-   */
-  restored: boolean;
   /** One line per deprecated variable in use, for the log at start. */
   deprecations: string[];
 }
@@ -91,15 +86,6 @@ function positiveInt(env: Env, variable: string, fallback: number, max: number):
     throw new ConfigError(`${variable}: "${raw}" is not a whole number from 1 to ${max}`);
   }
   return value;
-}
-
-/** AUTHTRAIL_RESTORE: `1` after restoring the log from a backup (docs/operations.md, Backups). */
-function restored(env: Env): boolean {
-  const raw = env.AUTHTRAIL_RESTORE?.trim() ?? '';
-  if (raw !== '' && raw !== '0' && raw !== '1') {
-    throw new ConfigError(`AUTHTRAIL_RESTORE: "${raw}" is not one of 0, 1`);
-  }
-  return raw === '1';
 }
 
 function bootstrapSource(env: Env): BootstrapSource {
@@ -214,7 +200,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     queryLimits: queryLimits(env),
     signingKey: signingKeyFile(env, dbPath),
     witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
-    restored: restored(env),
     deprecations: snapshots.deprecation ? [snapshots.deprecation] : [],
   };
 }

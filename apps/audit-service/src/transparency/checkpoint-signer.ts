@@ -9,7 +9,6 @@ import { CHECKPOINT_BUCKET } from '@authtrail/contracts';
 import type { StoredCheckpoint } from '@authtrail/event-log';
 import { treeHash } from '@authtrail/merkle';
 import { formatCheckpoint, parseCheckpoint, signNote, type Signer } from '@authtrail/signed-note';
-import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EXIT_TREE_DISAGREES } from '../exit-codes';
 import { EVENT_LOG } from '../log/event-log.provider';
 import { LOG_SIGNER } from '../signing/signers.provider';
@@ -36,7 +35,10 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   private waiters: { size: number; resolve: () => void }[] = [];
   /** The size of the newest checkpoint the bucket took. */
   private publishedSize = 0;
-  /** A restored log: the checkpoint it must reach, and agree with, before anything is signed. */
+  /**
+   * A published checkpoint the log is behind (a replica that was down, a restored backup): the
+   * log must reach it, and agree with it, before anything is signed.
+   */
   private catchingUpTo?: SignedSize;
   /** Set once the log was found to extend what was signed: before that, nothing is signed. */
   private checked = false;
@@ -45,7 +47,6 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_LOG) private readonly log: TreeLog,
     @Inject(LOG_SIGNER) private readonly signer: Signer,
     private readonly publisher: CheckpointPublisher,
-    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'restored'>,
   ) {}
 
   get origin(): string {
@@ -56,10 +57,12 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     await this.publisher.open();
     const kept = this.log.signedCheckpoints().latest();
     const published = await this.publishedCheckpoint();
+    // The file's own checkpoints it must extend now: it once held them. One published by a
+    // replica, or before a backup was restored, it may still have to reach.
     for (const checkpoint of [kept && { ...kept, where: 'kept in the log file' }, published]) {
       if (!checkpoint) continue;
-      if (this.config.restored && checkpoint.size > this.log.lastSeq()) {
-        if (checkpoint.size > (this.catchingUpTo?.size ?? 0)) this.catchingUpTo = checkpoint;
+      if (checkpoint === published && checkpoint.size > this.log.lastSeq()) {
+        this.catchingUpTo = checkpoint;
         continue;
       }
       const reason = this.disagreement(checkpoint);
@@ -67,9 +70,9 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     }
     if (this.catchingUpTo) {
       this.logger.warn(
-        `restored log: ${this.log.lastSeq()} entries, behind the checkpoint of size ` +
-          `${this.catchingUpTo.size} ${this.catchingUpTo.where}; nothing is signed until the ` +
-          `stream has brought it there and its root agrees`,
+        `the log (${this.log.lastSeq()} entries) is behind the checkpoint of size ` +
+          `${this.catchingUpTo.size} ${this.catchingUpTo.where}: nothing is signed until ingest ` +
+          `has brought it there and its root agrees`,
       );
     }
     this.latestSigned = kept;
@@ -123,8 +126,8 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Whether a restored log has caught up with the checkpoint it must reach (true when there is
-   * none). One that reaches it with another root stops the service (exit 3): it signs nothing.
+   * Whether the log has caught up with the published checkpoint it must reach (true when there
+   * is none). One that reaches it with another root stops the service (exit 3): it signs nothing.
    */
   private caughtUp(): boolean {
     const target = this.catchingUpTo;
@@ -139,7 +142,7 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
       return false;
     }
     this.logger.log(
-      `restored log caught up with the checkpoint of size ${target.size}: roots agree`,
+      `the log caught up with the checkpoint of size ${target.size} ${target.where}: roots agree`,
     );
     this.catchingUpTo = undefined;
     return true;

@@ -22,8 +22,7 @@ export function treeDisagreement(
   if (logSize < checkpoint.size) {
     return (
       `the log holds ${logSize} entries, fewer than the ${checkpoint.size} of the checkpoint ` +
-      `${checkpoint.where}: it was cut or replaced (after restoring a backup, start with ` +
-      `AUTHTRAIL_RESTORE=1 to read the stream back to that checkpoint first)`
+      `${checkpoint.where}: it was cut or replaced`
     );
   }
   const root = rootAt(checkpoint.size);
