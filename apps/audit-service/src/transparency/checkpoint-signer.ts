@@ -161,9 +161,19 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
       note: signNote(text, [this.signer]),
       signedAt: new Date().toISOString(),
     };
-    this.log.signedCheckpoints().add(checkpoint);
-    this.latestSigned = checkpoint;
     this.lastSignedAt = Date.now();
+    try {
+      this.log.signedCheckpoints().add(checkpoint);
+    } catch (error) {
+      // Not kept, so not published either (the file is full or locked, as ingest will find
+      // too): signed again, a second on, for whatever size the log has then.
+      this.logger.warn(
+        `checkpoint of size ${size} not kept in the log file: ${(error as Error).message}; trying again`,
+      );
+      this.committed();
+      return undefined;
+    }
+    this.latestSigned = checkpoint;
     this.waiters = this.waiters.filter((waiter) => waiter.size > size || (waiter.resolve(), false));
     void this.publish(checkpoint);
     return checkpoint;
