@@ -14,7 +14,9 @@ import { openNote, parseCheckpoint } from '@authtrail/signed-note';
 import { eventHistory } from '../fixtures/event-history';
 import { checkpointOfSize, verifierKeyFile, verifierOf } from '../harness/checkpoints';
 import { publishPaced } from '../harness/paced-publisher';
+import { forgeEntryAndTree } from '../harness/forged-log';
 import { TestStack } from '../harness/test-stack';
+import { waitFor } from '../harness/wait-for';
 
 const hashes = (list: string[]) => list.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
 
@@ -128,5 +130,20 @@ describe('signed checkpoints and proofs', () => {
     const again = (await stack.request(Subjects.checkpoint, {})).body.result as CheckpointReply;
     expect(again.size).toBe(last);
     expect(again.checkpoint).toContain(`\n${last}\n`);
+  });
+
+  it('stops signing when the file is changed under it, and says so', async () => {
+    forgeEntryAndTree(stack.dbPath, 10);
+    const receipts = await publishPaced(stack.nc, eventHistory(3450, 4, 21).slice(3400), 1_000);
+    await stack.waitUntilApplied(receipts.at(-1)!.seq, 30_000);
+    await waitFor('the signer to stop', () =>
+      /the log's root at size 3400 is .* the checkpoint this service signed last says .*: signing stopped until restart/.test(
+        stack.service.output,
+      )
+        ? true
+        : undefined,
+    );
+    const latest = (await stack.request(Subjects.checkpoint, {})).body.result as CheckpointReply;
+    expect(latest.size).toBe(3400);
   });
 });

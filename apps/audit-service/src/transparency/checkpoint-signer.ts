@@ -12,6 +12,7 @@ import { formatCheckpoint, parseCheckpoint, signNote, type Signer } from '@autht
 import { EXIT_TREE_DISAGREES } from '../exit-codes';
 import { EVENT_LOG } from '../log/event-log.provider';
 import { LOG_SIGNER } from '../signing/signers.provider';
+import { WitnessStatus } from '../status/witness-status';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import type { TreeLog } from './tree-log';
 import { TreeDisagreesError, treeDisagreement, type SignedSize } from './tree-disagreement';
@@ -42,11 +43,14 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   private catchingUpTo?: SignedSize;
   /** Set once the log was found to extend what was signed: before that, nothing is signed. */
   private checked = false;
+  /** Why signing stopped (the tree no longer extends a checkpoint of the log): until restart. */
+  private halted?: string;
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: TreeLog,
     @Inject(LOG_SIGNER) private readonly signer: Signer,
     private readonly publisher: CheckpointPublisher,
+    private readonly witness: WitnessStatus,
   ) {}
 
   get origin(): string {
@@ -54,6 +58,8 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    // A peer's checkpoint this tree disagrees with (found by the witness) stops signing too.
+    this.witness.onDisagreement(() => this.halt(this.witness.health.reason ?? 'disagreement'));
     await this.publisher.open();
     const kept = this.log.signedCheckpoints().latest();
     const published = await this.publishedCheckpoint();
@@ -151,8 +157,10 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   /** Signs, keeps and publishes the tree's head if the tree grew since the last checkpoint. */
   private signIfGrown(): StoredCheckpoint | undefined {
     const size = this.log.lastSeq();
-    if (!this.checked || size === 0 || size <= (this.latestSigned?.size ?? 0)) return undefined;
-    if (!this.caughtUp()) return undefined;
+    if (!this.checked || this.halted || size === 0 || size <= (this.latestSigned?.size ?? 0)) {
+      return undefined;
+    }
+    if (!this.caughtUp() || !this.extendsLatest()) return undefined;
     const root = treeHash(size, this.log.treeReader());
     const text = formatCheckpoint({ origin: this.signer.name, size, rootHash: root });
     const checkpoint: StoredCheckpoint = {
@@ -177,6 +185,27 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
     this.waiters = this.waiters.filter((waiter) => waiter.size > size || (waiter.resolve(), false));
     void this.publish(checkpoint);
     return checkpoint;
+  }
+
+  /**
+   * Whether the tree still has the root of the last checkpoint signed (O(log n) reads, at most once
+   * a second). A file changed under the running service is a disagreement: loud, unready, and no
+   * signature again until restart (where the start check refuses the file).
+   */
+  private extendsLatest(): boolean {
+    if (!this.latestSigned) return true;
+    const reason = this.disagreement({ ...this.latestSigned, where: 'this service signed last' });
+    if (reason === undefined) return true;
+    this.witness.disagreed(reason);
+    this.halt(reason);
+    return false;
+  }
+
+  private halt(reason: string): void {
+    if (this.halted) return;
+    this.halted = reason;
+    clearTimeout(this.timer);
+    this.logger.error(`${reason}: signing stopped until restart`);
   }
 
   private async publish(checkpoint: StoredCheckpoint): Promise<void> {

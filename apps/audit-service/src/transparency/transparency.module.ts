@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StatusModule } from '../status/status.module';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import { CheckpointSigner } from './checkpoint-signer';
 import { TransparencyController } from './transparency.controller';
@@ -8,6 +9,7 @@ import { TransparencyController } from './transparency.controller';
  * comes from the global SigningModule; the bucket is shared with the witness (WitnessModule).
  */
 @Module({
+  imports: [StatusModule],
   controllers: [TransparencyController],
   providers: [CheckpointSigner, CheckpointPublisher],
   exports: [CheckpointSigner, CheckpointPublisher],
