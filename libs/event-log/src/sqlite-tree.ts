@@ -78,18 +78,20 @@ export class SqliteTree {
     });
   };
 
-  /** The hashes entry `seq` (leaf seq - 1, with canonical text `text`) writes, in one blob. */
-  hashesFor(seq: number, text: string): Buffer {
-    return Buffer.concat(storedHashesForLeafHash(seq - 1, leafHash(text), this.read));
-  }
-
   /** Appends entry `seq`'s row: the next leaf (inside the log's transaction). */
   append(seq: number, text: string): void {
     this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
+    this.insert.run(seq, this.next(seq, text));
+  }
+
+  /**
+   * The row of hashes entry `seq` (leaf seq - 1, canonical text `text`) writes, its left siblings
+   * read from the frontier (else the file), and the frontier moved on to it.
+   */
+  private next(seq: number, text: string): Buffer {
     const leaf = seq - 1;
     const hashes = storedHashesForLeafHash(leaf, leafHash(text), this.readForAppend);
     const row = Buffer.concat(hashes);
-    this.insert.run(seq, row);
     // hashes[level] is stored at storedHashIndex(0, leaf) + level: the new newest of its level.
     const first = storedHashIndex(0, leaf);
     for (let level = 0; level < hashes.length; level++) {
@@ -98,6 +100,7 @@ export class SqliteTree {
       this.frontierIndexes[level] = first + level;
       this.frontier.set(first + level, row.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE));
     }
+    return row;
   }
 
   /** After a failed write: what the frontier holds may not have been committed. */
@@ -114,15 +117,18 @@ export class SqliteTree {
   };
 
   /**
-   * What is wrong with entry `seq`'s stored hashes given its canonical text `text` (the hashes it
-   * should have written, from the stored hashes before it), or undefined when they are right.
+   * What is wrong with entry `seq`'s stored hashes `stored` given its canonical text `text` (the
+   * hashes it should have written, from the hashes before it), or undefined when they are right.
+   * Called for consecutive entries, it walks the range as appends do: each check reads the left
+   * siblings the checks before it computed, and only the first few from the file.
    */
-  rowProblem(seq: number, text: string): string | undefined {
-    const stored = this.row.get(seq) as Buffer | undefined;
-    if (stored === undefined) return `entry ${seq} has no hashes in the log's tree`;
+  rowProblem(seq: number, text: string, stored: Buffer | null | undefined): string | undefined {
+    if (stored === undefined || stored === null) {
+      return `entry ${seq} has no hashes in the log's tree`;
+    }
     let expected: Buffer;
     try {
-      expected = this.hashesFor(seq, text);
+      expected = this.next(seq, text);
     } catch (error) {
       if (error instanceof HashReadError) return error.message;
       throw error;

@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import { canonicalEntryText } from './entry-hash';
 
-/** seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash */
+/**
+ * seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash,
+ * and (read with `withTree`) the entry's row of tree hashes, null when it has none
+ */
 export type StoredRow = [
   number,
   string,
@@ -15,6 +18,7 @@ export type StoredRow = [
   number,
   string,
   string,
+  (Buffer | null)?,
 ];
 
 /** How many rows storedRows reads at a time. */
@@ -28,11 +32,17 @@ export function* storedRows(
   db: Database.Database,
   fromSeq: number,
   toSeq: number,
+  withTree = false,
 ): IterableIterator<StoredRow> {
   const chunk = db
     .prepare(
-      `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
-       FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ${CHUNK}`,
+      withTree
+        ? `SELECT e.seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq,
+             redacted, hash, t.hashes
+           FROM entries e LEFT JOIN tree_hashes t ON t.seq = e.seq
+           WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq LIMIT ${CHUNK}`
+        : `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
+           FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ${CHUNK}`,
     )
     .raw(true);
   for (let from = fromSeq; from <= toSeq;) {
