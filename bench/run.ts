@@ -7,6 +7,7 @@ import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
 import { queryRss, queryScenario } from './query.bench';
+import { upgradeScenario } from './upgrade.bench';
 
 interface Args {
   only?: string;
@@ -162,6 +163,38 @@ async function main(): Promise<void> {
       ]),
     );
     console.log(`start-up rounds (ms): ${figures.startup_ms.each.join(' / ')}`);
+  }
+  if (want('upgrade')) {
+    const entries = args.entries ?? 1_000_000;
+    const figures = await upgradeScenario(entries, args.rounds);
+    results.upgrade = figures;
+    console.log(
+      `\nUpgrade of a schema-2 log of ${entries} entries (${figures.schema2_file_mib} MiB), ${args.rounds} rounds (median, spread)`,
+    );
+    console.log(
+      table([
+        {
+          figure: 'service start to ready, tree built (ms)',
+          value: figures.service_start_ms.median,
+          spread: figures.service_start_ms.spread,
+          rounds: figures.service_start_ms.each.join(' / '),
+        },
+        {
+          figure: 'new SqliteEventLog(path) (ms)',
+          value: figures.open_ms.median,
+          spread: figures.open_ms.spread,
+          rounds: figures.open_ms.each.join(' / '),
+        },
+        {
+          figure: 'progress lines on stderr',
+          value: figures.progress_lines.join(' / '),
+          spread: '',
+          rounds: '',
+        },
+        { figure: 'file after (MiB)', value: figures.upgraded_file_mib, spread: '', rounds: '' },
+      ]),
+    );
+    console.log(figures.progress_lines_last_round.join('\n'));
   }
   if (want('hostile')) {
     const sessions = args.hostileSessions ?? 100_000;

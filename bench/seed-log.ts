@@ -58,7 +58,7 @@ export function seedLogins(path: string, count: number, host = 'bench'): void {
 export const AUDIT_HOSTS = 20;
 
 /**
- * Writes a log of `count` entries of AUDIT_HOSTS hosts (with projection checkpoints) before a
+ * Writes a log of `count` entries of AUDIT_HOSTS hosts (with projection snapshots) before a
  * service opens it; returns its occurred_at range (ms) and how fast it was written (entries/s).
  */
 export async function seedAuditLog(
