@@ -36,11 +36,13 @@ export interface AuditFigures {
   rounds: number;
 }
 
-/** Median over the rounds of each round's p50 and p99, and the spread of the p99s. */
+/** Median over the rounds of each round's p50 and p99, and the p99s' spread and values. */
 export interface LatencyFigure {
   p50: number;
   p99: number;
   p99_spread: number;
+  /** Each round's p99. */
+  p99_rounds: number[];
   requests_per_round: number;
 }
 
@@ -50,6 +52,7 @@ function latency(rounds: { p50: number; p99: number }[], requests: number): Late
     p50: round(median(rounds.map((r) => r.p50)), 2),
     p99: round(median(p99s), 2),
     p99_spread: round(spread(p99s), 2),
+    p99_rounds: p99s.map((ms) => round(ms, 2)),
     requests_per_round: requests,
   };
 }
