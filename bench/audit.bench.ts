@@ -33,6 +33,8 @@ export interface AuditFigures {
   checkpoint_size: number;
   inclusion_proof_ms: LatencyFigure;
   consistency_proof_ms: LatencyFigure;
+  /** `audit.checkpoint` (answered from memory) between the proofs: the RPC path's own share. */
+  checkpoint_ms: LatencyFigure;
   rounds: number;
 }
 
@@ -137,6 +139,10 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
       ),
       consistency_proof_ms: latency(
         proofRounds.map((r) => r.consistency),
+        PROOF_REQUESTS,
+      ),
+      checkpoint_ms: latency(
+        proofRounds.map((r) => r.checkpoint),
         PROOF_REQUESTS,
       ),
       rounds,

@@ -159,6 +159,7 @@ async function main(): Promise<void> {
           `audit.proof.consistency to size ${figures.checkpoint_size}`,
           figures.consistency_proof_ms,
         ),
+        ...latencyRows('audit.checkpoint (from memory)', figures.checkpoint_ms),
         { figure: 'seeding the log (entries/s)', value: figures.seed_entries_per_s, spread: '' },
       ]),
     );
