@@ -1,21 +1,10 @@
 import { createInbox, type NatsConnection } from 'nats';
 import { Subjects } from '@authtrail/contracts';
 import { seededRandom } from '../test/fixtures/event-history';
-import { seedHistory } from '../test/harness/seed-history';
 import { withBenchStack } from './bench-stack';
+import { checkpointOfWholeLog, PROOF_REQUESTS, proofRound, type ProofRound } from './proofs.bench';
+import { AUDIT_HOSTS, seedAuditLog } from './seed-log';
 import { median, percentile, round, spread } from './stats';
-
-const HOSTS = 20;
-
-/** A log of `count` entries written before the service starts, and how fast it was written. */
-async function seedLog(
-  path: string,
-  count: number,
-): Promise<{ first: number; last: number; rate: number }> {
-  const started = performance.now();
-  const range = await seedHistory(path, count, HOSTS, 1);
-  return { ...range, rate: count / ((performance.now() - started) / 1000) };
-}
 
 async function replayAll(nc: NatsConnection): Promise<number> {
   const inbox = createInbox();
@@ -35,17 +24,48 @@ async function replayAll(nc: NatsConnection): Promise<number> {
 export interface AuditFigures {
   entries: number;
   seed_entries_per_s: number;
-  startup_ms: { median: number; spread: number; projection_load_ms: number };
+  /** `each`: every round's, the first of which signs the first checkpoint of the log. */
+  startup_ms: { median: number; spread: number; each: number[]; projection_load_ms: number };
   verify_entries_per_s: { median: number; spread: number };
   replay_entries_per_s: { median: number; spread: number };
-  sessions_at_ms: { p50: number; p99: number; p99_spread: number; requests_per_round: number };
+  sessions_at_ms: LatencyFigure;
+  /** The size of the checkpoint the proofs are asked against (the whole log). */
+  checkpoint_size: number;
+  inclusion_proof_ms: LatencyFigure;
+  consistency_proof_ms: LatencyFigure;
+  /** `audit.checkpoint` (answered from memory) between the proofs: the RPC path's own share. */
+  checkpoint_ms: LatencyFigure;
   rounds: number;
 }
 
-/** Start-up, verify, replay and time travel on a log of `count` entries. */
+/** Median over the rounds of each round's p50 and p99, and the p99s' spread and values. */
+export interface LatencyFigure {
+  p50: number;
+  p99: number;
+  p99_spread: number;
+  /** Each round's p99. */
+  p99_rounds: number[];
+  requests_per_round: number;
+}
+
+function latency(rounds: { p50: number; p99: number }[], requests: number): LatencyFigure {
+  const p99s = rounds.map((r) => r.p99);
+  return {
+    p50: round(median(rounds.map((r) => r.p50)), 2),
+    p99: round(median(p99s), 2),
+    p99_spread: round(spread(p99s), 2),
+    p99_rounds: p99s.map((ms) => round(ms, 2)),
+    requests_per_round: requests,
+  };
+}
+
+/**
+ * Start-up (the tree's check against the signed checkpoints included), verify, replay, time
+ * travel and the proofs against the checkpoint of the whole log, on a log of `count` entries.
+ */
 export function auditScenario(count: number, rounds: number): Promise<AuditFigures> {
   return withBenchStack('audit', async ({ db, nc, service }) => {
-    const seeded = await seedLog(db, count);
+    const seeded = await seedAuditLog(db, count);
     const startups: number[] = [];
     let loadMs = 0;
     for (let r = 0; r < rounds; r++) {
@@ -55,11 +75,14 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
       loadMs = Number(/replayed, (\d+) ms/.exec(service.output)?.[1] ?? Number.NaN);
       if (r < rounds - 1) await service.stop();
     }
+    const checkpoint = await checkpointOfWholeLog(nc, count);
     const verifyRates: number[] = [];
     const replayRates: number[] = [];
-    const atP50: number[] = [];
-    const atP99: number[] = [];
+    const atRounds: { p50: number; p99: number }[] = [];
+    const proofRounds: ProofRound[] = [];
     const random = seededRandom(99);
+    // Their own draws, so time travel asks what it asked before the proofs were measured.
+    const proofRandom = seededRandom(6962);
     for (let r = 0; r < rounds; r++) {
       let started = performance.now();
       const verify = await nc.request(Subjects.logVerify, '{}', { timeout: 120_000 });
@@ -78,7 +101,7 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
         const at = new Date(
           seeded.first + Math.floor(random() * (seeded.last - seeded.first)),
         ).toISOString();
-        const host = `host-${Math.floor(random() * HOSTS)}`;
+        const host = `host-${Math.floor(random() * AUDIT_HOSTS)}`;
         started = performance.now();
         const reply = await nc.request(Subjects.sessionsAt, JSON.stringify({ at, host }), {
           timeout: 30_000,
@@ -87,8 +110,9 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
         if (reply.string().startsWith('{"error"'))
           throw new Error(`sessions.at: ${reply.string()}`);
       }
-      atP50.push(percentile(sample, 50));
-      atP99.push(percentile(sample, 99));
+      atRounds.push({ p50: percentile(sample, 50), p99: percentile(sample, 99) });
+
+      proofRounds.push(await proofRound(nc, db, checkpoint, proofRandom));
     }
     return {
       entries: count,
@@ -96,6 +120,7 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
       startup_ms: {
         median: round(median(startups), 1),
         spread: round(spread(startups), 1),
+        each: startups.map((ms) => round(ms, 1)),
         projection_load_ms: loadMs,
       },
       verify_entries_per_s: {
@@ -106,12 +131,20 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
         median: Math.round(median(replayRates)),
         spread: Math.round(spread(replayRates)),
       },
-      sessions_at_ms: {
-        p50: round(median(atP50), 2),
-        p99: round(median(atP99), 2),
-        p99_spread: round(spread(atP99), 2),
-        requests_per_round: 100,
-      },
+      sessions_at_ms: latency(atRounds, 100),
+      checkpoint_size: checkpoint.size,
+      inclusion_proof_ms: latency(
+        proofRounds.map((r) => r.inclusion),
+        PROOF_REQUESTS,
+      ),
+      consistency_proof_ms: latency(
+        proofRounds.map((r) => r.consistency),
+        PROOF_REQUESTS,
+      ),
+      checkpoint_ms: latency(
+        proofRounds.map((r) => r.checkpoint),
+        PROOF_REQUESTS,
+      ),
       rounds,
     };
   });

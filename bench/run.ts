@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { auditScenario } from './audit.bench';
+import { auditScenario, type LatencyFigure } from './audit.bench';
 import { hostileScenario } from './hostile.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
 import { queryRss, queryScenario } from './query.bench';
+import { upgradeScenario } from './upgrade.bench';
 
 interface Args {
   only?: string;
@@ -45,6 +46,14 @@ function table(rows: Record<string, unknown>[]): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(keys.map((k) => String(r[k])))),
   ].join('\n');
+}
+
+/** The p50 and p99 rows of a latency figure. */
+function latencyRows(name: string, figure: LatencyFigure): Record<string, unknown>[] {
+  return [
+    { figure: `${name} p50 (ms)`, value: figure.p50, spread: '' },
+    { figure: `${name} p99 (ms)`, value: figure.p99, spread: figure.p99_spread },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -141,15 +150,52 @@ async function main(): Promise<void> {
           value: figures.replay_entries_per_s.median,
           spread: figures.replay_entries_per_s.spread,
         },
-        { figure: 'audit.sessions.at p50 (ms)', value: figures.sessions_at_ms.p50, spread: '' },
-        {
-          figure: 'audit.sessions.at p99 (ms)',
-          value: figures.sessions_at_ms.p99,
-          spread: figures.sessions_at_ms.p99_spread,
-        },
+        ...latencyRows('audit.sessions.at', figures.sessions_at_ms),
+        ...latencyRows(
+          `audit.proof.inclusion to size ${figures.checkpoint_size}`,
+          figures.inclusion_proof_ms,
+        ),
+        ...latencyRows(
+          `audit.proof.consistency to size ${figures.checkpoint_size}`,
+          figures.consistency_proof_ms,
+        ),
+        ...latencyRows('audit.checkpoint (from memory)', figures.checkpoint_ms),
         { figure: 'seeding the log (entries/s)', value: figures.seed_entries_per_s, spread: '' },
       ]),
     );
+    console.log(`start-up rounds (ms): ${figures.startup_ms.each.join(' / ')}`);
+  }
+  if (want('upgrade')) {
+    const entries = args.entries ?? 1_000_000;
+    const figures = await upgradeScenario(entries, args.rounds);
+    results.upgrade = figures;
+    console.log(
+      `\nUpgrade of a schema-2 log of ${entries} entries (${figures.schema2_file_mib} MiB), ${args.rounds} rounds (median, spread)`,
+    );
+    console.log(
+      table([
+        {
+          figure: 'service start to ready, tree built (ms)',
+          value: figures.service_start_ms.median,
+          spread: figures.service_start_ms.spread,
+          rounds: figures.service_start_ms.each.join(' / '),
+        },
+        {
+          figure: 'new SqliteEventLog(path) (ms)',
+          value: figures.open_ms.median,
+          spread: figures.open_ms.spread,
+          rounds: figures.open_ms.each.join(' / '),
+        },
+        {
+          figure: 'progress lines on stderr',
+          value: figures.progress_lines.join(' / '),
+          spread: '',
+          rounds: '',
+        },
+        { figure: 'file after (MiB)', value: figures.upgraded_file_mib, spread: '', rounds: '' },
+      ]),
+    );
+    console.log(figures.progress_lines_last_round.join('\n'));
   }
   if (want('hostile')) {
     const sessions = args.hostileSessions ?? 100_000;

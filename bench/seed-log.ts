@@ -1,6 +1,7 @@
 import type { NewLogEntry } from '@authtrail/contracts';
 import { SqliteEventLog } from '@authtrail/event-log';
 import { loginEvent, uuidv7 } from '@authtrail/publisher';
+import { seedHistory } from '../test/harness/seed-history';
 
 export const BOOT = '6d1c1e4e-8a3f-4b7e-9c2d-0e1f2a3b4c5d';
 const CREDENTIALS = ['LOGIN_PASSWORD', 'API_KEY', 'TOKEN', 'UNIX_SOCKET', 'TRUENAS_NODE'] as const;
@@ -51,4 +52,20 @@ export function seedLogins(path: string, count: number, host = 'bench'): void {
   }
   flush();
   log.close();
+}
+
+/** The hosts of the audit and upgrade scenarios' logs. */
+export const AUDIT_HOSTS = 20;
+
+/**
+ * Writes a log of `count` entries of AUDIT_HOSTS hosts (with projection snapshots) before a
+ * service opens it; returns its occurred_at range (ms) and how fast it was written (entries/s).
+ */
+export async function seedAuditLog(
+  path: string,
+  count: number,
+): Promise<{ first: number; last: number; rate: number }> {
+  const started = performance.now();
+  const range = await seedHistory(path, count, AUDIT_HOSTS, 1);
+  return { ...range, rate: count / ((performance.now() - started) / 1000) };
 }

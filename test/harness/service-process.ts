@@ -5,7 +5,10 @@ import { waitFor } from './wait-for';
 /** The real service as a child process. */
 export class ServiceProcess {
   private child?: ChildProcess;
+  /** Standard output and standard error of the last start, as they came. */
   output = '';
+  /** Standard error alone of the last start. */
+  stderr = '';
 
   /** `nodeArgs` go to node before the script (e.g. `--cpu-prof` for a benchmark's profile). */
   constructor(
@@ -13,16 +16,20 @@ export class ServiceProcess {
     readonly nodeArgs: readonly string[] = [],
   ) {}
 
-  /** Starts the service and waits for its ready line (`marker`). */
-  async start(marker = 'ready:'): Promise<void> {
+  /** Starts the service and waits up to `timeoutMs` for its ready line (`marker`). */
+  async start(marker = 'ready:', timeoutMs = 30_000): Promise<void> {
     this.output = '';
+    this.stderr = '';
     const child = spawn(process.execPath, [...this.nodeArgs, SERVICE_MAIN], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+      this.stderr += chunk.toString();
+    });
     // 'close' comes after the exit and the end of its output, so the output is whole then.
     let closed = false;
     child.once('close', () => (closed = true));
@@ -30,7 +37,7 @@ export class ServiceProcess {
       await waitFor(
         'the service to be ready',
         () => (this.output.includes(marker) || closed ? true : undefined),
-        30_000,
+        timeoutMs,
       );
     } catch (error) {
       // A service that never became ready is not left running behind a failed test.
