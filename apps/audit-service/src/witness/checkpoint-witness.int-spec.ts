@@ -103,9 +103,14 @@ describe('CheckpointWitness', () => {
     );
     expect(await metrics()).toContain('authtrail_witness_disagreements_total 1');
 
-    // The log's own checkpoint of size 3 agrees with the tree, but nothing is cosigned any more.
-    await noteOfSize(originToken(origin()), 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A checkpoint of the log's key that this tree disagrees with stops the signer too: whatever
+    // the log's note was then, more entries get no new one (no further history under the key),
+    // and nothing is cosigned any more.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const logNote = (await kv.get(originToken(origin())))!.string();
+    await ingest(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await kv.get(originToken(origin())))!.string()).toBe(logNote);
     await noteOfSize(cosignedCheckpointKey(origin(), 'witness.example/a'), 1);
     expect(status().health.cosignedSize).toBe(1);
   });
