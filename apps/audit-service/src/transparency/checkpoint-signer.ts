@@ -8,12 +8,14 @@ import {
 import { CHECKPOINT_BUCKET } from '@authtrail/contracts';
 import type { StoredCheckpoint } from '@authtrail/event-log';
 import { treeHash } from '@authtrail/merkle';
-import { formatCheckpoint, parseCheckpoint, signNote, type Signer } from '@authtrail/signed-note';
+import type { KeyFileSigner } from '@authtrail/key-files';
+import { formatCheckpoint, parseVerifierKey, signNote } from '@authtrail/signed-note';
 import { EXIT_TREE_DISAGREES } from '../exit-codes';
 import { EVENT_LOG } from '../log/event-log.provider';
 import { LOG_SIGNER } from '../signing/signers.provider';
 import { WitnessStatus } from '../status/witness-status';
 import { CheckpointPublisher } from './checkpoint-publisher';
+import { readLogCheckpoint } from './log-checkpoint';
 import type { TreeLog } from './tree-log';
 import { TreeDisagreesError, treeDisagreement, type SignedSize } from './tree-disagreement';
 
@@ -48,7 +50,7 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_LOG) private readonly log: TreeLog,
-    @Inject(LOG_SIGNER) private readonly signer: Signer,
+    @Inject(LOG_SIGNER) private readonly signer: KeyFileSigner,
     private readonly publisher: CheckpointPublisher,
     private readonly witness: WitnessStatus,
   ) {}
@@ -215,33 +217,19 @@ export class CheckpointSigner implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The newest checkpoint of this origin in the bucket, when this key signed it. Ed25519 signs
-   * deterministically, so this key's signature line on the checkpoint's text is known: a note
-   * without it was signed by another key under the same name, which is said and set aside.
+   * The newest checkpoint of this origin in the bucket, when this key signed it (readLogCheckpoint);
+   * a note signed by another key under the same name is said and set aside.
    */
   private async publishedCheckpoint(): Promise<SignedSize | undefined> {
     const note = await this.publisher.newest(this.origin);
     if (note === undefined) return undefined;
-    const split = note.lastIndexOf('\n\n');
-    const text = note.slice(0, split + 1);
-    try {
-      const ours = signNote(text, [this.signer]).slice(text.length + 1);
-      if (
-        split > 0 &&
-        note
-          .slice(split + 2)
-          .split(/(?<=\n)/)
-          .includes(ours)
-      ) {
-        const { size, rootHash } = parseCheckpoint(text);
-        return { size, root: rootHash, where: `published in ${CHECKPOINT_BUCKET}` };
-      }
-    } catch {
-      // not a checkpoint note: set aside below
+    const read = readLogCheckpoint(note, parseVerifierKey(this.signer.verifierKey));
+    if ('refused' in read) {
+      this.logger.warn(
+        `the newest checkpoint of ${this.origin} in ${CHECKPOINT_BUCKET} is not signed by this service's key (${read.refused}): not compared`,
+      );
+      return undefined;
     }
-    this.logger.warn(
-      `the newest checkpoint of ${this.origin} in ${CHECKPOINT_BUCKET} is not signed by this service's key: not compared`,
-    );
-    return undefined;
+    return { size: read.size, root: read.root, where: `published in ${CHECKPOINT_BUCKET}` };
   }
 }

@@ -21,7 +21,7 @@ import { IngestStatus } from '../status/ingest-status';
 import { WitnessStatus } from '../status/witness-status';
 import { CheckpointPublisher } from '../transparency/checkpoint-publisher';
 import type { TreeLog } from '../transparency/tree-log';
-import { readLogCheckpoint } from './log-checkpoint';
+import { readLogCheckpoint } from '../transparency/log-checkpoint';
 import { WitnessJudge, type OwnTree, type WitnessStep } from './witness-judge';
 
 const base64 = (hash: Uint8Array): string => Buffer.from(hash).toString('base64');

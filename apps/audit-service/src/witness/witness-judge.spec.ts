@@ -1,6 +1,6 @@
 import { MemoryHashStore, treeHash } from '@authtrail/merkle';
 import { formatCheckpoint, generateKey, parsePrivateKey, signNote } from '@authtrail/signed-note';
-import type { LogCheckpoint } from './log-checkpoint';
+import type { LogCheckpoint } from '../transparency/log-checkpoint';
 import { WitnessJudge, type OwnTree } from './witness-judge';
 
 const ORIGIN = 'example.com/log';

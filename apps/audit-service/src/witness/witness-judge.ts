@@ -1,5 +1,5 @@
 import { sameHash } from '@authtrail/merkle';
-import type { LogCheckpoint } from './log-checkpoint';
+import type { LogCheckpoint } from '../transparency/log-checkpoint';
 
 /** The witnessing replica's own log: how many entries it holds, and its root at a size up to it. */
 export interface OwnTree {
