@@ -12,6 +12,21 @@ function errorOf(run: () => unknown): { code: number; message: string; errors?: 
 }
 
 describe('parseVerifyRequest', () => {
+  it('takes root_at from 1 to the last seq, and refuses any other', () => {
+    expect(parseVerifyRequest({ root_at: 9 }, 9)).toEqual({
+      fromSeq: undefined,
+      toSeq: undefined,
+      rootAt: 9,
+    });
+    expect(errorOf(() => parseVerifyRequest({ root_at: 10 }, 9)).message).toBe(
+      "bad root_at 10: the tree's sizes are 1 to 9 (the log's seqs are 1 to 9)",
+    );
+    expect(errorOf(() => parseVerifyRequest({ root_at: 0 }, 9)).code).toBe(400);
+    expect(errorOf(() => parseVerifyRequest({ root_at: '3' }, 9)).errors).toEqual([
+      ['root_at', 'Input should be a non-negative integer', 22],
+    ]);
+  });
+
   it('takes a range within the log, and one that ends after it', () => {
     expect(parseVerifyRequest({}, 9)).toEqual({ fromSeq: undefined, toSeq: undefined });
     expect(parseVerifyRequest({}, 0)).toEqual({ fromSeq: undefined, toSeq: undefined });
