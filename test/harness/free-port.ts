@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
+/** Ports this process handed out: a port freed a moment ago may come back from the OS at once. */
+const given = new Set<number>();
+
+/** A port the OS gives for listen(0) on 127.0.0.1, closed again. */
+function onePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -14,4 +17,19 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago and was not handed out before by this
+ * process: a test that asks for two (a nats-server's and the service's HTTP port) never gets the
+ * same one twice.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await onePort();
+    if (!given.has(port)) {
+      given.add(port);
+      return port;
+    }
+  }
 }
