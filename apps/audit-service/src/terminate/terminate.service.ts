@@ -72,14 +72,15 @@ export class TerminateService {
       .filter((row) => !row.internal && row.id !== caller)
       .map((row) => row.id);
     let unanswered: string | undefined;
-    const results: Ended[] = [];
-    await eachAtOnce(others, COMMANDS_AT_ONCE, async (sessionId) => {
+    // In the order of the sessions, whatever order the hosts answer in.
+    const results: Ended[] = new Array(others.length);
+    await eachAtOnce(others.keys(), COMMANDS_AT_ONCE, async (index) => {
       const skip: SessionOutcome | undefined = unanswered
         ? { outcome: 'NO_ANSWER', error: `not sent: ${unanswered}` }
         : undefined;
-      const ended = await this.end(target, sessionId, query, skip);
+      const ended = await this.end(target, others[index], query, skip);
       if (ended.result.outcome === 'NO_ANSWER') unanswered ??= ended.result.error;
-      results.push(ended);
+      results[index] = ended;
     });
     await this.applied(results.flatMap((ended) => ended.streamSeqs));
     const failure = othersFailure(
@@ -142,13 +143,13 @@ export class TerminateService {
 
 /** Runs `run` over `items`, at most `limit` at once. */
 async function eachAtOnce<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   limit: number,
   run: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
+  const iterator = items[Symbol.iterator]();
   const worker = async () => {
-    while (next < items.length) await run(items[next++]);
+    for (let next = iterator.next(); !next.done; next = iterator.next()) await run(next.value);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: limit }, worker));
 }
