@@ -21,9 +21,17 @@ export function leafHash(data: Uint8Array | string): Hash {
     : hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 }
 
+/** The input of a node hash of two 32-byte children, reused: appends compute one per leaf. */
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE, NODE_PREFIX);
+
 /** The hash of an interior node: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+    return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  }
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_SIZE);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 /** The root of the tree with no leaves: SHA-256 of the empty string (RFC 6962 §2.1). */
