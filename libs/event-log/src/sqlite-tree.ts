@@ -4,7 +4,6 @@ import {
   type HashReader,
   HashReadError,
   HASH_SIZE,
-  leafHash,
   splitStoredHashIndex,
   TreeFrontier,
 } from '@authtrail/merkle';
@@ -89,7 +88,7 @@ export class SqliteTree {
   private next(seq: number, text: string): Buffer {
     const leaf = seq - 1;
     if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
-    return this.frontier.append(leafHash(text));
+    return this.frontier.appendText(text);
   }
 
   /** After a failed write: what the frontier holds may not have been committed. */

@@ -1,4 +1,4 @@
-import { type Hash, HASH_SIZE, isHash, nodeHash } from './hashes';
+import { type Hash, HASH_SIZE, isHash, writeLeafHash, writeNodeHash } from './hashes';
 import { type HashReader, readHashes } from './hash-reader';
 import { HashReadError, MerkleArgumentError } from './merkle-errors';
 import { storedHashIndex } from './stored-index';
@@ -55,20 +55,36 @@ export class TreeFrontier {
     if (!isHash(leaf)) {
       throw new MerkleArgumentError(`a leaf hash is 32 bytes, got ${leaf.length}`);
     }
-    const closed = trailingZeros(this.leaves + 1);
-    const row = Buffer.allocUnsafe((closed + 1) * HASH_SIZE);
+    const row = this.newRow();
     row.set(leaf, 0);
-    let hash = row.subarray(0, HASH_SIZE);
+    return this.close(row);
+  }
+
+  /** append(leafHash(text)), with the leaf's hash written straight into the row. */
+  appendText(text: string): Buffer {
+    const row = this.newRow();
+    writeLeafHash(text, row, 0);
+    return this.close(row);
+  }
+
+  /** The row the next leaf fills: its hash and one per subtree it closes. */
+  private newRow(): Buffer {
+    return Buffer.allocUnsafe((trailingZeros(this.leaves + 1) + 1) * HASH_SIZE);
+  }
+
+  /** Fills `row` after its leaf hash, moves the frontier on to it, and returns it. */
+  private close(row: Buffer): Buffer {
+    const closed = row.length / HASH_SIZE - 1;
     for (let level = 0; level < closed; level++) {
       const left = this.levels[level];
-      if (left === undefined)
+      if (left === undefined) {
         throw new HashReadError(`the frontier has no subtree at level ${level}`);
-      const joined = nodeHash(left, hash);
-      this.levels[level] = hash;
-      hash = row.subarray((level + 1) * HASH_SIZE, (level + 2) * HASH_SIZE);
-      hash.set(joined);
+      }
+      const right = row.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE);
+      writeNodeHash(left, right, row, (level + 1) * HASH_SIZE);
+      this.levels[level] = right;
     }
-    this.levels[closed] = hash;
+    this.levels[closed] = row.subarray(closed * HASH_SIZE);
     this.leaves = checkCount('tree size', this.leaves + 1, 1);
     return row;
   }
