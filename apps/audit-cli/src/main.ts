@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '@authtrail/nats-config';
 import { QuerySyntaxError } from './grammar';
 import type { OutputMode } from './render';
+import { agentCommand } from './commands/agent.command';
 import { keygenCommand } from './commands/keygen.command';
+import { pamCommand } from './commands/pam.command';
 import { publishCommand } from './commands/publish.command';
 import { CliError } from './errors/cli-error';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE } from './errors/exit-codes';
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
     });
   program.addCommand(publishCommand(rpc, print));
   program.addCommand(keygenCommand(print));
+  program.addCommand(pamCommand());
+  program.addCommand(agentCommand(print));
   try {
     await program.parseAsync(argv);
     return EXIT_OK;

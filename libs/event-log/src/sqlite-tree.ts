@@ -4,10 +4,8 @@ import {
   type HashReader,
   HashReadError,
   HASH_SIZE,
-  leafHash,
   splitStoredHashIndex,
-  storedHashIndex,
-  storedHashesForLeafHash,
+  TreeFrontier,
 } from '@authtrail/merkle';
 
 /** The table of the log's Merkle tree hashes (schema 5). */
@@ -41,12 +39,11 @@ export class SqliteTree {
   private insert?: Database.Statement;
   private readonly row: Database.Statement;
   /**
-   * The hashes this connection's appends wrote last, one per level, by stored index: the newest
-   * complete subtree of each level, which is exactly what the next append reads (its left
-   * siblings). Appends read them here instead of from the file; forgotten when a write fails.
+   * The right edge of the tree this connection's appends wrote last: what the next append joins
+   * (its left siblings), so appends read nothing from the file. Read from the file at the first
+   * append (or check) after opening and after a failed write, whose hashes may not be committed.
    */
-  private frontier = new Map<number, Buffer>();
-  private frontierIndexes: number[] = [];
+  private frontier?: TreeFrontier;
 
   constructor(private readonly db: Database.Database) {
     this.row = db.prepare(`SELECT hashes FROM ${TREE_TABLE} WHERE seq = ?`).pluck();
@@ -86,35 +83,18 @@ export class SqliteTree {
 
   /**
    * The row of hashes entry `seq` (leaf seq - 1, canonical text `text`) writes, its left siblings
-   * read from the frontier (else the file), and the frontier moved on to it.
+   * taken from the frontier (read from the file when it stands elsewhere), which moves on to it.
    */
   private next(seq: number, text: string): Buffer {
     const leaf = seq - 1;
-    const hashes = storedHashesForLeafHash(leaf, leafHash(text), this.readForAppend);
-    const row = Buffer.concat(hashes);
-    // hashes[level] is stored at storedHashIndex(0, leaf) + level: the new newest of its level.
-    const first = storedHashIndex(0, leaf);
-    for (let level = 0; level < hashes.length; level++) {
-      const old = this.frontierIndexes[level];
-      if (old !== undefined) this.frontier.delete(old);
-      this.frontierIndexes[level] = first + level;
-      this.frontier.set(first + level, row.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE));
-    }
-    return row;
+    if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
+    return this.frontier.appendText(text);
   }
 
   /** After a failed write: what the frontier holds may not have been committed. */
   forgetUncommitted(): void {
-    this.frontier = new Map();
-    this.frontierIndexes = [];
+    this.frontier = undefined;
   }
-
-  private readonly readForAppend: HashReader = (indexes) => {
-    const known = indexes.map((index) => this.frontier.get(index));
-    if (known.every((hash) => hash !== undefined)) return known as Buffer[];
-    const read = this.read(indexes);
-    return known.map((hash, i) => hash ?? read[i]);
-  };
 
   /**
    * What is wrong with entry `seq`'s stored hashes `stored` given its canonical text `text` (the

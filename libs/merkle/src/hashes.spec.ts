@@ -1,4 +1,12 @@
-import { emptyRoot, isHash, leafHash, nodeHash, sameHash } from './hashes';
+import {
+  emptyRoot,
+  isHash,
+  leafHash,
+  nodeHash,
+  sameHash,
+  writeLeafHash,
+  writeNodeHash,
+} from './hashes';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -22,6 +30,20 @@ describe('tree hashes (RFC 6962 §2.1)', () => {
       'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
     );
     expect(sameHash(nodeHash(a, b), nodeHash(b, a))).toBe(false);
+  });
+
+  it('writes the same leaf and node hashes into a buffer, non-ASCII text and odd sizes too', () => {
+    const out = Buffer.alloc(100, 0xff);
+    writeLeafHash('é{}\u0000x', out, 3);
+    expect(hex(out.subarray(3, 35))).toBe(hex(leafHash(Buffer.from('é{}\u0000x', 'utf8'))));
+    const [a, b] = [leafHash('a'), leafHash('b')];
+    writeNodeHash(a, b, out, 40);
+    expect(hex(out.subarray(40, 72))).toBe(hex(nodeHash(a, b)));
+    writeNodeHash(a.subarray(1), b, out, 40);
+    expect(hex(out.subarray(40, 72))).toBe(hex(nodeHash(a.subarray(1), b)));
+    expect(out[2]).toBe(0xff);
+    expect(out[35]).toBe(0xff);
+    expect(out[72]).toBe(0xff);
   });
 
   it('gives the empty tree the hash of the empty string', () => {

@@ -8,3 +8,4 @@ export * from './stored-hashes';
 export * from './stored-index';
 export * from './tree-hash';
 export { MAX_TREE_SIZE } from './tree-math';
+export * from './tree-frontier';
