@@ -98,9 +98,9 @@ describe('bad input', () => {
     expect(reasons[0]).toMatch(/^payload is not JSON text/);
     expect(reasons[1]).toMatch(/session/);
     expect(reasons[2]).toMatch(/version must be equal to 1/);
-    expect(reasons[3]).toBe('kind must be one of: login, logout, login_failed, boot');
+    expect(reasons[3]).toBe('kind must be one of: login, logout, login_failed, boot, terminate');
     expect(reasons[4]).toBe('subject host "truenas" differs from payload host "nas2"');
-    expect(reasons[5]).toBe('kind must be one of: login, logout, login_failed, boot');
+    expect(reasons[5]).toBe('kind must be one of: login, logout, login_failed, boot, terminate');
     expect(reasons[6]).toMatch(/^payload is not JSON text/);
     expect(reasons[7]).toMatch(/over the 65536-byte limit/);
     expect(letters.every((l) => l.subject === 'auth.deadletter.truenas')).toBe(true);

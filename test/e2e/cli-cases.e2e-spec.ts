@@ -197,7 +197,9 @@ describe('REF §6 CLI cases 24-30 against the real CLI (seven columns)', () => {
       '[truenas]> Error: Mode should be one of: csv, json, table',
       '[truenas]> audit - Audit log: history, integrity, time travel',
       'auth  - Authentication sessions',
-      '[truenas]> sessions - Returns a list of active auth sessions',
+      '[truenas]> sessions                 - Returns a list of active auth sessions',
+      'terminate_other_sessions - Terminates all other sessions (except the current one)',
+      'terminate_session        - Terminates session `id`',
       '[truenas]> Usage: man <command>',
     ];
     expect(run.stdout.startsWith(expected.join('\n'))).toBe(true);

@@ -3,11 +3,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, nkeys, type ConnectionOptions, type NatsConnection } from 'nats';
-import { eventSubject, STREAM_DEFAULT, Subjects, type StatsReply } from '@authtrail/contracts';
+import {
+  eventSubject,
+  hostCommandSubject,
+  STREAM_DEFAULT,
+  Subjects,
+  type StatsReply,
+} from '@authtrail/contracts';
 import { backupLog } from '@authtrail/event-log';
 import { writeKeyPairFiles } from '@authtrail/key-files';
 import { generateWitnessKey } from '@authtrail/signed-note';
-import { loginEvent } from '@authtrail/publisher';
+import { AuthtrailPublisher, loginEvent } from '@authtrail/publisher';
 import {
   natsAuthConfig,
   natsTokenConfig,
@@ -28,6 +34,7 @@ const PASSWORDS = {
   'host-truenas': 'truenas-' + randomUUID(),
   'host-nas2': 'nas2-' + randomUUID(),
   reader: 'reader-' + randomUUID(),
+  operator: 'operator-' + randomUUID(),
 };
 const pw = (user: keyof typeof PASSWORDS) => ({ user, password: PASSWORDS[user] });
 const userEnv = (user: keyof typeof PASSWORDS): Env => ({
@@ -124,6 +131,7 @@ describe('the documented nats-server configuration', () => {
         nas2: { nkey: 'UDLTDMTG2BQIJTVXC55KBSXSRIYAPNFABEBY3FSVDA2MNNECMQ4SDGXK' },
       },
       readers: [{ user: 'reader', password: '$2a$11$REPLACE.WITH.BCRYPT.HASH' }],
+      operators: [{ user: 'operator', password: '$2a$11$REPLACE.WITH.BCRYPT.HASH' }],
       tls: { certFile: '/etc/nats/server.pem', keyFile: '/etc/nats/server.key' },
     };
     expect(doc).toContain(natsAuthConfig(example));
@@ -143,6 +151,7 @@ describe('user + password, and per-host permissions', () => {
         service: pw('authtrail'),
         hosts: { truenas: pw('host-truenas'), nas2: pw('host-nas2') },
         readers: [pw('reader')],
+        operators: [pw('operator')],
       }),
     );
     env = (user) => ({ NATS_URL: server.url, ...userEnv(user) });
@@ -251,6 +260,65 @@ describe('user + password, and per-host permissions', () => {
     expect(monitor).toMatchObject({ code: 0, stderr: '' });
     expect(monitor.stdout).toMatch(/^first checkpoint: .+, trusted on first use and stored\n$/);
     expect(readerViolations().slice(before)).toEqual([]);
+  });
+
+  it('lets an operator end a session through the host, and refuses the terminate RPCs to a reader', async () => {
+    const hostAuth = { servers: server.url, user: 'host-truenas', pass: PASSWORDS['host-truenas'] };
+    await withConnection(hostAuth, async (nc) => {
+      const publisher = new AuthtrailPublisher(nc, { host: 'truenas', bootId: BOOT });
+      const live = new Set<string>();
+      const commands = publisher.serveCommands({ terminate: async (id) => live.delete(id) });
+      await commands.ready;
+      const session = randomUUID();
+      live.add(session);
+      await publisher.login({
+        sessionId: session,
+        internal: false,
+        origin: '10.0.0.9:4711',
+        credentials: 'LOGIN_PASSWORD',
+      });
+      await cliShowsSession('truenas', session, env('reader'));
+      const terminate = ['--host', 'truenas', '-c', `auth terminate_session "${session}"`];
+
+      const refused = await runCli(terminate, env('reader'));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /Permissions Violation for Publish to "auth\.terminate_session"/,
+      );
+      const others = await runCli(
+        ['--host', 'truenas', '--session', session, 'auth', 'terminate_other_sessions'],
+        env('reader'),
+      );
+      expect(others.stderr).toMatch(
+        /Permissions Violation for Publish to "auth\.terminate_other_sessions"/,
+      );
+      expect(await sessionIds('truenas', env('reader'))).toContain(session);
+
+      expect(await runCli(terminate, env('operator'))).toEqual({
+        code: 0,
+        stdout: 'true\n',
+        stderr: '',
+      });
+      expect(await sessionIds('truenas', env('reader'))).not.toContain(session);
+      await commands.stop();
+    });
+  });
+
+  it("keeps a host from another host's commands and from publishing terminate records", async () => {
+    const hostAuth = { servers: server.url, user: 'host-truenas', pass: PASSWORDS['host-truenas'] };
+    await withConnection(hostAuth, async (nc) => {
+      const refused = new Promise<string>((resolve) => {
+        nc.subscribe(hostCommandSubject('nas2', 'terminate'), {
+          callback: (error) => resolve(error?.message ?? 'a message'),
+        });
+      });
+      await expect(refused).resolves.toMatch(
+        /Permissions Violation for Subscription to "auth\.commands\.nas2\.terminate"/,
+      );
+      await expect(
+        nc.jetstream().publish(eventSubject('truenas', 'terminate'), '{}', { timeout: 2_000 }),
+      ).rejects.toThrow(/Permissions Violation for Publish to "auth\.events\.truenas\.terminate"/);
+    });
   });
 
   it('does not let a host query the log', async () => {

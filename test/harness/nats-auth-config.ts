@@ -12,6 +12,9 @@ import {
   DEADLETTER_WILDCARD,
   CHECKPOINT_BUCKET,
   CHECKPOINT_FEED_PREFIX,
+  eventSubject,
+  hostCommandSubject,
+  hostCommandsWildcard,
 } from '@authtrail/contracts';
 
 /** How a client proves who it is: a user name and password, or an NKey (its public key, `U...`). */
@@ -20,6 +23,8 @@ export type NatsPrincipal = { user: string; password: string } | { nkey: string 
 export interface NatsPermissions {
   publish: { allow: string[]; deny?: string[] };
   subscribe: { allow: string[]; deny?: string[] };
+  /** May answer the requests it receives (publish to their reply subjects, once each). */
+  allow_responses?: boolean;
 }
 
 export interface AuthtrailNatsAuth {
@@ -29,6 +34,8 @@ export interface AuthtrailNatsAuth {
   hosts: Record<string, NatsPrincipal>;
   /** People and programs that query (`authtrail auth sessions`, `audit ...`). */
   readers: NatsPrincipal[];
+  /** Those who may also end sessions (`auth terminate_session`, `terminate_other_sessions`). */
+  operators?: NatsPrincipal[];
   /** AUTHTRAIL_STREAM and AUTHTRAIL_CONSUMER of the service, if not the defaults. */
   stream?: string;
   consumer?: string;
@@ -81,24 +88,36 @@ export function servicePermissions(
         APPENDED_WILDCARD,
         CHECKPOINT_FEED,
         Subjects.replay,
+        hostCommandSubject('*', 'terminate'),
+        eventSubject('*', 'terminate'),
         INBOX,
       ],
     },
     subscribe: {
-      allow: [INBOX, Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>'],
+      allow: [
+        INBOX,
+        Subjects.sessions,
+        Subjects.sessionsField,
+        'audit.>',
+        '$SRV.>',
+        Subjects.terminateSession,
+        Subjects.terminateOtherSessions,
+      ],
     },
   };
 }
 
 /**
- * A host: publish its own events (`auth.events.<host>.<kind>`, exactly four tokens) and nothing
- * else; the JetStream publish acknowledgement comes back on its `_INBOX`.
+ * A host: publish its own events (`auth.events.<host>.<kind>`, exactly four tokens) but never a
+ * `terminate` record (the service's), and nothing else; the JetStream publish acknowledgement
+ * comes back on its `_INBOX`. It receives its own commands only, and may answer them.
  */
 export function hostPermissions(host: string): NatsPermissions {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(host)) throw new Error(`not a host name: ${host}`);
   return {
-    publish: { allow: [`auth.events.${host}.*`] },
-    subscribe: { allow: [INBOX] },
+    publish: { allow: [`auth.events.${host}.*`], deny: [eventSubject(host, 'terminate')] },
+    subscribe: { allow: [INBOX, hostCommandsWildcard(host)] },
+    allow_responses: true,
   };
 }
 
@@ -114,6 +133,18 @@ export function readerPermissions(): NatsPermissions {
       deny: [APPENDED_WILDCARD, CHECKPOINT_FEED],
     },
     subscribe: { allow: [INBOX, APPENDED_WILDCARD, CHECKPOINT_FEED] },
+  };
+}
+
+/** An operator: everything a reader may, and asking the service to end sessions. */
+export function operatorPermissions(): NatsPermissions {
+  const reader = readerPermissions();
+  return {
+    ...reader,
+    publish: {
+      ...reader.publish,
+      allow: [...reader.publish.allow, Subjects.terminateSession, Subjects.terminateOtherSessions],
+    },
   };
 }
 
@@ -159,6 +190,7 @@ export function natsAuthConfig(auth: AuthtrailNatsAuth): string {
       principalEntry(principal, hostPermissions(host)),
     ),
     ...auth.readers.map((principal) => principalEntry(principal, readerPermissions())),
+    ...(auth.operators ?? []).map((principal) => principalEntry(principal, operatorPermissions())),
   ];
   return (
     `# authtrail: NATS users and permissions (docs/nats-security.md)\n` +

@@ -13,6 +13,7 @@ import { QueryTimingInterceptor } from './ops/query-timing.interceptor';
 import { QueryModule } from './query/query.module';
 import { RpcErrorFilter } from './rpc/rpc-error.filter';
 import { SigningModule } from './signing/signing.module';
+import { TerminateModule } from './terminate/terminate.module';
 import type { Signers } from './signing/signers.provider';
 import { TransparencyModule } from './transparency/transparency.module';
 import { WitnessModule } from './witness/witness.module';
@@ -41,6 +42,7 @@ export class AuditServiceModule {
         QueryModule,
         AuditModule,
         TransparencyModule,
+        TerminateModule,
         WitnessModule,
         OpsModule,
       ],

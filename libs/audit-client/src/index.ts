@@ -6,3 +6,4 @@ export * from './receipt-text';
 export * from './replay-message';
 export * from './replay-stream';
 export * from './rpc-call';
+export * from './rpc-reply';

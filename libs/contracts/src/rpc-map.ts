@@ -17,6 +17,7 @@ import type {
   InclusionProofReply,
   InclusionProofRequest,
 } from './transparency';
+import type { TerminateOtherSessionsRequest, TerminateSessionRequest } from './host-commands';
 import type { SessionField, SessionsRequest, SessionsResult } from './sessions-query';
 import { Subjects } from './subjects';
 
@@ -48,6 +49,8 @@ export interface RpcMap extends SessionsFieldRpcs {
   [Subjects.checkpoint]: Rpc<CheckpointRequest, CheckpointReply>;
   [Subjects.inclusionProof]: Rpc<InclusionProofRequest, InclusionProofReply>;
   [Subjects.consistencyProof]: Rpc<ConsistencyProofRequest, ConsistencyProofReply>;
+  [Subjects.terminateSession]: Rpc<TerminateSessionRequest, boolean>;
+  [Subjects.terminateOtherSessions]: Rpc<TerminateOtherSessionsRequest, boolean>;
 }
 
 export type RpcSubject = keyof RpcMap;

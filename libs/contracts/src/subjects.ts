@@ -21,6 +21,8 @@ export const Subjects = {
   checkpoint: 'audit.checkpoint',
   inclusionProof: 'audit.proof.inclusion',
   consistencyProof: 'audit.proof.consistency',
+  terminateSession: 'auth.terminate_session',
+  terminateOtherSessions: 'auth.terminate_other_sessions',
 } as const;
 
 /** `auth.events.<host>.<kind>` */

@@ -51,7 +51,10 @@ function shapeProblem(value: unknown): string | undefined {
   for (const field of HEADER_FIELDS) {
     if (event[field] !== value[field]) return `disagrees with its event on ${field}`;
   }
-  if ((value.kind === 'login' || value.kind === 'logout') && !isRecord(event.session)) {
+  if (
+    (value.kind === 'login' || value.kind === 'logout' || value.kind === 'terminate') &&
+    !isRecord(event.session)
+  ) {
     return 'has a session event without a session';
   }
   if (

@@ -18,6 +18,7 @@ export function searchColumns(event: AuthEvent): SearchColumns {
       };
     }
     case 'logout':
+    case 'terminate':
       return { sessionId: event.session.id, username: null, origin: null };
     case 'login_failed': {
       const username = event.credentials_data.username;

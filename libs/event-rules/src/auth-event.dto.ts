@@ -18,12 +18,17 @@ import {
   EVENT_KINDS,
   HOST_PATTERN,
   LOGOUT_REASONS,
+  MAX_REQUESTED_BY,
+  MAX_TERMINATE_ERROR,
+  TERMINATE_OUTCOMES,
   type CredentialType,
   type EventKind,
   type JsonObject,
   type LogoutReason,
+  type TerminateOutcome,
 } from '@authtrail/contracts';
 import { IsCalendarTime } from './calendar-time';
+import { IsNullOrText } from './nullable-text';
 
 /** The UUIDs an event's ids may be: any version, the nil and the max UUID, in either case. */
 const EVENT_UUID = 'all';
@@ -110,9 +115,33 @@ export class LoginFailedEventDto extends EventEnvelopeDto {
 
 export class BootEventDto extends EventEnvelopeDto {}
 
+/** The service's record of a request to end a session (docs/contract-notes.md). */
+export class TerminateEventDto extends EventEnvelopeDto {
+  @ValidateNested()
+  @IsObject()
+  @Type(() => LogoutSessionDto)
+  session!: LogoutSessionDto;
+
+  @IsUUID(EVENT_UUID)
+  request_id!: string;
+
+  @IsNullOrText(1, MAX_REQUESTED_BY)
+  requested_by!: string | null;
+
+  @IsNullOrText(1, 128)
+  caller_session_id!: string | null;
+
+  @IsIn(TERMINATE_OUTCOMES)
+  outcome!: TerminateOutcome;
+
+  @IsNullOrText(0, MAX_TERMINATE_ERROR)
+  error!: string | null;
+}
+
 export const EVENT_DTOS = {
   login: LoginEventDto,
   logout: LogoutEventDto,
   login_failed: LoginFailedEventDto,
   boot: BootEventDto,
+  terminate: TerminateEventDto,
 } as const;

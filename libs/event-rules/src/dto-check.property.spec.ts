@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { booted, failedLogin, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
+import {
+  booted,
+  failedLogin,
+  loggedIn,
+  loggedOut,
+  terminated,
+} from '../../../test/fixtures/auth-events';
 import { EVENT_DTOS } from './auth-event.dto';
 import { dtoAccepts } from './dto-check';
 import { toDto } from './dto-instance';
@@ -19,6 +25,8 @@ const bases = (): Record<string, unknown>[] => [
   { ...loggedOut('s1') },
   { ...booted() },
   { ...failedLogin() },
+  { ...terminated('s1') },
+  { ...terminated('s2', { requested_by: null, caller_session_id: 's1', outcome: 'FAILED' }) },
 ];
 
 const junk = fc.oneof(
@@ -68,7 +76,7 @@ const time = fc.oneof(wellFormed, calendarEdge);
 const text = fc
   .tuple(
     fc.constantFrom('x', '😀', '☺️', 'é', '-', '.', ' '),
-    fc.constantFrom(0, 1, 63, 64, 65, 127, 128, 129),
+    fc.constantFrom(0, 1, 63, 64, 65, 127, 128, 129, 256, 257, 1024, 1025),
   )
   .map(([unit, count]) => unit.repeat(count));
 const oneOfValues = (values: readonly string[]) =>
@@ -79,7 +87,7 @@ const oneOfValues = (values: readonly string[]) =>
 
 const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
   event_id: uuid,
-  kind: oneOfValues(['login', 'logout', 'login_failed', 'boot', 'reboot']),
+  kind: oneOfValues(['login', 'logout', 'login_failed', 'boot', 'terminate', 'reboot']),
   version: fc.constantFrom(1, 2, '1', 0),
   occurred_at: time,
   host: fc.oneof(text, fc.stringMatching(/^[A-Za-z0-9_.-]{0,3}$/)),
@@ -89,7 +97,11 @@ const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
   origin: fc.oneof(text, fc.constant(42)),
   credentials: oneOfValues(['UNIX_SOCKET', 'TOKEN', 'API_KEY', 'PASSWORD']),
   credentials_data: fc.constantFrom({}, { username: 'root' }, [], 'x', null),
-  error: fc.oneof(text, fc.constant(false)),
+  error: fc.oneof(text, fc.constant(false), fc.constant(null)),
+  request_id: uuid,
+  requested_by: fc.oneof(text, fc.constant(null), fc.constant(3)),
+  caller_session_id: fc.oneof(text, fc.constant(null)),
+  outcome: oneOfValues(['TERMINATED', 'NOT_LIVE', 'NOT_FOUND', 'FAILED', 'NO_ANSWER', 'GONE']),
 };
 const sessionValues: Record<string, fc.Arbitrary<unknown>> = {
   id: fc.oneof(text, fc.constant(7)),
@@ -129,7 +141,7 @@ describe('dtoAccepts and toDto', () => {
       fc.property(damagedEvent, (event) => {
         if (!isEventKind(event.kind)) {
           expect(eventFieldProblems(event)).toEqual([
-            'kind must be one of: login, logout, login_failed, boot',
+            'kind must be one of: login, logout, login_failed, boot, terminate',
           ]);
           return;
         }

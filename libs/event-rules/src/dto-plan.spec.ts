@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { IsInt, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { LoginEventDto, LoginSessionDto, LogoutEventDto } from './auth-event.dto';
+import {
+  LoginEventDto,
+  LoginSessionDto,
+  LogoutEventDto,
+  TerminateEventDto,
+} from './auth-event.dto';
 import { planOf } from './dto-plan';
 
 class Conditional {
@@ -30,6 +35,8 @@ describe('planOf', () => {
     expect(plan.checks.filter((check) => check.property === 'occurred_at')).toHaveLength(2);
     expect(plan.checkable).toBe(true);
     expect(planOf(LogoutEventDto).nested[0].plan.fields).toEqual(['id']);
+    // Its nullable members are decorators of their own, so the fast check still judges it.
+    expect(planOf(TerminateEventDto).checkable).toBe(true);
   });
 
   it('is read once per class', () => {

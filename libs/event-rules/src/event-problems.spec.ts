@@ -89,7 +89,7 @@ describe('eventFieldProblems', () => {
       'error must be a string',
     ]);
     expect(problems({ ...booted(), kind: 'reboot' })).toEqual([
-      'kind must be one of: login, logout, login_failed, boot',
+      'kind must be one of: login, logout, login_failed, boot, terminate',
     ]);
   });
 

@@ -14,6 +14,7 @@ import {
   type LogoutReason,
 } from '@authtrail/contracts';
 import { readBootId } from './boot-id';
+import { serveHostCommands, type CommandHandlers, type CommandServer } from './command-server';
 import {
   bootEvent,
   loginEvent,
@@ -177,6 +178,16 @@ export class AuthtrailPublisher {
       seq = await logSeqOfEvent(call, target.eventId, { waitMs, pollMs });
     }
     return fetchReceipt(call, seq, { waitMs: Math.max(deadline - Date.now(), 0), pollMs });
+  }
+
+  /**
+   * Serves this host's commands from authtrail (`auth.commands.<host>.terminate`): `terminate`
+   * ends a session and says whether it did; the logout (reason TERMINATED) is then published here
+   * and its stream sequence returned to the service, which answers once the log has it.
+   * Serve from one process per host. `stop()` on the result ends it.
+   */
+  serveCommands(handlers: CommandHandlers): CommandServer {
+    return serveHostCommands(this.connection, this, handlers);
   }
 
   private origin(timing: EventTiming): EventOrigin {

@@ -6,6 +6,8 @@ import type {
   LoginFailedEvent,
   LogoutEvent,
   LogoutReason,
+  TerminateEvent,
+  TerminateOutcome,
 } from '@authtrail/contracts';
 import { uuidv7 } from './uuid-v7';
 
@@ -80,4 +82,27 @@ export function loginFailedEvent(origin: EventOrigin, fields: LoginFailedFields)
 
 export function bootEvent(origin: EventOrigin): BootEvent {
   return { ...envelope(origin), kind: 'boot' };
+}
+
+export interface TerminateFields {
+  sessionId: string;
+  requestId: string;
+  requestedBy: string | null;
+  callerSessionId: string | null;
+  outcome: TerminateOutcome;
+  error: string | null;
+}
+
+/** The service's record of a request to end a session (a host never publishes it). */
+export function terminateEvent(origin: EventOrigin, fields: TerminateFields): TerminateEvent {
+  return {
+    ...envelope(origin),
+    kind: 'terminate',
+    session: { id: fields.sessionId },
+    request_id: fields.requestId,
+    requested_by: fields.requestedBy,
+    caller_session_id: fields.callerSessionId,
+    outcome: fields.outcome,
+    error: fields.error,
+  };
 }

@@ -59,7 +59,7 @@ describe('encodeValidEvent', () => {
 
   it('names the kind of a known kind only', () => {
     expect(() => encodeValidEvent({ ...booted(), kind: 'reboot' })).toThrow(
-      'invalid event: kind must be one of: login, logout, login_failed, boot',
+      'invalid event: kind must be one of: login, logout, login_failed, boot, terminate',
     );
   });
 });

@@ -7,6 +7,8 @@ export * from './retry-policy';
 export * from './publish-failed.error';
 export * from './event-publisher';
 export * from './authtrail-publisher';
+export * from './command-server';
+export * from './terminate-command';
 export {
   checkReceipt,
   MalformedReceiptError,

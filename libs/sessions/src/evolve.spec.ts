@@ -1,6 +1,13 @@
 import type { AuthEvent, LogEntry } from '@authtrail/contracts';
 import { toLogEntry } from '../../../test/fixtures/log-entries';
-import { BOOT_A, BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
+import {
+  BOOT_A,
+  BOOT_B,
+  booted,
+  loggedIn,
+  loggedOut,
+  terminated,
+} from '../../../test/fixtures/auth-events';
 import { activeSessions, HostRequiredError, resolveHost } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
 import { initialSessionsState, type SessionsState } from './sessions-state';
@@ -33,6 +40,15 @@ describe('evolve', () => {
     ]);
     expect(state.lastSeq).toBe(1);
     expect(state.lastStreamSeq).toBe(10);
+  });
+
+  it("counts a terminate record and changes no session: the host's logout ends it", () => {
+    const state = fold(loggedIn({ sessionId: 's1' }), terminated('s1'));
+    expect(ids(state)).toEqual(['s1']);
+    expect(state.entryCounts.get('truenas')).toEqual({ login: 1, terminate: 1 });
+    const ended = fold(loggedIn({ sessionId: 's1' }), loggedOut('s1'), terminated('s1'));
+    expect(ids(ended)).toEqual([]);
+    expect(ended.counters.unknownLogouts).toBe(0);
   });
 
   it('marks only the caller row current, without changing the stored row', () => {

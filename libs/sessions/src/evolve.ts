@@ -148,6 +148,9 @@ export function evolve(state: SessionsState, entry: LogEntry): void {
     case 'login_failed':
       counters.loginFailures++;
       return;
+    case 'terminate':
+      // The record of a request to end a session; the host's own logout is what ends it.
+      return;
     default: {
       const unknown: never = event;
       throw new Error(`unknown event kind ${JSON.stringify(unknown)}`);

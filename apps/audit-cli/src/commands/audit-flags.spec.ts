@@ -63,7 +63,7 @@ describe('parseTailFlags', () => {
     expect(usageError(() => parseTailFlags('--host a.b')).message).toContain('--host "a.b"');
     expect(usageError(() => parseTailFlags('--host *')).message).toContain('--host "*"');
     expect(usageError(() => parseTailFlags('--kind >')).message).toBe(
-      'audit tail: --kind must be one of login, logout, login_failed, boot, not ">"',
+      'audit tail: --kind must be one of login, logout, login_failed, boot, terminate, not ">"',
     );
     expect(usageError(() => parseTailFlags('--count 0')).message).toBe(
       'audit tail: --count must be a positive integer, not "0"',

@@ -73,7 +73,7 @@ committed, until Ctrl-C. Only entries appended after the start are shown (use
 Usage: tail [--host H] [--kind K] [--count N]
 
   --host H   only entries of host H (authtrail's own --host does not apply)
-  --kind K   only entries of kind K (login, logout, login_failed, boot)
+  --kind K   only entries of kind K (login, logout, login_failed, boot, terminate)
   --count N  stop after N entries
 
 Examples:

@@ -5,3 +5,5 @@ export { QuerySyntaxError } from './errors';
 export { parseExpression } from './parser';
 export { toFilters } from './to-filters';
 export type * from './ast';
+export { parseCallArgs } from './call-args';
+export type { CallArgs } from './call-args';

@@ -1,6 +1,6 @@
 import type { Filter } from '@authtrail/contracts';
-import { QuerySyntaxError } from './errors';
 import { parseExpression } from './parser';
+import { expandTabs, expected, skipWhitespace } from './pyparsing-text';
 import { toFilters } from './to-filters';
 
 /** The parsed arguments of a query command. */
@@ -11,57 +11,14 @@ export interface ParsedQuery {
   filters: Filter[];
 }
 
-/** pyparsing's default whitespace. */
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const COLUMN = /[A-Za-z][A-Za-z0-9_.]*/y;
 /** pyparsing `Keyword` identifier characters: the keyword must not touch one. */
 const KEYWORD_CHARS = /[A-Za-z0-9_$]/;
 const COLUMNS_EXPECTED = "Expected {column [, column]... | '*'}";
 
-/** Python `str.expandtabs()` (tab stops every 8 columns), which pyparsing applies to its input. */
-function expandTabs(text: string): string {
-  let column = 0;
-  let out = '';
-  for (const char of text) {
-    if (char === '\t') {
-      const spaces = 8 - (column % 8);
-      out += ' '.repeat(spaces);
-      column += spaces;
-    } else {
-      out += char;
-      column = char === '\n' || char === '\r' ? 0 : column + 1;
-    }
-  }
-  return out;
-}
-
-function skipWhitespace(text: string, index: number): number {
-  let position = index;
-  while (position < text.length && WHITESPACE.has(text[position])) position += 1;
-  return position;
-}
-
 function columnAt(text: string, index: number): string | undefined {
   COLUMN.lastIndex = index;
   return COLUMN.exec(text)?.[0];
-}
-
-/** Python `repr()` of one character, as pyparsing's "found %r" shows it (after midcli's fix-up). */
-function foundCharacter(char: string): string {
-  if (char === "'") return `"'"`;
-  if (char === '\\') return "'\\'";
-  if (!/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u.test(char) || char === ' ')
-    return `'${char}'`;
-  const codePoint = char.codePointAt(0) ?? 0;
-  const [prefix, digits] = codePoint < 0x100 ? ['x', 2] : codePoint < 0x10000 ? ['u', 4] : ['U', 8];
-  return `'\\${prefix}${codePoint.toString(16).padStart(digits, '0')}'`;
-}
-
-/** A pyparsing failure as midcli formats it: `<expected>, found 'c'` plus the caret. */
-function expected(what: string, text: string, index: number): QuerySyntaxError {
-  if (index >= text.length) return new QuerySyntaxError(`${what}, found end of text`);
-  const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
-  return new QuerySyntaxError(`${what}, found ${foundCharacter(char)}`, index, text);
 }
 
 /** The columns part (`*` or `a, b.c`); returns the select list and where parsing stopped. */

@@ -49,15 +49,19 @@ export class RpcClient {
     return this.connection;
   }
 
-  /** One request-reply call: the reply's `result`, or its error body as a RemoteError. */
+  /**
+   * One request-reply call: the reply's `result`, or its error body as a RemoteError. It waits
+   * `timeoutMs` (default: the client's) for the answer.
+   */
   async request<S extends SingleReplySubject>(
     subject: S,
     body: RpcMap[S]['request'],
+    timeoutMs = this.timeoutMs,
   ): Promise<RpcMap[S]['reply']> {
     const nc = await this.nats();
     let reply;
     try {
-      reply = await nc.request(subject, JSON.stringify(body), { timeout: this.timeoutMs });
+      reply = await nc.request(subject, JSON.stringify(body), { timeout: timeoutMs });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === '503') {
@@ -65,7 +69,7 @@ export class RpcClient {
         throw new NoAnswerError(`${reason} on ${subject}`, reason);
       }
       if (code === 'TIMEOUT') {
-        const within = `within ${this.timeoutMs} ms`;
+        const within = `within ${timeoutMs} ms`;
         throw new NoAnswerError(
           `the authtrail service did not answer ${subject} ${within}`,
           `the authtrail service did not answer ${within}`,

@@ -45,6 +45,19 @@ export function flagCompleter(flags: readonly string[]): Completer {
   };
 }
 
+/**
+ * Call commands (`terminate_session id="…"`): the argument names not given yet, each as `name=`
+ * with no space, as midcli completes them.
+ */
+export function kwargCompleter(names: readonly string[]): Completer {
+  return (args) => {
+    const stem = /[A-Za-z0-9_]*$/.exec(args)?.[0] ?? '';
+    const given = new Set([...args.matchAll(/([A-Za-z][A-Za-z0-9_]*)\s*=/g)].map((m) => m[1]));
+    const open = names.filter((name) => !given.has(name));
+    return [matching(open, stem, '='), stem];
+  };
+}
+
 /** `<word> ...`: `first` completes the first word, `rest` what follows it. */
 export function afterWord(first: Completer, rest: Completer): Completer {
   return (args) => {

@@ -16,8 +16,20 @@ import {
   auditVerifyProofCommand,
 } from '../commands/audit-verify-proof.command';
 import { SESSIONS_MANUAL, sessionsCommand } from '../commands/sessions.command';
+import {
+  TERMINATE_OTHER_SESSIONS_MANUAL,
+  TERMINATE_SESSION_MANUAL,
+  terminateOtherSessionsCommand,
+  terminateSessionCommand,
+} from '../commands/terminate.command';
 import type { CliContext } from '../commands/cli-context';
-import { atCompleter, flagCompleter, queryCompleter, type Completer } from './completion';
+import {
+  atCompleter,
+  flagCompleter,
+  kwargCompleter,
+  queryCompleter,
+  type Completer,
+} from './completion';
 
 export interface Command {
   kind: 'command';
@@ -79,6 +91,22 @@ export function commandTree(): Namespace {
         manual: SESSIONS_MANUAL,
         run: sessionsCommand,
         complete: queryCompleter(SESSION_FIELDS),
+      },
+      {
+        kind: 'command',
+        name: 'terminate_session',
+        description: 'Terminates session `id`',
+        manual: TERMINATE_SESSION_MANUAL,
+        run: terminateSessionCommand,
+        complete: kwargCompleter(['id']),
+      },
+      {
+        kind: 'command',
+        name: 'terminate_other_sessions',
+        description: 'Terminates all other sessions (except the current one)',
+        manual: TERMINATE_OTHER_SESSIONS_MANUAL,
+        run: terminateOtherSessionsCommand,
+        complete: kwargCompleter([]),
       },
     ]),
     namespace('audit', 'Audit log: history, integrity, time travel', [

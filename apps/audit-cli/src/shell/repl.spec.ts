@@ -113,4 +113,37 @@ describe('tab completion', () => {
     expect(hits('audit replay --f')).toEqual([['--from '], '--f']);
     expect(hits('audit tail --host h --k')).toEqual([['--kind '], '--k']);
   });
+
+  it('completes the terminate commands, then id= (no space) until it is given', () => {
+    expect(hits('auth term')).toEqual([
+      ['terminate_other_sessions ', 'terminate_session '],
+      'term',
+    ]);
+    expect(hits('auth terminate_session ')).toEqual([['id='], '']);
+    expect(hits('auth terminate_session i')).toEqual([['id='], 'i']);
+    expect(hits('auth terminate_session id="x" ')).toEqual([[], '']);
+    expect(hits('auth terminate_other_sessions ')).toEqual([[], '']);
+  });
+});
+
+describe('the auth namespace', () => {
+  it('lists the terminate commands with their descriptions and manuals', async () => {
+    const printed: string[] = [];
+    const repl = new Repl(
+      { rpc: {} as RpcClient, mode: 'table', out: (t) => printed.push(t) },
+      'nas',
+    );
+    await repl.handle('auth ls');
+    expect(printed.at(-1)).toBe(
+      [
+        'sessions                 - Returns a list of active auth sessions',
+        'terminate_other_sessions - Terminates all other sessions (except the current one)',
+        'terminate_session        - Terminates session `id`',
+      ].join('\n'),
+    );
+    await repl.handle('auth man terminate_session');
+    expect(printed.at(-1)).toContain('Usage: terminate_session "<id>"');
+    await repl.handle('auth man terminate_other_sessions');
+    expect(printed.at(-1)).toContain('Usage: terminate_other_sessions');
+  });
 });

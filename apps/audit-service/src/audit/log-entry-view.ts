@@ -13,6 +13,7 @@ function lifted(event: AuthEvent): Pick<LogEntryView, 'session' | 'origin' | 'cr
       };
     }
     case 'logout':
+    case 'terminate':
       return { session: { id: event.session.id } };
     case 'login_failed': {
       const data = event.credentials_data;

@@ -119,3 +119,17 @@ describe('AUTHTRAIL_SNAPSHOT_EVERY', () => {
     ]);
   });
 });
+
+describe('AUTHTRAIL_TERMINATE_TIMEOUT_MS', () => {
+  it('is 5,000 ms by default, else a whole number of ms up to 10 minutes', () => {
+    expect(loadServiceConfig({}).terminateTimeoutMs).toBe(5_000);
+    expect(loadServiceConfig({ AUTHTRAIL_TERMINATE_TIMEOUT_MS: '250' }).terminateTimeoutMs).toBe(
+      250,
+    );
+    for (const bad of ['0', '-5', '1.5', 'soon', '600001']) {
+      expect(() => loadServiceConfig({ AUTHTRAIL_TERMINATE_TIMEOUT_MS: bad })).toThrow(
+        `AUTHTRAIL_TERMINATE_TIMEOUT_MS: "${bad}" is not a whole number from 1 to 600000`,
+      );
+    }
+  });
+});

@@ -38,6 +38,8 @@ export interface ServiceConfig {
   signingKey: SigningKeyFile;
   /** A witness's private key (AUTHTRAIL_WITNESS_KEY_FILE), read and never created; or none. */
   witnessKeyFile?: string;
+  /** How long a host's command handler may take to answer (AUTHTRAIL_TERMINATE_TIMEOUT_MS). */
+  terminateTimeoutMs: number;
   /** One line per deprecated variable in use, for the log at start. */
   deprecations: string[];
 }
@@ -200,6 +202,7 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     queryLimits: queryLimits(env),
     signingKey: signingKeyFile(env, dbPath),
     witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
+    terminateTimeoutMs: positiveInt(env, 'AUTHTRAIL_TERMINATE_TIMEOUT_MS', 5_000, 600_000),
     deprecations: snapshots.deprecation ? [snapshots.deprecation] : [],
   };
 }

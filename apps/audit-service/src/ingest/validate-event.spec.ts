@@ -1,4 +1,4 @@
-import { loggedIn, loggedOut, booted } from '../../../../test/fixtures/auth-events';
+import { loggedIn, loggedOut, booted, terminated } from '../../../../test/fixtures/auth-events';
 import { canonicalJson } from '@authtrail/event-log';
 import { validateEvent } from './validate-event';
 
@@ -32,12 +32,31 @@ describe('validateEvent', () => {
       ['auth.events.truenas.logout', loggedOut('s')],
       ['auth.events.truenas.boot', booted()],
       ['auth.events.truenas.login_failed', failed],
+      ['auth.events.truenas.terminate', terminated('s')],
     ];
     for (const [subject, event] of cases) {
       const result = validateEvent(subject, bytes(event));
       expect(result.ok).toBe(true);
       if (result.ok) expect(JSON.stringify(result.event)).toBe(canonicalJson(result.event));
     }
+  });
+
+  it('keeps a terminate record whole, its request id in lower case, and refuses a bad one', () => {
+    const record = terminated('s', { caller_session_id: 'c', outcome: 'NO_ANSWER', error: 'e' });
+    const upper = { ...record, request_id: record.request_id.toUpperCase(), extra: true };
+    expect(validateEvent('auth.events.truenas.terminate', bytes(upper))).toEqual({
+      ok: true,
+      event: record,
+      redacted: [],
+    });
+    const { requested_by: _missing, ...unsaid } = record;
+    expect(reasons('auth.events.truenas.terminate', { ...unsaid, outcome: 'GONE' })).toEqual([
+      'requested_by must be null or a string of 1 to 256 characters',
+      'outcome must be one of the following values: TERMINATED, NOT_LIVE, NOT_FOUND, FAILED, NO_ANSWER',
+    ]);
+    expect(reasons('auth.events.truenas.logout', record)).toEqual([
+      'subject kind "logout" differs from payload kind "terminate"',
+    ]);
   });
 
   it('redacts secrets and reports their paths', () => {
@@ -56,7 +75,7 @@ describe('validateEvent', () => {
     ]);
     expect(reasons('auth.events.truenas.login', [1])).toEqual(['payload must be a JSON object']);
     expect(reasons('auth.events.truenas.x', { ...loggedIn(), kind: 'x' })).toEqual([
-      'kind must be one of: login, logout, login_failed, boot',
+      'kind must be one of: login, logout, login_failed, boot, terminate',
     ]);
     expect(
       reasons('auth.events.truenas.login', {

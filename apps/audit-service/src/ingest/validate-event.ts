@@ -14,6 +14,7 @@ import {
   type LoginEventDto,
   type LoginFailedEventDto,
   type LogoutEventDto,
+  type TerminateEventDto,
 } from '@authtrail/event-rules';
 import { redactCredentials } from './redact-secrets';
 
@@ -111,6 +112,26 @@ function normalise(
     }
     case 'boot':
       return { event: { boot_id, event_id, host, kind, occurred_at, version }, redacted: [] };
+    case 'terminate': {
+      const record = dto as unknown as TerminateEventDto;
+      return {
+        event: {
+          boot_id,
+          caller_session_id: record.caller_session_id,
+          error: record.error,
+          event_id,
+          host,
+          kind,
+          occurred_at,
+          outcome: record.outcome,
+          request_id: record.request_id.toLowerCase(),
+          requested_by: record.requested_by,
+          session: { id: record.session.id },
+          version,
+        },
+        redacted: [],
+      };
+    }
   }
 }
 

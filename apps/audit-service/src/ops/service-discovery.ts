@@ -25,7 +25,7 @@ export class ServiceDiscovery implements OnApplicationBootstrap, OnApplicationSh
         version: VERSION,
         description: 'Audit log and sessions-since-boot of login events',
         metadata: {
-          rpc: 'auth.sessions, auth.sessions.<field>, audit.log.query, audit.log.verify, audit.sessions.at, audit.replay, audit.stats',
+          rpc: 'auth.sessions, auth.sessions.<field>, audit.log.query, audit.log.verify, audit.sessions.at, audit.replay, audit.stats, auth.terminate_session, auth.terminate_other_sessions',
         },
       });
     } catch (error) {

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RpcErrorCode, type SessionField } from '@authtrail/contracts';
+import type { SessionField } from '@authtrail/contracts';
 import { activeSessions, resolveHost } from '@authtrail/sessions';
 import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
-import { RpcError } from '../rpc/rpc-error';
+import { untilApplied } from '../projection/read-your-writes';
 import { runInSlices, SLICE_MS } from './run-in-slices';
 import type { SessionsQuery } from './sessions-request';
-
-const AFTER_SEQ_TIMEOUT_MS = 5_000;
 
 function slice(result: QueryResult, field: SessionField): QueryResult {
   const pick = (row: unknown) => {
@@ -32,15 +30,7 @@ export class SessionsQueryService {
   ) {}
 
   async sessions(query: SessionsQuery, field?: SessionField): Promise<QueryResult> {
-    if (query.afterSeq !== undefined) {
-      const reached = await this.projection.waitUntilHandled(query.afterSeq, AFTER_SEQ_TIMEOUT_MS);
-      if (!reached) {
-        throw new RpcError({
-          code: RpcErrorCode.Timeout,
-          message: `stream sequence ${query.afterSeq} was not applied within ${AFTER_SEQ_TIMEOUT_MS} ms`,
-        });
-      }
-    }
+    if (query.afterSeq !== undefined) await untilApplied(this.projection, query.afterSeq);
     const state = this.projection.state;
     const host = resolveHost(state, query.host);
     const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);

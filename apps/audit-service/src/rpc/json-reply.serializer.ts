@@ -1,12 +1,10 @@
 import type { Serializer } from '@nestjs/microservices';
-import { headers, type MsgHdrs } from 'nats';
-import {
-  ERROR_CODE_HEADER,
-  ERROR_HEADER,
-  RpcErrorCode,
-  type RpcErrorBody,
-} from '@authtrail/contracts';
+import type { MsgHdrs } from 'nats';
+import { errorReply } from '@authtrail/audit-client';
+import { RpcErrorCode, type RpcErrorBody } from '@authtrail/contracts';
 import { toErrorBody } from './rpc-error';
+
+export { errorReply };
 
 interface OutgoingPacket {
   response?: unknown;
@@ -75,13 +73,6 @@ export class JsonReplySerializer implements Serializer {
       ? withQuote
       : errorReply({ code: RpcErrorCode.BadRequest, message: start });
   }
-}
-
-export function errorReply(body: RpcErrorBody): { data: Uint8Array; headers: MsgHdrs } {
-  const h = headers();
-  h.set(ERROR_CODE_HEADER, String(body.code));
-  h.set(ERROR_HEADER, body.message.replace(/[\r\n]+/g, ' '));
-  return { data: encoder.encode(JSON.stringify({ error: body })), headers: h };
 }
 
 /** The bytes NATS counts against max_payload: the data and the encoded header block. */

@@ -38,6 +38,13 @@ export class RequestReader {
     return undefined;
   }
 
+  /** As `optional`, and a missing member is an error of its own (pydantic's `Field required`). */
+  required<T>(key: string, accept: (value: unknown) => value is T, message: string): T | undefined {
+    if (this.body[key] !== undefined) return this.optional(key, accept, message);
+    this.errors.push([key, 'Field required', EINVAL]);
+    return undefined;
+  }
+
   fail(key: string, message: string): void {
     this.errors.push([key, message, EINVAL]);
   }
