@@ -6,3 +6,7 @@ export * from './receipt-text';
 export * from './replay-message';
 export * from './replay-stream';
 export * from './rpc-call';
+export * from './current-sessions';
+export * from './sessions-changed-message';
+export * from './sessions-follower';
+export * from './watch-sessions';
