@@ -17,6 +17,7 @@ const added = {
   host: 'nas',
   seq: 7,
   index: 0,
+  count: 1,
   prev_seq: 3,
 };
 
@@ -38,6 +39,8 @@ describe('readSessionsChanged', () => {
     ['a string seq', { ...added, seq: '7' }],
     ['a huge seq', { ...added, seq: 2 ** 60 }],
     ['a negative index', { ...added, index: -1 }],
+    ['an index past the count', { ...added, index: 1 }],
+    ['no count', { ...added, count: undefined }],
     ['a fractional prev_seq', { ...added, prev_seq: 1.5 }],
     ['no id', { ...added, fields: { ...added.fields, id: 5 } }],
     ['an ADDED without its dump', { ...added, fields: { id: 's1' } }],

@@ -32,9 +32,11 @@ export function readSessionsChanged(data: Uint8Array, host: string): SessionsCha
     return undefined;
   }
   if (!isObject(message) || message.collection !== SESSIONS_COLLECTION) return undefined;
-  const { msg, fields, seq, index, prev_seq: prevSeq } = message;
+  const { msg, fields, seq, index, count, prev_seq: prevSeq } = message;
   if (message.host !== host || !isObject(fields) || typeof fields.id !== 'string') return undefined;
-  if (!isCount(seq) || seq === 0 || !isCount(index)) return undefined;
+  if (!isCount(seq) || seq === 0 || !isCount(index) || !isCount(count) || index >= count) {
+    return undefined;
+  }
   if (prevSeq !== undefined && !isCount(prevSeq)) return undefined;
   if (msg === 'removed' || (msg === 'added' && hasAddedFields(fields))) {
     return message as unknown as SessionsChanged;

@@ -11,7 +11,14 @@ const row = (id: string, at = 1000): SessionRow => ({
   created_at: { $date: at },
 });
 
-function added(id: string, seq: number, index = 0, prevSeq?: number, at = 1000): SessionsChanged {
+function added(
+  id: string,
+  seq: number,
+  index = 0,
+  prevSeq?: number,
+  at = 1000,
+  count = index + 1,
+): SessionsChanged {
   const { current: _c, internal: _i, ...fields } = row(id, at);
   return {
     msg: 'added',
@@ -20,11 +27,18 @@ function added(id: string, seq: number, index = 0, prevSeq?: number, at = 1000):
     host: 'h',
     seq,
     index,
+    count,
     ...(prevSeq !== undefined && { prev_seq: prevSeq }),
   };
 }
 
-function removed(id: string, seq: number, index = 0, prevSeq?: number): SessionsChanged {
+function removed(
+  id: string,
+  seq: number,
+  index = 0,
+  prevSeq?: number,
+  count = index + 1,
+): SessionsChanged {
   return {
     msg: 'removed',
     collection: 'auth.sessions',
@@ -32,6 +46,7 @@ function removed(id: string, seq: number, index = 0, prevSeq?: number): Sessions
     host: 'h',
     seq,
     index,
+    count,
     ...(prevSeq !== undefined && { prev_seq: prevSeq }),
   };
 }
@@ -47,7 +62,7 @@ describe('SessionsFollower', () => {
     expect(follower.apply(removed('a', 12, 0, 10))).toBe('applied');
     expect(follower.apply(added('c', 13, 0, 12))).toBe('applied');
     expect(ids(follower)).toEqual(['b', 'c']);
-    expect(follower.position).toEqual({ seq: 13, index: 0 });
+    expect(follower.position).toBe(13);
   });
 
   it('is tolerant of a snapshot that already holds later changes', () => {
@@ -62,23 +77,27 @@ describe('SessionsFollower', () => {
   it('applies the changes of one entry in their order and drops a repeat of any of them', () => {
     const follower = new SessionsFollower();
     follower.reset('h', 5, [row('a'), row('b')]);
-    expect(follower.apply(removed('a', 8, 0, 5))).toBe('applied');
-    expect(follower.apply(removed('a', 8, 0, 5))).toBe('old');
-    expect(follower.apply(removed('b', 8, 1, 5))).toBe('applied');
-    expect(follower.apply(added('n', 8, 2, 5))).toBe('applied');
-    expect(follower.apply(removed('b', 8, 1, 5))).toBe('old');
+    expect(follower.apply(removed('a', 8, 0, 5, 3))).toBe('applied');
+    expect(follower.apply(removed('a', 8, 0, 5, 3))).toBe('old');
+    expect(follower.apply(removed('b', 8, 1, 5, 3))).toBe('applied');
+    expect(follower.apply(added('n', 8, 2, 5, 1000, 3))).toBe('applied');
+    expect(follower.apply(removed('b', 8, 1, 5, 3))).toBe('old');
     expect(ids(follower)).toEqual(['n']);
+    expect(follower.apply(removed('n', 9, 0, 8))).toBe('applied');
   });
 
-  it('finds a gap: a later entry whose prev_seq it has not seen, or none, or a skipped index', () => {
+  it('finds a gap: an unseen prev_seq, none, a skipped index, an entry left incomplete', () => {
     const follower = new SessionsFollower();
     follower.reset('h', 5, []);
     expect(follower.apply(added('a', 9, 0, 7))).toBe('gap');
     expect(follower.apply(added('a', 9, 0))).toBe('gap');
     expect(follower.apply(added('a', 9, 1, 5))).toBe('gap');
-    expect(follower.apply(added('a', 9, 0, 5))).toBe('applied');
-    expect(follower.apply(added('b', 9, 2, 5))).toBe('gap');
-    expect(ids(follower)).toEqual(['a']);
+    expect(follower.apply(added('a', 9, 0, 5, 1000, 3))).toBe('applied');
+    expect(follower.apply(added('b', 9, 2, 5, 1000, 3))).toBe('gap');
+    // the entry's last change never came: the next entry does not follow on
+    expect(follower.apply(added('c', 9, 1, 5, 1000, 3))).toBe('applied');
+    expect(follower.apply(added('d', 10, 0, 9))).toBe('gap');
+    expect(ids(follower)).toEqual(['a', 'c']);
   });
 
   it('keeps rows oldest first by created_at, ties in the order seen', () => {
@@ -103,10 +122,10 @@ describe('SessionsFollower', () => {
     follower.reset('h', 1, [row('a'), row('b'), row('c')]);
     const changed = { ...row('c'), origin: '10.9.9.9:9' };
     const made = follower.reset('h', 20, [row('b'), changed, row('d')]);
-    expect(made.map((c) => [c.msg, c.fields.id, c.seq, c.index])).toEqual([
-      ['removed', 'a', 20, 0],
-      ['added', 'c', 20, 1],
-      ['added', 'd', 20, 2],
+    expect(made.map((c) => [c.msg, c.fields.id, c.seq, c.index, c.count])).toEqual([
+      ['removed', 'a', 20, 0, 3],
+      ['added', 'c', 20, 1, 3],
+      ['added', 'd', 20, 2, 3],
     ]);
     expect(follower.rows()).toEqual([row('b'), changed, row('d')]);
     expect(follower.apply(removed('b', 20, 0, 3))).toBe('old');

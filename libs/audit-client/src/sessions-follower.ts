@@ -9,26 +9,39 @@ function rowOf(change: Extract<SessionsChanged, { msg: 'added' }>): SessionRow {
   return { id, current: false, internal: false, origin, credentials, credentials_data, created_at };
 }
 
+/** A row as the ADDED that opens it (REF §1.5: no `current`, no `internal`). */
+export function addedChange(
+  host: string,
+  seq: number,
+  index: number,
+  count: number,
+  { current: _current, internal: _internal, ...fields }: SessionRow,
+): SessionsChanged {
+  return { msg: 'added', collection: SESSIONS_COLLECTION, fields, host, seq, index, count };
+}
+
 /**
  * One host's non-internal sessions as a follower of `auth.sessions.changed.<host>` keeps them:
  * rows read from `auth.sessions` at a log seq, then the changes after that seq applied in order.
  *
- * Its position is (seq, index) of the last change applied, or (the snapshot's seq, all of it).
- * A change at or before the position was seen (or is in the rows already): dropped. The next one
- * must follow on: the next index of the same entry, or index 0 of a later entry whose `prev_seq`
- * is at or before the position; anything else means changes were missed ('gap': read again).
- * Applying is tolerant, because the rows of one `auth.sessions` reply may already hold changes
- * made after its seq (the query reads in slices): an ADDED for a present id replaces the row in
- * its place, a REMOVED of an absent id does nothing.
+ * Its position is the last change applied (seq, index, count), or the snapshot's seq, taken
+ * whole. A change at or before the position was seen (or is in the rows already): dropped. The
+ * next one must follow on: the next index of the same entry, or, once an entry is complete
+ * (index count - 1), index 0 of a later entry whose `prev_seq` is at or before the position;
+ * anything else means changes were missed ('gap': read the rows again). Applying is tolerant,
+ * because the rows of one `auth.sessions` reply may already hold changes made after its seq
+ * (the query reads in slices): an ADDED for a present id replaces the row in its place, a
+ * REMOVED of an absent id does nothing.
  */
 export class SessionsFollower {
   private readonly byId = new Map<string, SessionRow>();
   private seq = 0;
-  private index = Number.POSITIVE_INFINITY;
+  /** Index and count of the last change applied; undefined after a snapshot (taken whole). */
+  private last?: { index: number; count: number };
 
-  /** Log seq of the rows: the snapshot's, or the last change applied. */
-  get position(): { seq: number; index: number } {
-    return { seq: this.seq, index: this.index };
+  /** Log seq of the rows: the snapshot's, or that of the last change applied. */
+  get position(): number {
+    return this.seq;
   }
 
   /**
@@ -41,33 +54,36 @@ export class SessionsFollower {
     this.byId.clear();
     for (const row of rows) this.byId.set(row.id, row);
     this.seq = seq;
-    this.index = Number.POSITIVE_INFINITY;
-    const changes: SessionsChanged[] = [];
-    const at = () => ({ host, seq, index: changes.length });
-    for (const id of before.keys()) {
-      if (!this.byId.has(id)) {
-        changes.push({ msg: 'removed', collection: SESSIONS_COLLECTION, fields: { id }, ...at() });
-      }
-    }
-    for (const row of this.byId.values()) {
+    this.last = undefined;
+    const removed = [...before.keys()].filter((id) => !this.byId.has(id));
+    const added = [...this.byId.values()].filter((row) => {
       const old = before.get(row.id);
-      if (old && JSON.stringify(old) === JSON.stringify(row)) continue;
-      const { current: _current, internal: _internal, ...fields } = row;
-      changes.push({ msg: 'added', collection: SESSIONS_COLLECTION, fields, ...at() });
-    }
-    return changes;
+      return !old || JSON.stringify(old) !== JSON.stringify(row);
+    });
+    const count = removed.length + added.length;
+    return [
+      ...removed.map((id, index): SessionsChanged => {
+        const at = { host, seq, index, count };
+        return { msg: 'removed', collection: SESSIONS_COLLECTION, fields: { id }, ...at };
+      }),
+      ...added.map((row, i) => addedChange(host, seq, removed.length + i, count, row)),
+    ];
   }
 
   apply(change: SessionsChanged): FollowStep {
     const { seq, index } = change;
-    if (seq < this.seq || (seq === this.seq && index <= this.index)) return 'old';
+    const last = this.last;
+    if (seq < this.seq || (seq === this.seq && (!last || index <= last.index))) return 'old';
     const follows =
       seq === this.seq
-        ? index === this.index + 1
-        : index === 0 && change.prev_seq !== undefined && change.prev_seq <= this.seq;
+        ? index === (last?.index ?? -2) + 1
+        : index === 0 &&
+          (!last || last.index === last.count - 1) &&
+          change.prev_seq !== undefined &&
+          change.prev_seq <= this.seq;
     if (!follows) return 'gap';
     this.seq = seq;
-    this.index = index;
+    this.last = { index, count: change.count };
     if (change.msg === 'added') this.byId.set(change.fields.id, rowOf(change));
     else this.byId.delete(change.fields.id);
     return 'applied';

@@ -96,7 +96,7 @@ export class SessionsWatch implements AsyncIterableIterator<SessionsUpdate> {
 
   /** The log seq the rows reflect. */
   get seq(): number {
-    return this.follower.position.seq;
+    return this.follower.position;
   }
 
   /** Updates waiting to be read. */

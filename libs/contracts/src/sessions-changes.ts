@@ -20,10 +20,12 @@ interface SessionChangePosition {
   seq: number;
   /** Place of this change among those of entry `seq` (0, then 1, 2 … for a boot's REMOVEDs). */
   index: number;
+  /** How many changes entry `seq` made to the host's sessions. */
+  count: number;
   /**
-   * Seq of the host's previous entry that changed its sessions, as this service process
-   * published it; absent when the process does not know (its first change for the host since
-   * it started, or after a publish failed). A follower that has not seen `prev_seq` re-reads.
+   * Seq of the host's previous entry that changed its sessions (0: none since the log began);
+   * absent when the service does not know (its projection was loaded from a snapshot older than
+   * this field and the host has not changed since). A follower that has not seen it reads again.
    */
   prev_seq?: number;
 }

@@ -1,5 +1,5 @@
 import type { LogEntry, LoginEvent, SessionRow } from '@authtrail/contracts';
-import type { SessionChange } from './session-changes';
+import { recordChange, type SessionChange } from './session-changes';
 import { newHostSessions, type HostSessions, type SessionsState } from './sessions-state';
 
 /** Whole seconds, as TrueNAS sends datetimes (REF §1.4). */
@@ -57,10 +57,15 @@ export function placementTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at
 
 type Placed = HostSessions | 'stale' | 'unseen';
 
-/** Reports each non-internal row of `ended` as removed by entry `seq` (a new boot ended them). */
-function reportEnded(ended: HostSessions, host: string, seq: number, changes: SessionChange[]) {
+/** Records each non-internal row of `ended` as removed by `entry` (a new boot ended them). */
+function recordEnded(
+  state: SessionsState,
+  ended: HostSessions,
+  entry: LogEntry,
+  changes: SessionChange[] | undefined,
+) {
   for (const row of ended.sessions.values()) {
-    if (!row.internal) changes.push({ kind: 'removed', host, seq, id: row.id });
+    if (!row.internal) recordChange(state, entry, changes, { kind: 'removed', id: row.id });
   }
 }
 
@@ -95,7 +100,7 @@ function placeInBoot(
   const ended = current?.endedBoots ?? new Set<string>();
   if (current) {
     endBoot(ended, current.bootId);
-    if (changes) reportEnded(current, host, entry.seq, changes);
+    recordEnded(state, current, entry, changes);
   }
   const next = newHostSessions(bootId, placed.at, ended);
   state.hosts.set(host, next);
@@ -121,6 +126,7 @@ function takeLogout(state: SessionsState, host: string, bootId: string, sessionI
 
 /** Ends session `id` (reported to `changes` unless internal); false when it is not open. */
 function endSession(
+  state: SessionsState,
   host: HostSessions,
   entry: LogEntry,
   id: string,
@@ -129,8 +135,7 @@ function endSession(
   const row = host.sessions.get(id);
   if (!row) return false;
   host.sessions.delete(id);
-  if (changes && !row.internal)
-    changes.push({ kind: 'removed', host: entry.host, seq: entry.seq, id });
+  if (!row.internal) recordChange(state, entry, changes, { kind: 'removed', id });
   return true;
 }
 
@@ -144,6 +149,13 @@ function endSession(
  * session a logout ended. Internal sessions are never reported (REF §1.5).
  */
 export function evolve(state: SessionsState, entry: LogEntry, changes?: SessionChange[]): void {
+  const start = changes?.length ?? 0;
+  fold(state, entry, changes);
+  if (!changes) return;
+  for (let i = start; i < changes.length; i++) changes[i].count = changes.length - start;
+}
+
+function fold(state: SessionsState, entry: LogEntry, changes: SessionChange[] | undefined): void {
   state.lastSeq = entry.seq;
   state.lastStreamSeq = Math.max(state.lastStreamSeq, entry.stream_seq);
   const perHost = state.entryCounts.get(entry.host) ?? {};
@@ -168,15 +180,14 @@ export function evolve(state: SessionsState, entry: LogEntry, changes?: SessionC
       else {
         const row = sessionRow(event);
         host.sessions.add(row);
-        if (changes && !row.internal)
-          changes.push({ kind: 'added', host: event.host, seq: entry.seq, row });
+        if (!row.internal) recordChange(state, entry, changes, { kind: 'added', row });
       }
       return;
     }
     case 'logout': {
       const host = placeInBoot(state, event.host, bootId, entry, false, changes);
       if (host === 'stale') counters.staleEvents++;
-      else if (host === 'unseen' || !endSession(host, entry, event.session.id, changes)) {
+      else if (host === 'unseen' || !endSession(state, host, entry, event.session.id, changes)) {
         counters.unknownLogouts++;
         rememberLogout(state, event.host, bootId, event.session.id);
       }

@@ -10,7 +10,7 @@ import {
 } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { foldEntries } from './evolve';
-import { ChangeSequencer, type SessionChange } from './session-changes';
+import { changedMessage, type SessionChange } from './session-changes';
 import { initialSessionsState } from './sessions-state';
 
 /** Entries as JetStream stores events published one second after they occurred. */
@@ -48,7 +48,17 @@ describe('evolve: what changed', () => {
       entries([loggedIn({ sessionId: 'a' })]),
       changes,
     );
-    expect(changes).toEqual([{ kind: 'added', host: 'truenas', seq: 1, row: expect.anything() }]);
+    expect(changes).toEqual([
+      {
+        kind: 'added',
+        host: 'truenas',
+        seq: 1,
+        index: 0,
+        count: 1,
+        prevSeq: 0,
+        row: expect.anything(),
+      },
+    ]);
     expect((changes[0] as { row: unknown }).row).toBe([...activeSessions(state, 'truenas')][0]);
     expect(changesOf(loggedIn({ sessionId: 'a' }), loggedOut('a'))).toEqual([
       ['added', 'a', 1],
@@ -149,96 +159,108 @@ describe('evolve: what changed', () => {
   });
 });
 
-describe('ChangeSequencer', () => {
-  const row = [
-    ...activeSessions(
-      foldEntries(initialSessionsState(), entries([loggedIn({ sessionId: 'a' })])),
-      'truenas',
-    ),
-  ][0];
-  const added = (seq: number, host = 'truenas'): SessionChange => ({
-    kind: 'added',
-    host,
-    seq,
-    row,
-  });
-  const removed = (seq: number, id = 'a', host = 'truenas'): SessionChange => ({
-    kind: 'removed',
-    host,
-    seq,
-    id,
+describe('the position of each change', () => {
+  const positionsOf = (...events: AuthEvent[]) => {
+    const changes: SessionChange[] = [];
+    foldEntries(initialSessionsState(), entries(events), changes);
+    return changes.map((c) => [c.host, c.seq, c.index, c.count, c.prevSeq]);
+  };
+
+  it('numbers the changes of one entry and links each entry to the host’s previous one', () => {
+    expect(
+      positionsOf(
+        loggedIn({ sessionId: 'a' }),
+        loggedIn({ sessionId: 'x', host: 'nas2' }),
+        loggedIn({ sessionId: 'b' }),
+        failedLogin(),
+        loggedIn({ sessionId: 'n', boot_id: BOOT_B, occurred_at: '2025-01-15T12:00:00Z' }),
+        loggedOut('x', { host: 'nas2' }),
+      ),
+    ).toEqual([
+      ['truenas', 1, 0, 1, 0],
+      ['nas2', 2, 0, 1, 0],
+      ['truenas', 3, 0, 1, 1],
+      ['truenas', 5, 0, 3, 3],
+      ['truenas', 5, 1, 3, 3],
+      ['truenas', 5, 2, 3, 3],
+      ['nas2', 6, 0, 1, 2],
+    ]);
   });
 
-  it("writes TrueNAS's event: ADDED with id and the dump, no current or internal; REMOVED with id", () => {
-    const sequencer = new ChangeSequencer();
-    const event = sequencer.next({ kind: 'added', host: 'truenas', seq: 7, row });
-    expect(Object.keys(event)).toEqual(['msg', 'collection', 'fields', 'host', 'seq', 'index']);
-    expect(event).toEqual({
-      msg: 'added',
-      collection: 'auth.sessions',
-      fields: {
-        id: 'a',
-        origin: row.origin,
-        credentials: row.credentials,
-        credentials_data: row.credentials_data,
-        created_at: row.created_at,
-      },
-      host: 'truenas',
-      seq: 7,
-      index: 0,
-    });
-    expect(Object.keys(event.fields)).toEqual([
+  it('links past entries whose changes were not asked for, and internal sessions never count', () => {
+    const state = initialSessionsState();
+    foldEntries(state, entries([loggedIn({ sessionId: 'a' }), internal('i')]));
+    const changes: SessionChange[] = [];
+    foldEntries(
+      state,
+      [{ ...toLogEntry(loggedOut('a'), 3), recorded_at: '2025-01-15T10:00:01Z' }],
+      changes,
+    );
+    expect(changes.map((c) => [c.seq, c.prevSeq])).toEqual([[3, 1]]);
+  });
+
+  it('does not know the previous change of a host after a state from an older snapshot', () => {
+    const state = { ...initialSessionsState(), changesKnownFrom: 40, lastSeq: 40 };
+    const changes: SessionChange[] = [];
+    foldEntries(state, [toLogEntry(loggedIn({ sessionId: 'a' }), 41)], changes);
+    foldEntries(state, [toLogEntry(loggedOut('a'), 42)], changes);
+    expect(changes.map((c) => [c.seq, c.prevSeq])).toEqual([
+      [41, undefined],
+      [42, 41],
+    ]);
+  });
+});
+
+describe('changedMessage', () => {
+  const changes: SessionChange[] = [];
+  foldEntries(
+    initialSessionsState(),
+    entries([loggedIn({ sessionId: 'a' }), loggedOut('a')]),
+    changes,
+  );
+
+  it("writes TrueNAS's ADDED: id and the dump, no current or internal, then our keys", () => {
+    const message = changedMessage(changes[0]);
+    expect(Object.keys(message)).toEqual([
+      'msg',
+      'collection',
+      'fields',
+      'host',
+      'seq',
+      'index',
+      'count',
+      'prev_seq',
+    ]);
+    expect(Object.keys(message.fields)).toEqual([
       'id',
       'origin',
       'credentials',
       'credentials_data',
       'created_at',
     ]);
-    expect(sequencer.next(removed(9))).toEqual({
+    expect(message).toMatchObject({
+      msg: 'added',
+      collection: 'auth.sessions',
+      fields: { id: 'a', origin: '192.168.1.50:51234', credentials: 'LOGIN_PASSWORD' },
+      host: 'truenas',
+      seq: 1,
+      index: 0,
+      count: 1,
+      prev_seq: 0,
+    });
+  });
+
+  it("writes TrueNAS's REMOVED with the id only, and leaves out an unknown prev_seq", () => {
+    expect(changedMessage(changes[1])).toEqual({
       msg: 'removed',
       collection: 'auth.sessions',
       fields: { id: 'a' },
       host: 'truenas',
-      seq: 9,
+      seq: 2,
       index: 0,
-      prev_seq: 7,
+      count: 1,
+      prev_seq: 1,
     });
-  });
-
-  it('numbers the changes of one entry and links each entry to the host’s previous one', () => {
-    const sequencer = new ChangeSequencer();
-    const positions = [
-      added(3),
-      added(4, 'nas2'),
-      removed(8, 'a'),
-      removed(8, 'b'),
-      added(8),
-      removed(9, 'c', 'nas2'),
-      removed(12),
-    ].map((change) => {
-      const { host, seq, index, prev_seq } = sequencer.next(change);
-      return [host, seq, index, prev_seq];
-    });
-    expect(positions).toEqual([
-      ['truenas', 3, 0, undefined],
-      ['nas2', 4, 0, undefined],
-      ['truenas', 8, 0, 3],
-      ['truenas', 8, 1, 3],
-      ['truenas', 8, 2, 3],
-      ['nas2', 9, 0, 4],
-      ['truenas', 12, 0, 8],
-    ]);
-  });
-
-  it('after forget, the host’s next entry has no prev_seq; its current entry keeps counting', () => {
-    const sequencer = new ChangeSequencer();
-    sequencer.next(added(3));
-    sequencer.next(removed(5, 'a'));
-    sequencer.forget('truenas');
-    expect(sequencer.next(removed(5, 'b'))).toMatchObject({ seq: 5, index: 1, prev_seq: 3 });
-    const next = sequencer.next(added(6));
-    expect(next).toMatchObject({ seq: 6, index: 0 });
-    expect('prev_seq' in next).toBe(false);
-    expect(sequencer.next(added(7))).toMatchObject({ seq: 7, index: 0, prev_seq: 6 });
+    expect('prev_seq' in changedMessage({ ...changes[1], prevSeq: undefined })).toBe(false);
   });
 });

@@ -1,63 +1,83 @@
-import { SESSIONS_COLLECTION, type SessionRow, type SessionsChanged } from '@authtrail/contracts';
+import {
+  SESSIONS_COLLECTION,
+  type LogEntry,
+  type SessionRow,
+  type SessionsChanged,
+} from '@authtrail/contracts';
+import type { SessionsState } from './sessions-state';
+
+/** Where a change stands: its entry, its place among the entry's changes, the entry before. */
+interface ChangePosition {
+  host: string;
+  /** Log seq of the entry that made the change. */
+  seq: number;
+  /** Place among the entry's changes (0, then 1, 2 … for a boot's REMOVEDs). */
+  index: number;
+  /** How many changes the entry made to the host's sessions. */
+  count: number;
+  /** Seq of the host's previous entry that changed its sessions (0: none); undefined: unknown. */
+  prevSeq: number | undefined;
+}
 
 /**
- * One change of a host's (non-internal) sessions, as `evolve` reports it: a row opened, or a
+ * One change of a host's non-internal sessions, as `evolve` reports it: a row opened, or a
  * session ended (logout, or a new boot ending the sessions of the earlier one).
  */
-export type SessionChange =
-  | { kind: 'added'; host: string; seq: number; row: SessionRow }
-  | { kind: 'removed'; host: string; seq: number; id: string };
+export type SessionChange = ChangePosition &
+  ({ kind: 'added'; row: SessionRow } | { kind: 'removed'; id: string });
 
-/** The ADDED's fields: the row without `current` and `internal` (REF §1.5), in row order. */
-function addedFields({ current: _current, internal: _internal, ...fields }: SessionRow) {
-  return fields;
+type ChangeOf = { kind: 'added'; row: SessionRow } | { kind: 'removed'; id: string };
+
+/**
+ * Records that `entry` changed its host's non-internal sessions (always: the state keeps the
+ * host's last changing seq) and, with `changes`, reports the change there. `count` is set by
+ * `evolve` once the entry is folded.
+ */
+export function recordChange(
+  state: SessionsState,
+  entry: LogEntry,
+  changes: SessionChange[] | undefined,
+  change: ChangeOf,
+): void {
+  const { host, seq } = entry;
+  const last = state.lastChangeSeqs.get(host);
+  state.lastChangeSeqs.set(host, seq);
+  if (!changes) return;
+  const before = last === seq ? changes.at(-1) : undefined;
+  const position =
+    before?.seq === seq && before.host === host
+      ? { host, seq, index: before.index + 1, count: 0, prevSeq: before.prevSeq }
+      : {
+          host,
+          seq,
+          index: 0,
+          count: 0,
+          prevSeq: last ?? (state.changesKnownFrom === 0 ? 0 : undefined),
+        };
+  changes.push({ ...position, ...change });
 }
 
 /**
- * Turns the changes `evolve` reported, in log order, into the messages of
- * `auth.sessions.changed.<host>`: TrueNAS's event (REF §1.5) plus `host`, `seq`, the change's
- * `index` within its entry and `prev_seq`, the host's previous changing entry. It remembers
- * that last seq per host for the life of the process; `forget` drops it (after a publish that
- * failed), so the host's next change has no `prev_seq` and followers re-read.
+ * The message of `auth.sessions.changed.<host>` for a change: TrueNAS's event (REF §1.5:
+ * ADDED with `id` plus the dump, no `current` or `internal`; REMOVED with `id`) followed by the
+ * host, the entry's seq, the change's index and count within the entry, and `prev_seq`.
  */
-export class ChangeSequencer {
-  private readonly positions = new Map<string, HostPosition>();
-
-  next(change: SessionChange): SessionsChanged {
-    const { host, seq } = change;
-    const last = this.positions.get(host);
-    const at: HostPosition =
-      last?.seq === seq
-        ? { ...last, index: last.index + 1 }
-        : { seq, index: 0, prevSeq: last && !last.forgotten ? last.seq : undefined };
-    this.positions.set(host, at);
-    const position = {
-      host,
-      seq,
-      index: at.index,
-      ...(at.prevSeq !== undefined && { prev_seq: at.prevSeq }),
+export function changedMessage(change: SessionChange): SessionsChanged {
+  const position = {
+    host: change.host,
+    seq: change.seq,
+    index: change.index,
+    count: change.count,
+    ...(change.prevSeq !== undefined && { prev_seq: change.prevSeq }),
+  };
+  if (change.kind === 'removed') {
+    return {
+      msg: 'removed',
+      collection: SESSIONS_COLLECTION,
+      fields: { id: change.id },
+      ...position,
     };
-    return change.kind === 'added'
-      ? {
-          msg: 'added',
-          collection: SESSIONS_COLLECTION,
-          fields: addedFields(change.row),
-          ...position,
-        }
-      : { msg: 'removed', collection: SESSIONS_COLLECTION, fields: { id: change.id }, ...position };
   }
-
-  /** The host's next entry's changes carry no `prev_seq` (its last ones may not have gone out). */
-  forget(host: string): void {
-    const last = this.positions.get(host);
-    if (last) last.forgotten = true;
-  }
-}
-
-interface HostPosition {
-  seq: number;
-  index: number;
-  prevSeq?: number;
-  /** Set by `forget`: the next entry does not name this one as its `prev_seq`. */
-  forgotten?: boolean;
+  const { current: _current, internal: _internal, ...fields } = change.row;
+  return { msg: 'added', collection: SESSIONS_COLLECTION, fields, ...position };
 }
