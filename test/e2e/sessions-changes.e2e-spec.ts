@@ -175,6 +175,66 @@ describe('following the changes of the sessions', () => {
     stalled.destroy();
   }, 240_000);
 
+  it('auth.sessions and its field slices say which log seq they reflect, the body unchanged', async () => {
+    const host = 'seq-host';
+    await stack.publish(loggedIn({ host, sessionId: 'q1' }));
+    const seq = await stack.publish(loggedIn({ host, sessionId: 'q2' }));
+    const reply = await stack.sessions({ host, options: { select: ['id'] } }, seq);
+    const stats = await stack.request('audit.stats', {});
+    const lastSeq = (stats.body.result as { last_seq: number }).last_seq;
+    expect(reply.body).toEqual({ result: [{ id: 'q1' }, { id: 'q2' }] });
+    expect(reply.headers[LOG_SEQ_HEADER]).toBe(String(lastSeq));
+    const field = await stack.request('auth.sessions.id', { host });
+    expect(field.headers[LOG_SEQ_HEADER]).toBe(String(lastSeq));
+    const refused = await stack.request('auth.sessions', { host, filters: 'nope' });
+    expect(refused.body.error?.code).toBe(400);
+    expect(refused.headers[LOG_SEQ_HEADER]).toBeUndefined();
+  });
+
+  it('watchSessions refuses a host that is no host name before it subscribes', async () => {
+    for (const host of ['', 'a.b', '>', '*', 'x'.repeat(65), 42 as unknown as string]) {
+      await expect(watchSessions(stack.nc, host)).rejects.toThrow(TypeError);
+    }
+  });
+
+  it('a follower skips what is not a change, and reads again when a change does not follow on', async () => {
+    const host = 'hostile-host';
+    await stack.publish(loggedIn({ host, sessionId: 'h1' }));
+    const followed = await follow(stack, host);
+    const subject = sessionsChangedSubject(host);
+    stack.nc.publish(subject, 'not json');
+    stack.nc.publish(
+      subject,
+      JSON.stringify({ msg: 'added', collection: 'auth.sessions', seq: 'x' }),
+    );
+    stack.nc.publish(
+      subject,
+      JSON.stringify({
+        msg: 'removed',
+        collection: 'auth.sessions',
+        host,
+        fields: { id: 'h1' },
+        seq: 2 ** 40,
+        index: 0,
+        count: 1,
+        prev_seq: 2 ** 40 - 1,
+      }),
+    );
+    await stack.publish(loggedIn({ host, sessionId: 'h2' }));
+    await waitFor('the follower to read again and catch up', async () => {
+      const expected = await currentRows(host);
+      return expected.rows.length === 2 &&
+        JSON.stringify(followed.watch.rows()) === JSON.stringify(expected.rows)
+        ? true
+        : undefined;
+    });
+    // the two that are no change, and the forged one, dropped after the one read it caused
+    expect(followed.watch.skipped).toBe(3);
+    expect(followed.watch.resyncs).toBe(1);
+    followed.watch.stop();
+    await followed.done;
+  });
+
   it('auth sessions --follow prints each change as a JSON line when not on a TTY', async () => {
     const host = 'cli-host';
     const child = spawn(

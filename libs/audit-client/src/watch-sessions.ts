@@ -60,7 +60,10 @@ export class SessionsWatch implements AsyncIterableIterator<SessionsUpdate> {
   /** Whether the `rows` update was given (later reads give changes). */
   private shown = false;
   private failure?: Error;
-  /** Messages on the subject that were not a change of this host (not counted as changes). */
+  /**
+   * Messages on the subject that were dropped: not a change of this host, or, held through a
+   * read of the rows, still not following on from them.
+   */
   skipped = 0;
   /** How many times the rows were read again. */
   resyncs = 0;
@@ -157,13 +160,20 @@ export class SessionsWatch implements AsyncIterableIterator<SessionsUpdate> {
     else this.skipped++;
   }
 
-  private take(change: SessionsChanged): void {
+  /**
+   * Applies a change, or buffers it while the rows are read. A gap makes it read again, unless
+   * the change was held through a read (`afterRead`): one that still does not follow on is
+   * dropped and counted as skipped, so no message, even a forged one, makes it read for ever;
+   * should it have been real, the host's next change does not follow on either and reads again.
+   */
+  private take(change: SessionsChanged, afterRead = false): void {
     if (this.buffer) {
       this.buffer.push(change);
       return;
     }
     const step = this.follower.apply(change);
     if (step === 'applied') this.push({ type: 'change', change });
+    else if (step === 'gap' && afterRead) this.skipped++;
     else if (step === 'gap') {
       this.buffer = [change];
       void this.readAgainFor(`a change before seq ${change.seq} was missed`);
@@ -230,7 +240,7 @@ export class SessionsWatch implements AsyncIterableIterator<SessionsUpdate> {
     } else {
       for (const change of made) this.push({ type: 'change', change, resync: reason });
     }
-    for (const change of buffered) this.take(change);
+    for (const change of buffered) this.take(change, true);
   }
 }
 
