@@ -15,6 +15,7 @@ import {
   eventSubject,
   hostCommandSubject,
   hostCommandsWildcard,
+  SESSIONS_CHANGED_WILDCARD,
 } from '@authtrail/contracts';
 
 /** How a client proves who it is: a user name and password, or an NKey (its public key, `U...`). */
@@ -86,6 +87,7 @@ export function servicePermissions(
         `$KV.${CHECKPOINT_BUCKET}.>`,
         DEADLETTER_WILDCARD,
         APPENDED_WILDCARD,
+        SESSIONS_CHANGED_WILDCARD,
         CHECKPOINT_FEED,
         Subjects.replay,
         hostCommandSubject('*', 'terminate'),
@@ -123,16 +125,17 @@ export function hostPermissions(host: string): NatsPermissions {
 
 /**
  * A reader: requests to the query subjects (contract §5), replies on its `_INBOX`, the live
- * `audit.log.appended.>` and `audit.checkpoint.>` feeds, and reading the checkpoints' bucket; it
- * cannot publish events, fake append notifications or checkpoints, or write the bucket.
+ * `audit.log.appended.>`, `auth.sessions.changed.>` and `audit.checkpoint.>` feeds, and reading
+ * the checkpoints' bucket; it cannot publish events, fake append notifications, session changes
+ * or checkpoints, or write the bucket.
  */
 export function readerPermissions(): NatsPermissions {
   return {
     publish: {
       allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>', ...KV_READ],
-      deny: [APPENDED_WILDCARD, CHECKPOINT_FEED],
+      deny: [APPENDED_WILDCARD, SESSIONS_CHANGED_WILDCARD, CHECKPOINT_FEED],
     },
-    subscribe: { allow: [INBOX, APPENDED_WILDCARD, CHECKPOINT_FEED] },
+    subscribe: { allow: [INBOX, APPENDED_WILDCARD, SESSIONS_CHANGED_WILDCARD, CHECKPOINT_FEED] },
   };
 }
 

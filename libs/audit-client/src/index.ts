@@ -7,3 +7,7 @@ export * from './replay-message';
 export * from './replay-stream';
 export * from './rpc-call';
 export * from './rpc-reply';
+export * from './current-sessions';
+export * from './sessions-changed-message';
+export * from './sessions-follower';
+export * from './watch-sessions';

@@ -2,6 +2,7 @@ export * from './subjects';
 export * from './auth-events';
 export * from './log-entry';
 export * from './sessions-query';
+export * from './sessions-changes';
 export * from './errors';
 export * from './audit-rpc';
 export * from './rpc-map';

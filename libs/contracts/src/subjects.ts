@@ -55,3 +55,14 @@ export function appendedSubject(host: string, kind: string): string {
 }
 
 export const APPENDED_WILDCARD = `${Subjects.appendedPrefix}.>`;
+
+/**
+ * `auth.sessions.changed.<host>`: each change of a host's sessions, published after the commit.
+ * Four tokens, so the service's own `auth.sessions.*` (one field) never receives it.
+ */
+export const SESSIONS_CHANGED_PREFIX = `${Subjects.sessions}.changed`;
+export const SESSIONS_CHANGED_WILDCARD = `${SESSIONS_CHANGED_PREFIX}.>`;
+
+export function sessionsChangedSubject(host: string): string {
+  return `${SESSIONS_CHANGED_PREFIX}.${host}`;
+}

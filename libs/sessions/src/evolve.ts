@@ -1,4 +1,5 @@
 import type { LogEntry, LoginEvent, SessionRow } from '@authtrail/contracts';
+import { recordChange, type SessionChange } from './session-changes';
 import { newHostSessions, type HostSessions, type SessionsState } from './sessions-state';
 
 /** Whole seconds, as TrueNAS sends datetimes (REF §1.4). */
@@ -56,6 +57,18 @@ export function placementTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at
 
 type Placed = HostSessions | 'stale' | 'unseen';
 
+/** Records each non-internal row of `ended` as removed by `entry` (a new boot ended them). */
+function recordEnded(
+  state: SessionsState,
+  ended: HostSessions,
+  entry: LogEntry,
+  changes: SessionChange[] | undefined,
+) {
+  for (const row of ended.sessions.values()) {
+    if (!row.internal) recordChange(state, entry, changes, { kind: 'removed', id: row.id });
+  }
+}
+
 /**
  * Which boot an entry of `bootId` belongs to: the current one, a new one (which ends the current
  * boot and its sessions), an ended one ('stale'), or, for an entry that may not start a boot
@@ -73,6 +86,7 @@ function placeInBoot(
   bootId: string,
   entry: LogEntry,
   mayStartBoot: boolean,
+  changes: SessionChange[] | undefined,
 ): Placed {
   const current = state.hosts.get(host);
   if (current?.bootId === bootId) return current;
@@ -84,7 +98,10 @@ function placeInBoot(
   }
   if (!mayStartBoot) return 'unseen';
   const ended = current?.endedBoots ?? new Set<string>();
-  if (current) endBoot(ended, current.bootId);
+  if (current) {
+    endBoot(ended, current.bootId);
+    recordEnded(state, current, entry, changes);
+  }
   const next = newHostSessions(bootId, placed.at, ended);
   state.hosts.set(host, next);
   return next;
@@ -107,12 +124,38 @@ function takeLogout(state: SessionsState, host: string, bootId: string, sessionI
   return true;
 }
 
+/** Ends session `id` (reported to `changes` unless internal); false when it is not open. */
+function endSession(
+  state: SessionsState,
+  host: HostSessions,
+  entry: LogEntry,
+  id: string,
+  changes: SessionChange[] | undefined,
+): boolean {
+  const row = host.sessions.get(id);
+  if (!row) return false;
+  host.sessions.delete(id);
+  if (!row.internal) recordChange(state, entry, changes, { kind: 'removed', id });
+  return true;
+}
+
 /**
  * Folds one log entry into the projection. Deterministic and free of I/O and clocks (it reads
  * only the entry); it updates `state` in place (copying a 100,000-session map per event would
  * make ingest quadratic) and never mutates a stored row, so rows handed to readers stay valid.
+ *
+ * With `changes`, it appends what the entry changed in a host's sessions, in order: a REMOVED
+ * for each session a new boot ended, an ADDED for the row a login opened, a REMOVED for the
+ * session a logout ended. Internal sessions are never reported (REF §1.5).
  */
-export function evolve(state: SessionsState, entry: LogEntry): void {
+export function evolve(state: SessionsState, entry: LogEntry, changes?: SessionChange[]): void {
+  const start = changes?.length ?? 0;
+  fold(state, entry, changes);
+  if (!changes) return;
+  for (let i = start; i < changes.length; i++) changes[i].count = changes.length - start;
+}
+
+function fold(state: SessionsState, entry: LogEntry, changes: SessionChange[] | undefined): void {
   state.lastSeq = entry.seq;
   state.lastStreamSeq = Math.max(state.lastStreamSeq, entry.stream_seq);
   const perHost = state.entryCounts.get(entry.host) ?? {};
@@ -124,22 +167,27 @@ export function evolve(state: SessionsState, entry: LogEntry): void {
   const { counters } = state;
   switch (event.kind) {
     case 'boot': {
-      if (placeInBoot(state, event.host, bootId, entry, true) === 'stale') counters.staleEvents++;
+      const placed = placeInBoot(state, event.host, bootId, entry, true, changes);
+      if (placed === 'stale') counters.staleEvents++;
       return;
     }
     case 'login': {
-      const host = placeInBoot(state, event.host, bootId, entry, true);
+      const host = placeInBoot(state, event.host, bootId, entry, true, changes);
       if (typeof host === 'string') counters.staleEvents++;
       else if (host.sessions.has(event.session.id)) counters.duplicateLogins++;
       else if (takeLogout(state, event.host, bootId, event.session.id))
         counters.loginsAfterLogout++;
-      else host.sessions.add(sessionRow(event));
+      else {
+        const row = sessionRow(event);
+        host.sessions.add(row);
+        if (!row.internal) recordChange(state, entry, changes, { kind: 'added', row });
+      }
       return;
     }
     case 'logout': {
-      const host = placeInBoot(state, event.host, bootId, entry, false);
+      const host = placeInBoot(state, event.host, bootId, entry, false, changes);
       if (host === 'stale') counters.staleEvents++;
-      else if (host === 'unseen' || !host.sessions.delete(event.session.id)) {
+      else if (host === 'unseen' || !endSession(state, host, entry, event.session.id, changes)) {
         counters.unknownLogouts++;
         rememberLogout(state, event.host, bootId, event.session.id);
       }
@@ -158,8 +206,12 @@ export function evolve(state: SessionsState, entry: LogEntry): void {
   }
 }
 
-/** Folds entries in log order into a fresh or given state. */
-export function foldEntries(state: SessionsState, entries: Iterable<LogEntry>): SessionsState {
-  for (const entry of entries) evolve(state, entry);
+/** Folds entries in log order into a fresh or given state (and reports changes to `changes`). */
+export function foldEntries(
+  state: SessionsState,
+  entries: Iterable<LogEntry>,
+  changes?: SessionChange[],
+): SessionsState {
+  for (const entry of entries) evolve(state, entry, changes);
   return state;
 }

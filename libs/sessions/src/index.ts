@@ -3,3 +3,4 @@ export * from './evolve';
 export * from './active-sessions';
 export * from './sessions-snapshot';
 export * from './session-list';
+export * from './session-changes';

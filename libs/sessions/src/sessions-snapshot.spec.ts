@@ -86,6 +86,18 @@ describe('sessions snapshots', () => {
     expect(fromSnapshot(v1, new Set(['nas2'])).hosts.size).toBe(1);
   });
 
+  it('keeps the last changing seq of each host; without it, changes are known from its seq on', () => {
+    const state = foldEntries(initialSessionsState(), events.map(entry));
+    expect(state.lastChangeSeqs.size).toBeGreaterThan(0);
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    expect(restored.lastChangeSeqs).toEqual(state.lastChangeSeqs);
+    expect(restored.changesKnownFrom).toBe(0);
+    const { changes: _dropped, ...older } = toSnapshot(state);
+    const fromOlder = fromSnapshot(older);
+    expect(fromOlder.lastChangeSeqs.size).toBe(0);
+    expect(fromOlder.changesKnownFrom).toBe(state.lastSeq);
+  });
+
   it('refuses an unknown snapshot version', () => {
     expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 3 as 2 })).toThrow(
       'unknown snapshot version 3',

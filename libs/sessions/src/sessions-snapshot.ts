@@ -19,6 +19,11 @@ export interface SessionsSnapshot {
   entryCounts: [string, Record<string, number>][];
   /** Per host, the remembered logouts of sessions not yet open, oldest first. */
   earlyLogouts: [string, string[]][];
+  /**
+   * `lastChangeSeqs` and `changesKnownFrom` of the state; absent in snapshots written before
+   * changes were published (then they are known from the snapshot's seq on).
+   */
+  changes?: { knownFrom: number; lastSeqs: [string, number][] };
   hosts: {
     host: string;
     bootId: string;
@@ -67,6 +72,7 @@ export function toSnapshot(state: SessionsState): SessionsSnapshot {
     counters: { ...state.counters },
     entryCounts: [...state.entryCounts].map(([host, counts]) => [host, { ...counts }]),
     earlyLogouts: [...state.earlyLogouts].map(([host, keys]) => [host, [...keys]]),
+    changes: { knownFrom: state.changesKnownFrom, lastSeqs: [...state.lastChangeSeqs] },
     hosts: [...state.hosts].map(([host, value]) => ({
       host,
       bootId: value.bootId,
@@ -154,5 +160,7 @@ export function fromSnapshot(
         .filter(([host]) => keep(host))
         .map(([host, keys]) => [host, new Set(keys)]),
     ),
+    lastChangeSeqs: new Map(snapshot.changes?.lastSeqs.filter(([host]) => keep(host))),
+    changesKnownFrom: snapshot.changes?.knownFrom ?? snapshot.lastSeq,
   };
 }

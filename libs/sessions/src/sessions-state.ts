@@ -41,6 +41,13 @@ export interface SessionsState {
   /** Log entries per host and kind (the audit.stats counts, kept in snapshots with the rest). */
   entryCounts: Map<string, Record<string, number>>;
   earlyLogouts: EarlyLogouts;
+  /**
+   * Per host, the seq of the last entry that changed its non-internal sessions (the `prev_seq`
+   * of its next change). Known for every host since seq `changesKnownFrom` (0: since the log
+   * began); a host missing from the map has had no change since then.
+   */
+  lastChangeSeqs: Map<string, number>;
+  changesKnownFrom: number;
 }
 
 export function newHostSessions(
@@ -66,5 +73,7 @@ export function initialSessionsState(): SessionsState {
     },
     entryCounts: new Map(),
     earlyLogouts: new Map(),
+    lastChangeSeqs: new Map(),
+    changesKnownFrom: 0,
   };
 }

@@ -6,11 +6,12 @@ import { AppendedNotifier } from './appended.notifier';
 import { AuthEventsController } from './auth-events.controller';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { IngestService } from './ingest.service';
+import { SessionsChangedNotifier } from './sessions-changed.notifier';
 
 /** The write path: each batch of the JetStream transport validated, committed and applied. */
 @Module({
   imports: [ProjectionModule, StatusModule, TransparencyModule],
   controllers: [AuthEventsController],
-  providers: [IngestService, DeadLetterPublisher, AppendedNotifier],
+  providers: [IngestService, DeadLetterPublisher, AppendedNotifier, SessionsChangedNotifier],
 })
 export class IngestModule {}

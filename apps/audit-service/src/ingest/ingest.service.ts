@@ -9,6 +9,7 @@ import { CheckpointSigner } from '../transparency/checkpoint-signer';
 import type { RawEventMessage } from '../transport/raw-event';
 import { AppendedNotifier } from './appended.notifier';
 import { DeadLetterPublisher, type DeadLetter } from './dead-letter.publisher';
+import { SessionsChangedNotifier } from './sessions-changed.notifier';
 import { validateEvent } from './validate-event';
 
 export interface BatchOutcome {
@@ -35,6 +36,7 @@ export class IngestService {
     private readonly projection: SessionsProjection,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly appendedNotifier: AppendedNotifier,
+    private readonly changedNotifier: SessionsChangedNotifier,
     private readonly status: IngestStatus,
     private readonly checkpoints: CheckpointSigner,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -80,8 +82,9 @@ export class IngestService {
     );
     // The projection releases the read-your-writes waiters of this batch here; they resume in a
     // later microtask, after this synchronous run has published the notifications below.
-    this.projection.applyBatch(appended, handledThrough);
+    const changes = this.projection.applyBatch(appended, handledThrough);
     this.appendedNotifier.publish(appended, texts);
+    this.changedNotifier.publish(changes);
     for (const letter of rejected) {
       this.logger.warn(
         `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,

@@ -15,6 +15,7 @@ import {
   snapshotRows,
   SNAPSHOT_VERSION,
   toSnapshot,
+  type SessionChange,
   type SessionsState,
 } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
@@ -108,11 +109,13 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   /**
    * Applies a committed batch's entries, then records that every stream message up to
    * `handledThrough` is handled (duplicates and dead letters included) and releases the
-   * read-your-writes requests waiting for it.
+   * read-your-writes requests waiting for it. Returns what the entries changed, in log order.
    */
-  applyBatch(entries: readonly LogEntry[], handledThrough: number): void {
-    this.apply(entries);
+  applyBatch(entries: readonly LogEntry[], handledThrough: number): SessionChange[] {
+    const changes: SessionChange[] = [];
+    this.apply(entries, changes);
     this.handled.reach(handledThrough);
+    return changes;
   }
 
   /** Resolves true once stream sequence `streamSeq` is handled, false after `timeoutMs`. */
@@ -120,9 +123,12 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     return this.handled.wait(streamSeq, timeoutMs);
   }
 
-  /** Applies committed entries and writes a snapshot when enough have accumulated. */
-  apply(entries: readonly LogEntry[]): void {
-    for (const entry of entries) this.applyOne(entry);
+  /**
+   * Applies committed entries (reporting what they changed to `changes`, when given) and writes a
+   * snapshot when enough have accumulated.
+   */
+  apply(entries: readonly LogEntry[], changes?: SessionChange[]): void {
+    for (const entry of entries) this.applyOne(entry, changes);
     if (
       !this.pending &&
       !this.writing &&
@@ -247,8 +253,8 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     this.snapshotSeq = at.seq;
   }
 
-  private applyOne(entry: LogEntry): void {
-    evolve(this.state, entry);
+  private applyOne(entry: LogEntry, changes?: SessionChange[]): void {
+    evolve(this.state, entry, changes);
     this.lastHash = entry.hash;
   }
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload, Transport } from '@nestjs/microservices';
 import { Subjects } from '@authtrail/contracts';
 import type { QueryResult } from '@authtrail/filter-list';
+import type { HeadedResult } from '../rpc/headed-result';
 import { parseSessionField, parseSessionsRequest } from './sessions-request';
 import { SessionsQueryService } from './sessions-query.service';
 
@@ -11,12 +12,15 @@ export class SessionsQueryController {
   constructor(private readonly queries: SessionsQueryService) {}
 
   @MessagePattern(Subjects.sessions, Transport.NATS)
-  sessions(@Payload() data: unknown): Promise<QueryResult> {
+  sessions(@Payload() data: unknown): Promise<HeadedResult<QueryResult>> {
     return this.queries.sessions(parseSessionsRequest(data));
   }
 
   @MessagePattern(Subjects.sessionsField, Transport.NATS)
-  sessionsField(@Payload() data: unknown, @Ctx() context: NatsContext): Promise<QueryResult> {
+  sessionsField(
+    @Payload() data: unknown,
+    @Ctx() context: NatsContext,
+  ): Promise<HeadedResult<QueryResult>> {
     // The field first: an unknown one is a 404 whatever the body holds.
     const field = parseSessionField(context.getSubject());
     return this.queries.sessions(parseSessionsRequest(data), field);

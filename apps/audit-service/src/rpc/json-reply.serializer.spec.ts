@@ -1,5 +1,6 @@
 import { headers } from 'nats';
 import { RpcErrorCode } from '@authtrail/contracts';
+import { HeadedResult } from './headed-result';
 import { RpcError } from './rpc-error';
 import { errorReply, JsonReplySerializer, replySize, type Reply } from './json-reply.serializer';
 
@@ -21,6 +22,21 @@ describe('JsonReplySerializer', () => {
     const reply = serializer(4096).serialize({ response: [{ id: 'a' }] });
     expect(body(reply)).toEqual({ result: [{ id: 'a' }] });
     expect(reply.headers).toBeUndefined();
+  });
+
+  it('writes a headed result as the plain result, with its headers', () => {
+    const response = new HeadedResult([{ id: 'a' }], { 'Authtrail-Log-Seq': '42' });
+    const reply = serializer(4096).serialize({ response });
+    expect(body(reply)).toEqual({ result: [{ id: 'a' }] });
+    expect(reply.headers?.get('Authtrail-Log-Seq')).toBe('42');
+  });
+
+  it('counts the headers of a headed result against the max payload', () => {
+    const response = new HeadedResult('x'.repeat(40), { 'Authtrail-Log-Seq': '1'.repeat(30) });
+    const fits = serializer(replySize(serializer(4096).serialize({ response })));
+    expect(body(fits.serialize({ response })).result).toBe('x'.repeat(40));
+    const tooSmall = serializer(replySize(serializer(4096).serialize({ response })) - 1);
+    expect(body(tooSmall.serialize({ response })).error?.code).toBe(RpcErrorCode.BadRequest);
   });
 
   it('turns a result over the max payload into a 400 advising to page', () => {

@@ -1,7 +1,8 @@
 import type { Serializer } from '@nestjs/microservices';
-import type { MsgHdrs } from 'nats';
+import { headers, type MsgHdrs } from 'nats';
 import { errorReply } from '@authtrail/audit-client';
 import { RpcErrorCode, type RpcErrorBody } from '@authtrail/contracts';
+import { HeadedResult } from './headed-result';
 import { toErrorBody } from './rpc-error';
 
 export { errorReply };
@@ -37,7 +38,7 @@ export class JsonReplySerializer implements Serializer {
       reply =
         packet.err !== undefined
           ? errorReply(toErrorBody(packet.err))
-          : { data: encoder.encode(JSON.stringify({ result: packet.response ?? null })) };
+          : resultReply(packet.response);
     } catch (error) {
       // A result whose JSON text is longer than V8 allows a string to be.
       if (error instanceof RangeError) return this.tooLarge(undefined);
@@ -73,6 +74,15 @@ export class JsonReplySerializer implements Serializer {
       ? withQuote
       : errorReply({ code: RpcErrorCode.BadRequest, message: start });
   }
+}
+
+function resultReply(response: unknown): Reply {
+  if (!(response instanceof HeadedResult)) {
+    return { data: encoder.encode(JSON.stringify({ result: response ?? null })) };
+  }
+  const h = headers();
+  for (const [key, value] of Object.entries(response.headers)) h.set(key, value);
+  return { data: encoder.encode(JSON.stringify({ result: response.result ?? null })), headers: h };
 }
 
 /** The bytes NATS counts against max_payload: the data and the encoded header block. */
