@@ -62,10 +62,22 @@ describe('authtrail agent', () => {
   const userOf = (entry: LogEntry) =>
     entry.event.kind === 'login_failed' ? entry.event.credentials_data.username : undefined;
 
-  function startAgent(bootIdFile: string): { child: ChildProcess; output: () => string } {
+  function startAgent(
+    bootIdFile: string,
+    settings = config,
+  ): { child: ChildProcess; output: () => string } {
     const child = spawn(
       process.execPath,
-      [CLI_BIN, 'agent', '--config', config, '--boot-id-file', bootIdFile, '--interval-ms', '200'],
+      [
+        CLI_BIN,
+        'agent',
+        '--config',
+        settings,
+        '--boot-id-file',
+        bootIdFile,
+        '--interval-ms',
+        '200',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } },
     );
     agents.push(child);
@@ -225,6 +237,73 @@ describe('authtrail agent', () => {
       expect(await terminatePamSession(stateDir, sessionId, options)).toBe(false);
       records.remove('forged');
     });
+  });
+
+  it('ends a PAM session when auth.terminate_session asks the running agent', async () => {
+    // A host of its own, so that the boots announced above play no part in its sessions.
+    const host = 'agentterm';
+    const hostDir = join(dir, host);
+    const settings = join(dir, `${host}.env`);
+    writeFileSync(
+      settings,
+      [
+        `NATS_URL=${stack.nats.url}`,
+        `AUTHTRAIL_HOST=${host}`,
+        `AUTHTRAIL_SPOOL_DIR=${join(hostDir, 'spool')}`,
+        `AUTHTRAIL_STATE_DIR=${join(hostDir, 'state')}`,
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    const boot = bootFile(randomUUID());
+    const agent = startAgent(boot, settings);
+    await waitFor('the agent to answer commands', () =>
+      /answering terminate commands on auth\.commands\.agentterm\.terminate/.test(agent.output())
+        ? true
+        : undefined,
+    );
+    await waitFor('the boot in the log', async () => {
+      const reply = await stack.request(Subjects.logQuery, { filters: [['host', '=', host]] });
+      return (reply.body.result as LogEntry[]).length === 1 ? true : undefined;
+    });
+    const open = `'${process.execPath}' '${CLI_BIN}' pam --config '${settings}' --boot-id-file '${boot}'`;
+    const session = spawn('sh', ['-c', `${open} || exit 9; exec sleep 1000`], {
+      stdio: 'ignore',
+      env: { PATH: process.env.PATH ?? '', ...pamEnv('open_session', 'root') },
+    });
+    sessions.push(session);
+    const rows = () =>
+      stack
+        .request(Subjects.sessions, { host, options: { select: ['id'] } })
+        .then((reply) => (reply.body.result ?? []) as { id: string }[]);
+    const [{ id }] = await waitFor('the session in auth.sessions', async () => {
+      const live = await rows();
+      return live.length === 1 ? live : undefined;
+    });
+    await waitFor('the sleep', () => (session.pid && isSleeping(session.pid) ? true : undefined));
+
+    const reply = await stack.request(Subjects.terminateSession, { id, host });
+    expect(reply.body).toEqual({ result: true });
+    expect(await exitOf(session)).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await rows()).toEqual([]);
+    const log = (
+      await stack.request(Subjects.logQuery, {
+        filters: [['host', '=', host]],
+        options: { order_by: ['seq'] },
+      })
+    ).body.result as LogEntry[];
+    expect(log.map((e) => [e.kind, sessionOf(e) ?? null])).toEqual([
+      ['boot', null],
+      ['login', id],
+      ['logout', id],
+      ['terminate', null],
+    ]);
+    expect(log[2].event).toMatchObject({ reason: 'TERMINATED' });
+    expect(log[3].event).toMatchObject({ session: { id }, outcome: 'TERMINATED' });
+    expect(await stack.request(Subjects.terminateSession, { id, host })).toMatchObject({
+      body: { result: false },
+    });
+    agent.child.kill('SIGTERM');
+    expect((await exitOf(agent.child)).code).toBe(0);
   });
 
   describe('hostile input', () => {

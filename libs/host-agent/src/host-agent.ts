@@ -1,6 +1,11 @@
 import { connect, type NatsConnection } from 'nats';
 import { natsConnectionOptions } from '@authtrail/nats-config';
-import { EventPublisher, readBootId } from '@authtrail/publisher';
+import {
+  AuthtrailPublisher,
+  type CommandServer,
+  EventPublisher,
+  readBootId,
+} from '@authtrail/publisher';
 import { spoolBootOnce } from './boot-once';
 import { EventSpool } from './event-spool';
 import type { HostSettings } from './host-config';
@@ -22,9 +27,11 @@ export class HostAgent {
   private draining?: Promise<void>;
   private stopped = false;
   private lastProblem?: string;
+  private commands?: CommandServer;
 
   private constructor(
     private readonly settings: HostSettings,
+    private readonly bootId: string,
     private readonly spool: EventSpool,
     private readonly log: (line: string) => void,
   ) {
@@ -62,7 +69,7 @@ export class HostAgent {
         ? `boot ${bootId} of ${settings.host} spooled as event ${boot.event.event_id}`
         : `boot ${bootId} of ${settings.host} was announced before (event ${boot.event.event_id})`,
     );
-    return new HostAgent(settings, spool, log);
+    return new HostAgent(settings, bootId, spool, log);
   }
 
   /**
@@ -76,11 +83,19 @@ export class HostAgent {
     });
 
   /**
-   * Where the agent answers `auth.commands.<host>.terminate`: the SDK's serveCommands is given
-   * `{ terminate: this.terminate }` here, on this connection, and stopped in stop(). Until that
-   * is wired, terminate is reached by calling `this.terminate` (or terminatePamSession).
+   * Answers `auth.commands.<host>.terminate` on this connection with the SDK's serveCommands:
+   * terminate ends the PAM session, then the SDK publishes its logout (TERMINATED) and replies.
+   * (Where systemd-logind runs, `loginctl terminate-session` is the alternative: docs/hosts.md.)
    */
-  private serveCommands(_nc: NatsConnection): void {}
+  private serveCommands(nc: NatsConnection): void {
+    const publisher = new AuthtrailPublisher(nc, {
+      host: this.settings.host,
+      bootId: this.bootId,
+    });
+    const commands = publisher.serveCommands({ terminate: this.terminate });
+    this.commands = commands;
+    void commands.ready.then(() => this.log(`answering terminate commands on ${commands.subject}`));
+  }
 
   /** Sends the spool now unless a send is under way; the result is logged. */
   drainSoon(): Promise<void> {
@@ -126,6 +141,7 @@ export class HostAgent {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.commands?.stop();
     await this.draining;
     const nc = this.nc;
     if (nc) await nc.drain().catch(() => nc.close());
