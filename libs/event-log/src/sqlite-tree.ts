@@ -97,12 +97,13 @@ export class SqliteTree {
   }
 
   /**
-   * What is wrong with entry `seq`'s stored hashes `stored` given its canonical text `text` (the
-   * hashes it should have written, from the hashes before it), or undefined when they are right.
+   * What is wrong with entry `seq`'s stored hashes `stored` (its row in lower-case hex) given its
+   * canonical text `text` (the hashes it should have written, from the hashes before it), or
+   * undefined when they are right.
    * Called for consecutive entries, it walks the range as appends do: each check reads the left
    * siblings the checks before it computed, and only the first few from the file.
    */
-  rowProblem(seq: number, text: string, stored: Buffer | null | undefined): string | undefined {
+  rowProblem(seq: number, text: string, stored: string | null | undefined): string | undefined {
     if (stored === undefined || stored === null) {
       return `entry ${seq} has no hashes in the log's tree`;
     }
@@ -113,7 +114,7 @@ export class SqliteTree {
       if (error instanceof HashReadError) return error.message;
       throw error;
     }
-    return expected.equals(stored)
+    return expected.toString('hex') === stored
       ? undefined
       : `entry ${seq} does not match its hashes in the log's tree`;
   }

@@ -4,7 +4,8 @@ import { canonicalEntryText } from './entry-hash';
 
 /**
  * seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash,
- * and (read with `withTree`) the entry's row of tree hashes, null when it has none
+ * and (read with `withTree`) the entry's row of tree hashes in lower-case hex, null when it has none
+ * (text, not a Buffer: a Buffer per row cost more than reading the entry itself)
  */
 export type StoredRow = [
   number,
@@ -18,7 +19,7 @@ export type StoredRow = [
   number,
   string,
   string,
-  (Buffer | null)?,
+  (string | null)?,
 ];
 
 /** How many rows storedRows reads at a time. */
@@ -38,7 +39,8 @@ export function* storedRows(
     .prepare(
       withTree
         ? `SELECT e.seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq,
-             redacted, hash, t.hashes
+             redacted, hash,
+             CASE WHEN t.hashes IS NULL THEN NULL ELSE lower(hex(t.hashes)) END
            FROM entries e LEFT JOIN tree_hashes t ON t.seq = e.seq
            WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq LIMIT ${CHUNK}`
         : `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
