@@ -7,6 +7,7 @@ import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
 import { queryRss, queryScenario } from './query.bench';
+import { treeScenario } from './tree.bench';
 import { upgradeScenario } from './upgrade.bench';
 
 interface Args {
@@ -98,6 +99,17 @@ async function main(): Promise<void> {
     results.ingest = { events: count, rounds, summary: rows };
     console.log(
       `\nIngest: ${count} events already in the stream, ${args.rounds} rounds\n${table(rows)}`,
+    );
+  }
+  if (want('tree')) {
+    const figures = treeScenario(args.entries ?? 200_000, args.rounds);
+    results.tree = figures;
+    console.log(
+      `\nThe Merkle tree alone: ${figures.leaves} leaves, ${args.rounds} rounds (median)\n${table([
+        { figure: 'SqliteTree.append per leaf, wall (µs)', value: figures.append_us },
+        { figure: 'SqliteTree.append per leaf, CPU (µs)', value: figures.append_cpu_us },
+        { figure: 'SqliteTree.rowProblem per leaf (µs)', value: figures.check_us },
+      ])}`,
     );
   }
   if (want('live')) {
