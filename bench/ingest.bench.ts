@@ -6,6 +6,7 @@ import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
 import { withBenchStack } from './bench-stack';
 import { cpuMs, rssMiB } from './process-stats';
+import { sameWorkBaseline } from './same-work';
 import { history } from './workload';
 
 /** JetStream publish rate with many publishes in flight (returns events/s). */
@@ -66,10 +67,15 @@ async function rawBaseline(nc: NatsConnection, dir: string, count: number): Prom
 export interface IngestRound {
   publish_per_s: number;
   raw_per_s: number;
+  /** The same-work consumer (bench/same-work.ts): the contract's per-event work, the obvious way. */
+  same_work_per_s: number;
   service_per_s: number;
   ratio_to_raw: number;
+  ratio_to_same_work: number;
   /** CPU time of the raw baseline's consumer per 1,000 events. */
   raw_cpu_ms_per_1k: number;
+  /** CPU time of the same-work consumer per 1,000 events. */
+  same_work_cpu_ms_per_1k: number;
   /** Service CPU time from start to the last commit per 1,000 events (steadier than a rate). */
   service_cpu_ms_per_1k: number;
   /** nats-server CPU time per 1,000 events while the service drains the stream. */
@@ -87,7 +93,8 @@ export interface IngestRound {
 const cpuBoundRate = (cores: number, cpuMsPer1k: number) => (cores * 1_000_000) / cpuMsPer1k;
 
 /**
- * One round: publish N, drain with the raw baseline, then start the service and time its ingest.
+ * One round: publish N, drain with the raw baseline and with the same-work consumer, then start
+ * the service and time its ingest.
  * With `profileDir`, the service writes a V8 CPU profile there when it stops.
  */
 export function ingestRound(count: number, profileDir?: string): Promise<IngestRound> {
@@ -102,6 +109,9 @@ export function ingestRound(count: number, profileDir?: string): Promise<IngestR
       const rawCpuBefore = process.cpuUsage();
       const rawRate = await rawBaseline(nc, dir, count);
       const rawCpu = process.cpuUsage(rawCpuBefore);
+      const sameCpuBefore = process.cpuUsage();
+      const sameRate = await sameWorkBaseline(nc, dir, count);
+      const sameCpu = process.cpuUsage(sameCpuBefore);
       const natsCpuBefore = cpuMs(nats.pid!);
       const started = performance.now();
       await service.start();
@@ -122,9 +132,12 @@ export function ingestRound(count: number, profileDir?: string): Promise<IngestR
       return {
         publish_per_s: Math.round(publishRate),
         raw_per_s: Math.round(rawRate),
+        same_work_per_s: Math.round(sameRate),
         service_per_s: Math.round(serviceRate),
         ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
+        ratio_to_same_work: Number((serviceRate / sameRate).toFixed(2)),
         raw_cpu_ms_per_1k: Number(per1k((rawCpu.user + rawCpu.system) / 1000).toFixed(1)),
+        same_work_cpu_ms_per_1k: Number(per1k((sameCpu.user + sameCpu.system) / 1000).toFixed(1)),
         service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),
         nats_cpu_ms_per_1k: Number(per1k(natsCpu).toFixed(1)),
         ratio_ceiling: Number(ceiling.toFixed(2)),

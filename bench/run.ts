@@ -87,9 +87,12 @@ async function main(): Promise<void> {
       [
         'publish_per_s',
         'raw_per_s',
+        'same_work_per_s',
         'service_per_s',
         'ratio_to_raw',
+        'ratio_to_same_work',
         'raw_cpu_ms_per_1k',
+        'same_work_cpu_ms_per_1k',
         'service_cpu_ms_per_1k',
         'nats_cpu_ms_per_1k',
         'ratio_ceiling',
