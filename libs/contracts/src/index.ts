@@ -9,3 +9,4 @@ export * from './event-time';
 export * from './dead-letters';
 export * from './nesting';
 export * from './transparency';
+export * from './alerts';

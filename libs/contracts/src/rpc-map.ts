@@ -9,6 +9,7 @@ import type {
   VerifyReply,
   VerifyRequest,
 } from './audit-rpc';
+import type { AlertsAtRequest, AlertsRequest, AlertsResult } from './alerts';
 import type {
   CheckpointReply,
   CheckpointRequest,
@@ -48,6 +49,8 @@ export interface RpcMap extends SessionsFieldRpcs {
   [Subjects.checkpoint]: Rpc<CheckpointRequest, CheckpointReply>;
   [Subjects.inclusionProof]: Rpc<InclusionProofRequest, InclusionProofReply>;
   [Subjects.consistencyProof]: Rpc<ConsistencyProofRequest, ConsistencyProofReply>;
+  [Subjects.alerts]: Rpc<AlertsRequest, AlertsResult>;
+  [Subjects.alertsAt]: Rpc<AlertsAtRequest, AlertsResult>;
 }
 
 export type RpcSubject = keyof RpcMap;

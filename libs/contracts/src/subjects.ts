@@ -21,6 +21,9 @@ export const Subjects = {
   checkpoint: 'audit.checkpoint',
   inclusionProof: 'audit.proof.inclusion',
   consistencyProof: 'audit.proof.consistency',
+  alerts: 'audit.alerts',
+  alertsAt: 'audit.alerts.at',
+  alertPrefix: 'audit.alert',
 } as const;
 
 /** `auth.events.<host>.<kind>` */
@@ -53,3 +56,10 @@ export function appendedSubject(host: string, kind: string): string {
 }
 
 export const APPENDED_WILDCARD = `${Subjects.appendedPrefix}.>`;
+
+/** `audit.alert.<rule>.<host>`: each alert opened or closed, published after its entries' commit. */
+export function alertSubject(rule: string, host: string): string {
+  return `${Subjects.alertPrefix}.${rule}.${host}`;
+}
+
+export const ALERTS_WILDCARD = `${Subjects.alertPrefix}.>`;
