@@ -77,3 +77,8 @@ export function alertRow(alert: Alert): AlertRow {
     seqs: [...alert.seqs],
   });
 }
+
+/** The rows of every alert kept, in the order they opened, read lazily. */
+export function* alertRows(state: { alerts: readonly Alert[] }): IterableIterator<AlertRow> {
+  for (const alert of state.alerts) yield alertRow(alert);
+}
