@@ -19,6 +19,20 @@ function slice(result: QueryResult, field: SessionField): QueryResult {
   return Array.isArray(result) ? result.map(pick) : pick(result);
 }
 
+/** Read-your-writes: waits until stream sequence `afterSeq` is applied; a 504 after 5 s. */
+export async function waitForAfterSeq(
+  projection: SessionsProjection,
+  afterSeq: number | undefined,
+): Promise<void> {
+  if (afterSeq === undefined) return;
+  if (!(await projection.waitUntilHandled(afterSeq, AFTER_SEQ_TIMEOUT_MS))) {
+    throw new RpcError({
+      code: RpcErrorCode.Timeout,
+      message: `stream sequence ${afterSeq} was not applied within ${AFTER_SEQ_TIMEOUT_MS} ms`,
+    });
+  }
+}
+
 /**
  * Answers `auth.sessions` queries from the in-memory projection. A query is validated and
  * compiled once, then run in slices of about 10 ms so that no query holds the event loop; the
@@ -32,15 +46,7 @@ export class SessionsQueryService {
   ) {}
 
   async sessions(query: SessionsQuery, field?: SessionField): Promise<QueryResult> {
-    if (query.afterSeq !== undefined) {
-      const reached = await this.projection.waitUntilHandled(query.afterSeq, AFTER_SEQ_TIMEOUT_MS);
-      if (!reached) {
-        throw new RpcError({
-          code: RpcErrorCode.Timeout,
-          message: `stream sequence ${query.afterSeq} was not applied within ${AFTER_SEQ_TIMEOUT_MS} ms`,
-        });
-      }
-    }
+    await waitForAfterSeq(this.projection, query.afterSeq);
     const state = this.projection.state;
     const host = resolveHost(state, query.host);
     const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
