@@ -2,6 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { auditScenario, type LatencyFigure } from './audit.bench';
+import {
+  alertsQueryScenario,
+  detectionsIngestRound,
+  type DetectionsIngestRound,
+  type DetectionsSwitch,
+} from './detections.bench';
 import { hostileScenario } from './hostile.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
@@ -21,6 +27,8 @@ interface Args {
   hostileSessions?: number;
   /** Seconds each hostile request may take before it counts as timed out. */
   hostileTimeout?: number;
+  /** The detections scenario's service: with its detections, without, or both (the default). */
+  detections?: DetectionsSwitch;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -33,6 +41,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--profile') args.profile = resolve(argv[++i]);
     else if (argv[i] === '--hostile-sessions') args.hostileSessions = Number(argv[++i]);
     else if (argv[i] === '--hostile-timeout') args.hostileTimeout = Number(argv[++i]);
+    else if (argv[i] === '--detections') args.detections = argv[++i] as DetectionsSwitch;
   }
   return args;
 }
@@ -114,6 +123,35 @@ async function main(): Promise<void> {
         { figure: 'SqliteTree.rowProblem per leaf (µs)', value: figures.check_us },
       ])}`,
     );
+  }
+  // The detections scenario runs only when asked for (--only detections): a plain run keeps its
+  // figures comparable with earlier runs.
+  if (args.only?.split(',').includes('detections')) {
+    const count = args.events ?? 200_000;
+    const switches: DetectionsSwitch[] = args.detections ? [args.detections] : ['off', 'on'];
+    const rounds: DetectionsIngestRound[] = [];
+    for (let r = 0; r < args.rounds; r++) {
+      for (const detections of switches)
+        rounds.push(await detectionsIngestRound(count, detections));
+    }
+    const rows = switches.map((detections) => {
+      const mine = rounds.filter((x) => x.detections === detections);
+      return {
+        detections,
+        'events/s': median(mine.map((x) => x.service_per_s)),
+        spread: spread(mine.map((x) => x.service_per_s)),
+        'cpu ms/1k': median(mine.map((x) => x.service_cpu_ms_per_1k)),
+        'rss MiB': median(mine.map((x) => x.rss_after_mib)),
+        alerts: median(mine.map((x) => x.alerts)),
+      };
+    });
+    const alertQueries = await alertsQueryScenario(10_000);
+    results.detections = { events: count, rounds, summary: rows, alerts_query: alertQueries };
+    console.log(
+      `\nIngest with 20 % login_failed, detections ${switches.join('/')}: ${count} events, ${args.rounds} rounds (median)\n${table(rows)}`,
+    );
+    const queryRows = Object.entries(alertQueries).map(([shape, f]) => ({ shape, ...f }));
+    console.log(`\naudit.alerts with 10,000 alerts (ms; target p99 < 5)\n${table(queryRows)}`);
   }
   if (want('live')) {
     const rounds: Awaited<ReturnType<typeof liveLatency>>[] = [];

@@ -16,6 +16,7 @@ import {
   hostCommandSubject,
   hostCommandsWildcard,
   SESSIONS_CHANGED_WILDCARD,
+  ALERTS_WILDCARD,
 } from '@authtrail/contracts';
 
 /** How a client proves who it is: a user name and password, or an NKey (its public key, `U...`). */
@@ -88,6 +89,7 @@ export function servicePermissions(
         DEADLETTER_WILDCARD,
         APPENDED_WILDCARD,
         SESSIONS_CHANGED_WILDCARD,
+        ALERTS_WILDCARD,
         CHECKPOINT_FEED,
         Subjects.replay,
         hostCommandSubject('*', 'terminate'),
@@ -125,17 +127,25 @@ export function hostPermissions(host: string): NatsPermissions {
 
 /**
  * A reader: requests to the query subjects (contract §5), replies on its `_INBOX`, the live
- * `audit.log.appended.>`, `auth.sessions.changed.>` and `audit.checkpoint.>` feeds, and reading
- * the checkpoints' bucket; it cannot publish events, fake append notifications, session changes
- * or checkpoints, or write the bucket.
+ * `audit.log.appended.>`, `auth.sessions.changed.>`, `audit.alert.>` and `audit.checkpoint.>`
+ * feeds, and reading the checkpoints' bucket; it cannot publish events, fake append
+ * notifications, session changes, alerts or checkpoints, or write the bucket.
  */
 export function readerPermissions(): NatsPermissions {
   return {
     publish: {
       allow: [Subjects.sessions, Subjects.sessionsField, 'audit.>', '$SRV.>', ...KV_READ],
-      deny: [APPENDED_WILDCARD, SESSIONS_CHANGED_WILDCARD, CHECKPOINT_FEED],
+      deny: [APPENDED_WILDCARD, SESSIONS_CHANGED_WILDCARD, ALERTS_WILDCARD, CHECKPOINT_FEED],
     },
-    subscribe: { allow: [INBOX, APPENDED_WILDCARD, SESSIONS_CHANGED_WILDCARD, CHECKPOINT_FEED] },
+    subscribe: {
+      allow: [
+        INBOX,
+        APPENDED_WILDCARD,
+        SESSIONS_CHANGED_WILDCARD,
+        ALERTS_WILDCARD,
+        CHECKPOINT_FEED,
+      ],
+    },
   };
 }
 

@@ -33,35 +33,66 @@ async function entryExists(call: RpcCall, seq: number): Promise<boolean> {
 }
 
 /**
- * The receipt of log entry `seq` (see receiptText), against the newest signed checkpoint: its
- * audit.proof.inclusion at that checkpoint's size. An entry newer than the newest checkpoint is
- * waited for (the service signs within a second), up to `waitMs`; an entry the log does not
- * have is a ReceiptError at once.
+ * The newest signed checkpoint, once it covers entry `seq`: an entry newer than the newest
+ * checkpoint is waited for (the service signs within a second), up to `waitMs`; an entry the log
+ * does not have is a ReceiptError at once.
  */
-export async function fetchReceipt(
+export async function checkpointCovering(
   call: RpcCall,
   seq: number,
   wait: ReceiptWait = {},
-): Promise<string> {
+): Promise<CheckpointReply> {
   const { waitMs, pollMs } = { ...DEFAULT_WAIT, ...wait };
   let newest: CheckpointReply | undefined;
   let exists = false;
-  const receipt = await pollUntil(Date.now() + waitMs, pollMs, async () => {
+  const covering = await pollUntil(Date.now() + waitMs, pollMs, async () => {
     newest = await unlessNotFound(call(Subjects.checkpoint, {}));
-    if (newest !== undefined && newest.size >= seq) {
-      return receiptText(await call(Subjects.inclusionProof, { seq, size: newest.size }), newest);
-    }
+    if (newest !== undefined && newest.size >= seq) return newest;
     exists ||= await entryExists(call, seq);
     if (!exists) throw new ReceiptError(`the log has no entry ${seq}`);
     return undefined;
   });
-  if (receipt !== undefined) return receipt;
+  if (covering !== undefined) return covering;
   const signed =
     newest === undefined ? 'none is signed yet' : `the newest is of size ${newest.size}`;
   throw new ReceiptError(
     `entry ${seq} is in the log, but no signed checkpoint covers it after ${waitMs} ms ` +
       `(${signed}): is the service signing checkpoints?`,
   );
+}
+
+/**
+ * The receipt of log entry `seq` (see receiptText), against the newest signed checkpoint that
+ * covers it (see checkpointCovering): its audit.proof.inclusion at that checkpoint's size.
+ */
+export async function fetchReceipt(
+  call: RpcCall,
+  seq: number,
+  wait: ReceiptWait = {},
+): Promise<string> {
+  const checkpoint = await checkpointCovering(call, seq, wait);
+  return receiptText(
+    await call(Subjects.inclusionProof, { seq, size: checkpoint.size }),
+    checkpoint,
+  );
+}
+
+/**
+ * The receipts of several entries against one signed checkpoint, the newest that covers them
+ * all: evidence that each is in the same log, checkable offline with one key.
+ */
+export async function fetchReceipts(
+  call: RpcCall,
+  seqs: readonly number[],
+  wait: ReceiptWait = {},
+): Promise<{ checkpoint: CheckpointReply; receipts: { seq: number; receipt: string }[] }> {
+  const checkpoint = await checkpointCovering(call, Math.max(...seqs), wait);
+  const receipts = [];
+  for (const seq of seqs) {
+    const proof = await call(Subjects.inclusionProof, { seq, size: checkpoint.size });
+    receipts.push({ seq, receipt: receiptText(proof, checkpoint) });
+  }
+  return { checkpoint, receipts };
 }
 
 /**

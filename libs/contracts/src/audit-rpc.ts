@@ -96,6 +96,8 @@ export interface StatsReply {
   healthy: boolean;
   ingest: { failing: boolean; since?: string; last_error?: string };
   memory: { rss_bytes: number; heap_used_bytes: number };
+  /** Open alerts, in all and per rule (docs/detections.md). */
+  alerts?: { open: number; open_per_rule: Record<string, number> };
   /**
    * Only when the request gave `options`: where this page of `per_host` and `live_sessions` is,
    * in all `hosts` sorted by name (`limit` null: to the end).

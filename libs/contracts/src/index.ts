@@ -11,3 +11,4 @@ export * from './dead-letters';
 export * from './nesting';
 export * from './transparency';
 export * from './host-commands';
+export * from './alerts';

@@ -9,6 +9,7 @@ import type {
   VerifyReply,
   VerifyRequest,
 } from './audit-rpc';
+import type { AlertsAtRequest, AlertsRequest, AlertsResult } from './alerts';
 import type {
   CheckpointReply,
   CheckpointRequest,
@@ -51,6 +52,8 @@ export interface RpcMap extends SessionsFieldRpcs {
   [Subjects.consistencyProof]: Rpc<ConsistencyProofRequest, ConsistencyProofReply>;
   [Subjects.terminateSession]: Rpc<TerminateSessionRequest, boolean>;
   [Subjects.terminateOtherSessions]: Rpc<TerminateOtherSessionsRequest, boolean>;
+  [Subjects.alerts]: Rpc<AlertsRequest, AlertsResult>;
+  [Subjects.alertsAt]: Rpc<AlertsAtRequest, AlertsResult>;
 }
 
 export type RpcSubject = keyof RpcMap;

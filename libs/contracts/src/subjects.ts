@@ -23,6 +23,9 @@ export const Subjects = {
   consistencyProof: 'audit.proof.consistency',
   terminateSession: 'auth.terminate_session',
   terminateOtherSessions: 'auth.terminate_other_sessions',
+  alerts: 'audit.alerts',
+  alertsAt: 'audit.alerts.at',
+  alertPrefix: 'audit.alert',
 } as const;
 
 /** `auth.events.<host>.<kind>` */
@@ -66,3 +69,10 @@ export const SESSIONS_CHANGED_WILDCARD = `${SESSIONS_CHANGED_PREFIX}.>`;
 export function sessionsChangedSubject(host: string): string {
   return `${SESSIONS_CHANGED_PREFIX}.${host}`;
 }
+
+/** `audit.alert.<rule>.<host>`: each alert opened or closed, published after its entries' commit. */
+export function alertSubject(rule: string, host: string): string {
+  return `${Subjects.alertPrefix}.${rule}.${host}`;
+}
+
+export const ALERTS_WILDCARD = `${Subjects.alertPrefix}.>`;

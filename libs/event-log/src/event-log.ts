@@ -80,6 +80,20 @@ export interface SnapshotStore {
 /** The reads of a snapshot store: where a fold may start from. */
 export type SnapshotReads = Pick<SnapshotStore, 'atOrBefore' | 'forTime'>;
 
+/** A saved detection state (docs/detections.md) at a log position: the hash of its entry, its JSON. */
+export interface SavedDetections {
+  seq: number;
+  entryHash: string;
+  state: string;
+}
+
+/** The detections' saved states, stored beside the log (not part of the hash chain). */
+export interface DetectionSnapshotStore {
+  save(saved: SavedDetections, createdAt: string): void;
+  /** The newest one at or before `seq`. */
+  atOrBefore(seq: number): SavedDetections | undefined;
+}
+
 /** The outcome of a hash chain check (contract §5 audit.log.verify). */
 export interface VerifyResult {
   ok: boolean;

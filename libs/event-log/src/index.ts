@@ -1,6 +1,7 @@
 export * from './event-log';
 export * from './sqlite-event-log';
 export * from './sqlite-snapshots';
+export * from './sqlite-detection-snapshots';
 export type { EntryCriteria } from './entry-criteria';
 export * from './sqlite-log-reads';
 export * from './log-store';

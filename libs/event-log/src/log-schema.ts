@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { LogSchemaError } from './log-schema-error';
+import { DETECTION_SNAPSHOTS_SCHEMA } from './sqlite-detection-snapshots';
 import { SIGNED_CHECKPOINTS_SCHEMA } from './sqlite-signed-checkpoints';
 import { addTree, type UpgradeProgress } from './tree-upgrade';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 5;
+export const LOG_SCHEMA_VERSION = 6;
 
 /** The one-row table holding the highest stream sequence the log has handled (schema 2). */
 export const INGEST_POSITION_TABLE = 'ingest_position';
@@ -78,6 +79,9 @@ const MIGRATIONS: readonly Migration[] = [
     addTree(db, progress);
     db.exec(SIGNED_CHECKPOINTS_SCHEMA);
   },
+  // 6: the detections' saved states (docs/detections.md), beside the projection's snapshots: an
+  // older log has none, and its first start folds the detections from its first entry.
+  DETECTION_SNAPSHOTS_SCHEMA,
 ];
 
 export { LogSchemaError };

@@ -1,4 +1,4 @@
-import type { SnapshotStore } from './event-log';
+import type { DetectionSnapshotStore, SnapshotStore } from './event-log';
 import type { ReadPoolOptions } from './read-pool';
 import type { UpgradeProgress } from './tree-upgrade';
 import { SqliteAuditReader, type AuditReader } from './sqlite-audit-reader';
@@ -22,6 +22,8 @@ export interface LogStore {
    * first imports history from a peer creates them only once the import is done.
    */
   readonly snapshots: SnapshotStore;
+  /** The detections' saved states, on the log's own connection, made at first use too. */
+  readonly detectionSnapshots: DetectionSnapshotStore;
   /** Read-only connections for queries, replay and verification, and their worker threads. */
   readonly reader: AuditReader;
   /**
@@ -45,6 +47,7 @@ export function openLogStore(path: string, options: LogStoreOptions = {}): LogSt
     throw error;
   }
   let snapshots: SqliteSnapshots | undefined;
+  let detectionSnapshots: DetectionSnapshotStore | undefined;
   return {
     log,
     reader,
@@ -52,6 +55,9 @@ export function openLogStore(path: string, options: LogStoreOptions = {}): LogSt
       return (snapshots ??= log.openSnapshots({
         inBackground: options.snapshotsInBackground,
       }));
+    },
+    get detectionSnapshots() {
+      return (detectionSnapshots ??= log.openDetectionSnapshots());
     },
     async close() {
       reader.close();

@@ -1,6 +1,6 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { EntryCriteria } from './entry-criteria';
-import type { SnapshotReads, VerifyResult } from './event-log';
+import type { DetectionSnapshotStore, SnapshotReads, VerifyResult } from './event-log';
 
 /** What a read job may read of the log: each read named for what it gives, never SQL. */
 export interface LogReads {
@@ -15,6 +15,8 @@ export interface LogReads {
   hashAt(seq: number): string | undefined;
   /** The projection snapshots stored beside the entries. */
   readonly snapshots: SnapshotReads;
+  /** The detections' saved states stored beside the entries. */
+  readonly detectionSnapshots: Pick<DetectionSnapshotStore, 'atOrBefore'>;
   /** Checks the chain over [fromSeq, toSeq]. */
   verify(fromSeq: number, toSeq: number): VerifyResult;
 }

@@ -17,6 +17,7 @@ import {
 } from './refused-entries';
 import { LOWER_SNAPSHOT_BOUNDS } from './snapshot-sql';
 import { LogLock } from './log-lock';
+import { SqliteDetectionSnapshots } from './sqlite-detection-snapshots';
 import { SqliteSnapshots } from './sqlite-snapshots';
 import { entryHashAt, rowToEntry, type EntryRow } from './sqlite-entry-query';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -238,6 +239,11 @@ export class SqliteEventLog implements EventLog {
    * The projection snapshots kept in this log's file, on its connection. With `inBackground`,
    * large ones are written on a thread of their own (the service's, while it ingests).
    */
+  /** The detections' saved states, on the log's own connection. */
+  openDetectionSnapshots(): SqliteDetectionSnapshots {
+    return new SqliteDetectionSnapshots(this.db);
+  }
+
   openSnapshots(options: { inBackground?: boolean } = {}): SqliteSnapshots {
     return new SqliteSnapshots(this.db, options.inBackground ? { backgroundPath: this.path } : {});
   }

@@ -2,20 +2,26 @@ import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import { verifyChain } from './chain-verifier';
 import { entryCondition, type EntryCriteria } from './entry-criteria';
-import type { SnapshotReads, VerifyResult } from './event-log';
+import type { DetectionSnapshotStore, SnapshotReads, VerifyResult } from './event-log';
 import type { LogReads } from './read-jobs';
+import { SqliteDetectionSnapshots } from './sqlite-detection-snapshots';
 import { SqliteSnapshots } from './sqlite-snapshots';
 import { entryHashAt, selectEntries, selectEntryJson } from './sqlite-entry-query';
 
 /** The log's reads over one read-only connection (a read worker's): what its jobs are given. */
 export class SqliteLogReads implements LogReads {
   private snapshotStore?: SqliteSnapshots;
+  private detectionStore?: SqliteDetectionSnapshots;
 
   constructor(private readonly db: Database.Database) {}
 
   /** Prepared at first use: a job that reads only entries needs no snapshot table. */
   get snapshots(): SnapshotReads {
     return (this.snapshotStore ??= new SqliteSnapshots(this.db));
+  }
+
+  get detectionSnapshots(): Pick<DetectionSnapshotStore, 'atOrBefore'> {
+    return (this.detectionStore ??= new SqliteDetectionSnapshots(this.db));
   }
 
   entries(criteria: EntryCriteria, descending = false): Iterable<LogEntry> {

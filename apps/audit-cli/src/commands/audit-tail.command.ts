@@ -31,7 +31,19 @@ export function entryLine(data: Uint8Array): string | undefined {
  */
 export async function auditTailCommand(args: string, context: CliContext): Promise<void> {
   const flags = parseTailFlags(args);
-  const subject = tailSubject(flags);
+  await followSubject(context, tailSubject(flags), 'audit tail', flags.count);
+}
+
+/**
+ * Prints each JSON object published on `subject` as a JSON line, until interrupted
+ * (SIGINT/SIGTERM), `count` are printed, or the reader goes away; a lost connection is an error.
+ */
+export async function followSubject(
+  context: CliContext,
+  subject: string,
+  command: string,
+  count?: number,
+): Promise<void> {
   const nc = await context.rpc.nats();
   const sub = nc.subscribe(subject);
   await nc.flush();
@@ -49,12 +61,12 @@ export async function auditTailCommand(args: string, context: CliContext): Promi
     for await (const msg of sub) {
       const line = entryLine(msg.data);
       if (line === undefined) {
-        process.stderr.write(`audit tail: skipped a message on ${msg.subject} that is not JSON\n`);
+        process.stderr.write(`${command}: skipped a message on ${msg.subject} that is not JSON\n`);
         continue;
       }
       printed++;
       const reading = await out.write(line);
-      if (!reading || (flags.count !== undefined && printed >= flags.count)) {
+      if (!reading || (count !== undefined && printed >= count)) {
         finished = true;
         break;
       }
@@ -63,7 +75,7 @@ export async function auditTailCommand(args: string, context: CliContext): Promi
     for (const signal of STOP_SIGNALS) process.off(signal, stop);
     if (!sub.isClosed()) sub.unsubscribe();
   }
-  if (!finished) throw new CliError('audit tail: the connection to NATS closed');
+  if (!finished) throw new CliError(`${command}: the connection to NATS closed`);
 }
 
 export const AUDIT_TAIL_MANUAL = `Follows the audit log: prints each new entry as a JSON line as soon as it is

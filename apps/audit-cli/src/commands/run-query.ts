@@ -14,7 +14,10 @@ export function callerFields(context: CliContext): { host?: string; caller_sessi
 
 /** The subjects of the query commands: the filter/option language, one reply. */
 export type QuerySubject =
-  typeof Subjects.sessions | typeof Subjects.sessionsAt | typeof Subjects.logQuery;
+  | typeof Subjects.sessions
+  | typeof Subjects.sessionsAt
+  | typeof Subjects.logQuery
+  | typeof Subjects.alerts;
 
 /** What a query command adds to the filters and select list: host, session, point in time. */
 export type QueryExtra = Omit<SessionsAtRequest, 'filters' | 'options'>;

@@ -1,4 +1,5 @@
 import { SESSION_FIELDS } from '@authtrail/contracts';
+import { AUDIT_ALERTS_MANUAL, auditAlertsCommand } from '../commands/audit-alerts.command';
 import { AUDIT_AT_MANUAL, auditAtCommand } from '../commands/audit-at.command';
 import {
   AUDIT_CHECKPOINT_MANUAL,
@@ -60,6 +61,21 @@ const LOG_COLUMNS = [
   'hash',
 ];
 
+/** The columns of `audit alerts` rows, for tab completion. */
+const ALERT_COLUMNS = [
+  'id',
+  'rule',
+  'host',
+  'key',
+  'address',
+  'username',
+  'opened_at',
+  'last_at',
+  'closed_at',
+  'count',
+  'seqs',
+];
+
 export interface Namespace {
   kind: 'namespace';
   name: string;
@@ -117,6 +133,14 @@ export function commandTree(): Namespace {
         manual: AUDIT_LOG_MANUAL,
         run: auditLogCommand,
         complete: queryCompleter(LOG_COLUMNS),
+      },
+      {
+        kind: 'command',
+        name: 'alerts',
+        description: 'Returns the alerts found in the audit log, or follows them live',
+        manual: AUDIT_ALERTS_MANUAL,
+        run: auditAlertsCommand,
+        complete: queryCompleter(ALERT_COLUMNS),
       },
       {
         kind: 'command',

@@ -1,6 +1,9 @@
 import type { LogReads, ReadJobRequest, ReadJobs } from '@authtrail/event-log';
+import { alertRows, type DetectionConfig } from '@authtrail/detections';
 import { activeSessions } from '@authtrail/sessions';
 import { filterList, type QueryLimits, type QueryResult } from '@authtrail/filter-list';
+import { detectionsAt } from './alerts-time-travel';
+import type { PointInTime } from './audit-requests';
 import { queryLog } from './log-query';
 import { settle, type Settled } from './query-failure';
 import { readReplayWindow, type ReplayWindowJob } from './replay-window';
@@ -19,6 +22,14 @@ export interface SessionsAtJob {
 
 /** Its answer: the result, and snapshots found not to match the log on the way. */
 export type SessionsAtAnswer = Settled<QueryResult> & { mismatched: number[] };
+
+/** `audit.alerts.at`, as a read job. */
+export interface AlertsAtJob extends PointInTime {
+  config: DetectionConfig;
+  filters: unknown;
+  options: unknown;
+  limits: QueryLimits;
+}
 
 const travels = new WeakMap<LogReads, TimeTravel>();
 
@@ -58,6 +69,15 @@ export const readJobs: ReadJobs = {
     });
     return { ...settled, mismatched: travel.mismatched.splice(0) };
   },
+  alertsAt: (reads: LogReads, job: AlertsAtJob): Settled<QueryResult> =>
+    settle(() =>
+      filterList(
+        alertRows(detectionsAt(reads, job.config, job)),
+        job.filters,
+        job.options,
+        job.limits,
+      ),
+    ),
   replayWindow: (reads: LogReads, job: ReplayWindowJob): Settled<string[]> =>
     settle(() => readReplayWindow(reads, job)),
 };

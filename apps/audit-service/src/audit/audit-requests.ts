@@ -70,6 +70,17 @@ export function parseSessionsAtRequest(data: unknown): SessionsAtQuery {
     'caller_session_id',
   ]);
   const fields = readSessionsFields(reader);
+  return { ...fields, ...readPointInTime(reader) };
+}
+
+/** A point of the log's history: a time (RFC 3339) or a log seq. */
+export interface PointInTime {
+  atMs?: number;
+  seq?: number;
+}
+
+/** Reads exactly one of `at` or `seq`, then ends the reader (a 400 for anything amiss). */
+function readPointInTime(reader: RequestReader): PointInTime {
   const at = reader.optional('at', isString, STRING_MESSAGE);
   const seq = reader.optional('seq', isSeq, SEQ_MESSAGE);
   let atMs: number | undefined;
@@ -84,7 +95,33 @@ export function parseSessionsAtRequest(data: unknown): SessionsAtQuery {
   if ((at === undefined) === (seq === undefined)) {
     throw RpcError.badRequest('give exactly one of "at" (an RFC 3339 time) or "seq" (a log seq)');
   }
-  return { ...fields, atMs, seq };
+  return { atMs, seq };
+}
+
+/** A validated `audit.alerts` request. */
+export interface AlertsQuery {
+  filters: unknown;
+  options: unknown;
+  afterSeq?: number;
+}
+
+/** `audit.alerts`: filters, options and `after_seq`, as `auth.sessions`. */
+export function parseAlertsRequest(data: unknown): AlertsQuery {
+  const reader = new RequestReader(data, ['filters', 'options', 'after_seq']);
+  const query = {
+    filters: reader.raw('filters') ?? [],
+    options: reader.raw('options') ?? {},
+    afterSeq: reader.optional('after_seq', isSeq, SEQ_MESSAGE),
+  };
+  reader.done();
+  return query;
+}
+
+/** `audit.alerts.at`: exactly one of `at` (RFC 3339) or `seq`, plus filters and options. */
+export function parseAlertsAtRequest(data: unknown): Omit<AlertsQuery, 'afterSeq'> & PointInTime {
+  const reader = new RequestReader(data, ['at', 'seq', 'filters', 'options']);
+  const query = { filters: reader.raw('filters') ?? [], options: reader.raw('options') ?? {} };
+  return { ...query, ...readPointInTime(reader) };
 }
 
 /** A page of `audit.stats`' per-host part: hosts sorted by name, from `offset`, `limit` of them. */

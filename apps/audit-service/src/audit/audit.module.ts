@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DetectionsModule } from '../detections/detections.module';
 import { ProjectionModule } from '../projection/projection.module';
+import { AlertsController } from './alerts.controller';
+import { AlertsQueryService } from './alerts-query.service';
 import { StatusModule } from '../status/status.module';
 import { AuditController } from './audit.controller';
 import { LogQueryService } from './log-query.service';
@@ -7,10 +10,19 @@ import { ReplayResponder } from './replay.responder';
 import { StatsService } from './stats.service';
 import { TimeTravelService } from './time-travel.service';
 
-/** `audit.log.query`, `audit.log.verify`, `audit.sessions.at`, `audit.stats` and `audit.replay`. */
+/**
+ * `audit.log.query`, `audit.log.verify`, `audit.sessions.at`, `audit.stats`, `audit.replay`,
+ * `audit.alerts` and `audit.alerts.at`.
+ */
 @Module({
-  imports: [ProjectionModule, StatusModule],
-  controllers: [AuditController],
-  providers: [LogQueryService, TimeTravelService, StatsService, ReplayResponder],
+  imports: [ProjectionModule, StatusModule, DetectionsModule],
+  controllers: [AuditController, AlertsController],
+  providers: [
+    AlertsQueryService,
+    LogQueryService,
+    TimeTravelService,
+    StatsService,
+    ReplayResponder,
+  ],
 })
 export class AuditModule {}

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { DEADLETTER_STREAM, type StatsReply } from '@authtrail/contracts';
+import { openAlertCounts } from '@authtrail/detections';
 import { liveSessionCounts } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { DetectionsProjection } from '../detections/detections.projection';
 import {
   AUDIT_READER,
   EVENT_LOG,
@@ -32,6 +34,7 @@ export class StatsService {
     private readonly projection: SessionsProjection,
     private readonly ingest: IngestStatus,
     private readonly natsStatus: NatsStatusLogger,
+    private readonly detections: DetectionsProjection,
   ) {}
 
   async stats(page?: StatsPage): Promise<StatsReply> {
@@ -88,8 +91,15 @@ export class StatsService {
         ...(this.ingest.health.since && { since: this.ingest.health.since }),
         ...(this.ingest.health.lastError && { last_error: this.ingest.health.lastError }),
       },
+      alerts: this.openAlerts(),
       ...(pageInfo && { page: pageInfo }),
     };
+  }
+
+  private openAlerts(): NonNullable<StatsReply['alerts']> {
+    const perRule = openAlertCounts(this.detections.state);
+    const open = Object.values(perRule).reduce((sum, n) => sum + n, 0);
+    return { open, open_per_rule: perRule };
   }
 
   private async consumer(jsm: JetStreamManager): Promise<StatsReply['consumer']> {

@@ -4,6 +4,8 @@ import { CONSUMER_DEFAULT, SECRET_KEY_NAME, STREAM_DEFAULT } from '@authtrail/co
 import { ConfigError, natsConnectionOptions, type Env } from '@authtrail/nats-config';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '@authtrail/filter-list';
 import type { LogLevel } from '@nestjs/common';
+import type { DetectionConfig } from '@authtrail/detections';
+import { loadDetectionConfig } from './detections-config';
 
 /**
  * Where the service may take history the stream no longer holds: a peer's `audit.replay`
@@ -42,6 +44,8 @@ export interface ServiceConfig {
   terminateTimeoutMs: number;
   /** One line per deprecated variable in use, for the log at start. */
   deprecations: string[];
+  /** The detections' rules, thresholds and exemptions (docs/detections.md). */
+  detections: DetectionConfig;
 }
 
 /**
@@ -204,5 +208,6 @@ export function loadServiceConfig(env: Env): ServiceConfig {
     witnessKeyFile: optionalFile(env, 'AUTHTRAIL_WITNESS_KEY_FILE'),
     terminateTimeoutMs: positiveInt(env, 'AUTHTRAIL_TERMINATE_TIMEOUT_MS', 5_000, 600_000),
     deprecations: snapshots.deprecation ? [snapshots.deprecation] : [],
+    detections: loadDetectionConfig(env),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DetectionsModule } from '../detections/detections.module';
 import { ProjectionModule } from '../projection/projection.module';
 import { StatusModule } from '../status/status.module';
 import { TransparencyModule } from '../transparency/transparency.module';
@@ -10,7 +11,7 @@ import { SessionsChangedNotifier } from './sessions-changed.notifier';
 
 /** The write path: each batch of the JetStream transport validated, committed and applied. */
 @Module({
-  imports: [ProjectionModule, StatusModule, TransparencyModule],
+  imports: [ProjectionModule, StatusModule, TransparencyModule, DetectionsModule],
   controllers: [AuthEventsController],
   providers: [IngestService, DeadLetterPublisher, AppendedNotifier, SessionsChangedNotifier],
 })

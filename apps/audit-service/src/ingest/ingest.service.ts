@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { EntriesRefusedError } from '@authtrail/event-log';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { DetectionsProjection } from '../detections/detections.projection';
 import { EVENT_LOG, type EventLog } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestStatus } from '../status/ingest-status';
@@ -40,6 +41,7 @@ export class IngestService {
     private readonly status: IngestStatus,
     private readonly checkpoints: CheckpointSigner,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly detections: DetectionsProjection,
   ) {}
 
   async ingest(stream: string, batch: readonly RawEventMessage[]): Promise<BatchOutcome> {
@@ -85,6 +87,8 @@ export class IngestService {
     const changes = this.projection.applyBatch(appended, handledThrough);
     this.appendedNotifier.publish(appended, texts);
     this.changedNotifier.publish(changes);
+    // After the entries' own notifications: an alert comes after the entries that made it.
+    this.detections.apply(appended);
     for (const letter of rejected) {
       this.logger.warn(
         `dead-lettered stream seq ${letter.message.streamSeq} (${letter.message.subject}): ${letter.reasons.join('; ')}`,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LogStore } from '@authtrail/event-log';
-import { AUDIT_READER, SNAPSHOTS, EVENT_LOG } from './event-log.provider';
+import { AUDIT_READER, DETECTION_SNAPSHOTS, SNAPSHOTS, EVENT_LOG } from './event-log.provider';
 
 /** The log, its snapshots and its reader, to every module (main.ts opens and closes them). */
 @Module({})
@@ -13,8 +13,9 @@ export class LogModule {
         { provide: EVENT_LOG, useValue: store.log },
         { provide: SNAPSHOTS, useValue: store.snapshots },
         { provide: AUDIT_READER, useValue: store.reader },
+        { provide: DETECTION_SNAPSHOTS, useFactory: () => store.detectionSnapshots },
       ],
-      exports: [EVENT_LOG, SNAPSHOTS, AUDIT_READER],
+      exports: [EVENT_LOG, SNAPSHOTS, AUDIT_READER, DETECTION_SNAPSHOTS],
     };
   }
 }

@@ -2,8 +2,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { openAlertCounts } from '@authtrail/detections';
 import { liveSessionCounts } from '@authtrail/sessions';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { DetectionsProjection } from '../detections/detections.projection';
 import { NATS_CONNECTION } from '../nats/nats-connection';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { IngestStatus, type BatchFigures } from '../status/ingest-status';
@@ -62,13 +64,42 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  private readonly alertsOpened = new Counter({
+    name: 'authtrail_alerts_opened_total',
+    help: 'Alerts opened by the detections since start, by rule',
+    labelNames: ['rule'],
+    registers: [this.registry],
+  });
+  private readonly alertsClosed = new Counter({
+    name: 'authtrail_alerts_closed_total',
+    help: 'Alerts closed by the detections since start, by rule',
+    labelNames: ['rule'],
+    registers: [this.registry],
+  });
+
   constructor(
     projection: SessionsProjection,
     status: IngestStatus,
     witness: WitnessStatus,
     @Inject(NATS_CONNECTION) connection: NatsConnection,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    detections: DetectionsProjection,
   ) {
+    detections.onAlertChanges((changes) => {
+      for (const { change, alert } of changes) {
+        (change === 'opened' ? this.alertsOpened : this.alertsClosed).inc({ rule: alert.rule });
+      }
+    });
+    new Gauge({
+      name: 'authtrail_alerts_open',
+      help: 'Open alerts, by rule',
+      labelNames: ['rule'],
+      registers: [this.registry],
+      collect() {
+        for (const [rule, n] of Object.entries(openAlertCounts(detections.state)))
+          this.set({ rule }, n);
+      },
+    });
     new Gauge({
       name: 'authtrail_live_sessions',
       help: 'Live sessions per host',

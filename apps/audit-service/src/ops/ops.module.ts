@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DetectionsModule } from '../detections/detections.module';
 import { ProjectionModule } from '../projection/projection.module';
 import { StatusModule } from '../status/status.module';
 import { HealthController } from './health.controller';
@@ -11,7 +12,12 @@ import { ServiceDiscovery } from './service-discovery';
  * for the query timing interceptor, which the root module registers for every handler.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), ProjectionModule, StatusModule],
+  imports: [
+    TerminusModule.forRoot({ logger: false }),
+    ProjectionModule,
+    StatusModule,
+    DetectionsModule,
+  ],
   controllers: [HealthController],
   providers: [MetricsService, ServiceDiscovery],
   exports: [MetricsService],

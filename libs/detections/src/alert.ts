@@ -1,0 +1,84 @@
+import type { AlertRow, AlertRule } from '@authtrail/contracts';
+
+/** The seqs an alert lists (its count goes on): the ones that opened it come first. */
+export const ALERT_SEQS_KEPT = 100;
+
+/** An alert as the fold keeps it (times in ms); `alertRow` is what queries and subjects see. */
+export interface Alert {
+  id: string;
+  rule: AlertRule;
+  host: string;
+  key: string;
+  address: string | null;
+  username: string | null;
+  openedAt: number;
+  lastAt: number;
+  closedAt: number | null;
+  count: number;
+  seqs: number[];
+  /** The row last made of it, until it changes (never saved). */
+  row?: AlertRow;
+}
+
+/** What opens an alert: which rule found what, when, and the entries that made it so far. */
+export interface AlertOpening {
+  rule: AlertRule;
+  host: string;
+  key: string;
+  address: string | null;
+  username: string | null;
+  at: number;
+  /** The seq of the entry that opened it: the alert's id. */
+  seq: number;
+  seqs: readonly number[];
+}
+
+export function newAlert(opening: AlertOpening): Alert {
+  const { rule, host, key, address, username, at, seq, seqs } = opening;
+  return {
+    id: `${rule}:${seq}`,
+    rule,
+    host,
+    key,
+    address,
+    username,
+    openedAt: at,
+    lastAt: at,
+    closedAt: null,
+    count: seqs.length,
+    seqs: seqs.slice(0, ALERT_SEQS_KEPT),
+  };
+}
+
+/** One more entry of an open alert: counted, listed while there is room, its time the last. */
+export function addToAlert(alert: Alert, seq: number, at: number): void {
+  alert.count++;
+  alert.lastAt = Math.max(alert.lastAt, at);
+  if (alert.seqs.length < ALERT_SEQS_KEPT) alert.seqs.push(seq);
+  alert.row = undefined;
+}
+
+/** Whole seconds, as every time of a result (contract §5). */
+const dateValue = (ms: number) => ({ $date: Math.floor(ms / 1000) * 1000 });
+
+/** The alert as a row: made once per change, so the same row serves every query meanwhile. */
+export function alertRow(alert: Alert): AlertRow {
+  return (alert.row ??= {
+    id: alert.id,
+    rule: alert.rule,
+    host: alert.host,
+    key: alert.key,
+    address: alert.address,
+    username: alert.username,
+    opened_at: dateValue(alert.openedAt),
+    last_at: dateValue(alert.lastAt),
+    closed_at: alert.closedAt === null ? null : dateValue(alert.closedAt),
+    count: alert.count,
+    seqs: [...alert.seqs],
+  });
+}
+
+/** The rows of every alert kept, in the order they opened, read lazily. */
+export function* alertRows(state: { alerts: readonly Alert[] }): IterableIterator<AlertRow> {
+  for (const alert of state.alerts) yield alertRow(alert);
+}

@@ -1,0 +1,92 @@
+import { ALERT_RULES, type AlertRule } from '@authtrail/contracts';
+import type { Alert } from './alert';
+import { KeyWindow } from './key-window';
+
+/** The rules that count failures in a window per key (all but `new_origin`). */
+export const WINDOW_RULES = ['brute_force', 'spraying', 'distributed', 'break_in'] as const;
+export type WindowRule = (typeof WINDOW_RULES)[number];
+
+/** Where an open alert is kept in its host's `open` map. */
+export const openAlertKey = (rule: AlertRule, key: string): string => `${rule} ${key}`;
+
+/** An empty window for `rule`: spraying and distributed count distinct values. */
+export function emptyWindow(rule: WindowRule): KeyWindow {
+  return new KeyWindow(rule === 'spraying' || rule === 'distributed');
+}
+
+/** Addresses remembered per user and host for `new_origin` (the least recently seen forgotten). */
+export const ORIGINS_PER_USER = 1000;
+
+/** What the fold keeps of one host. */
+export interface HostDetections {
+  /** The host's clock: the newest detection time of its entries (ms). */
+  clock: number;
+  /** No open alert of the host closes before this (Infinity with none open). */
+  nextCloseAt: number;
+  /** When the windows are next swept of what no entry can count any more. */
+  nextSweepAt: number;
+  /** Per rule, the failures it still needs, by key. */
+  windows: Record<WindowRule, Map<string, KeyWindow>>;
+  /** Open alerts by `<rule> <key>`, in the order they opened. */
+  open: Map<string, Alert>;
+  /** `new_origin`: per username, the addresses seen, least recently seen first. */
+  origins: Map<string, Set<string>>;
+}
+
+export interface DetectionCounters {
+  opened: Record<AlertRule, number>;
+  closed: Record<AlertRule, number>;
+  /** Entries more than a rule's window behind their host's clock: no rule counted them. */
+  lateEntries: number;
+  /** Closed alerts forgotten beyond `alertsKept`. */
+  forgotten: number;
+}
+
+/** The detections folded from the log up to `lastSeq`. */
+export interface DetectionState {
+  lastSeq: number;
+  hosts: Map<string, HostDetections>;
+  /** Every alert kept, open and closed, in the order they opened. */
+  alerts: Alert[];
+  /** How many of `alerts` are closed. */
+  closedKept: number;
+  counters: DetectionCounters;
+}
+
+const perRule = (): Record<AlertRule, number> =>
+  Object.fromEntries(ALERT_RULES.map((rule) => [rule, 0])) as Record<AlertRule, number>;
+
+export function newHostDetections(clock: number, nextSweepAt: number): HostDetections {
+  return {
+    clock,
+    nextCloseAt: Number.POSITIVE_INFINITY,
+    nextSweepAt,
+    windows: {
+      brute_force: new Map(),
+      spraying: new Map(),
+      distributed: new Map(),
+      break_in: new Map(),
+    },
+    open: new Map(),
+    origins: new Map(),
+  };
+}
+
+export function initialDetectionState(): DetectionState {
+  return {
+    lastSeq: 0,
+    hosts: new Map(),
+    alerts: [],
+    closedKept: 0,
+    counters: { opened: perRule(), closed: perRule(), lateEntries: 0, forgotten: 0 },
+  };
+}
+
+/** Open alerts per rule, across hosts. */
+export function openAlertCounts(state: DetectionState): Record<AlertRule, number> {
+  const counts = perRule();
+  for (const host of state.hosts.values()) {
+    for (const alert of host.open.values()) counts[alert.rule]++;
+  }
+  return counts;
+}
