@@ -69,7 +69,9 @@ export async function entryDetail(seq: number, me: Me): Promise<HTMLElement> {
     ),
   );
   const leaf = await leafHash(proof.leaf);
-  checks.push(line(true, `leaf hash ${toHex(leaf)}`));
+  checks.push(
+    h('li', { class: 'info' }, `leaf hash (SHA-256 of 0x00 and the entry's text) ${toHex(leaf)}`),
+  );
   if (checkpoint) {
     const body = readCheckpoint(checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1));
     const path = proof.hashes.map(fromBase64);

@@ -2,6 +2,12 @@ import { get, messageOf } from '../api.js';
 import { errorBox, field, fill, h, showError, table } from '../dom.js';
 import { barChart, rankChart } from '../svg.js';
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A chart in a region that scrolls sideways on a narrow screen (reachable with the keyboard). */
+const chartRegion = (label: string, chart: SVGSVGElement) =>
+  h('div', { class: 'chart-wrap', role: 'region', 'aria-label': label, tabindex: 0 }, chart);
+
 interface Plots {
   from: number;
   hours: number;
@@ -56,22 +62,28 @@ export function plotsPage(main: HTMLElement): void {
         h(
           'p',
           { role: 'status' },
-          `${logins} logins and ${failures} failures${p.cut ? ' (cut: too many entries to count them all)' : ''}`,
+          `${count(logins, 'login', 'logins')} and ${count(failures, 'failure', 'failures')}${p.cut ? ' (cut: too many entries to count them all)' : ''}`,
         ),
-        barChart(
-          `Logins and failed logins per hour, ${scope}`,
-          [
-            { name: 'logins', className: 'logins', values: p.logins },
-            { name: 'failures', className: 'failures', values: p.failures },
-          ],
-          labels,
-          every,
+        chartRegion(
+          'Logins and failures per hour',
+          barChart(
+            `Logins and failed logins per hour, ${scope}`,
+            [
+              { name: 'logins', className: 'logins', values: p.logins },
+              { name: 'failures', className: 'failures', values: p.failures },
+            ],
+            labels,
+            every,
+          ),
         ),
         h('h2', {}, 'Failures per address'),
         p.topAddresses.length
-          ? rankChart(
-              'Failed logins per address, most first',
-              p.topAddresses.map((a) => ({ label: a.address, value: a.failures })),
+          ? chartRegion(
+              'Failures per address',
+              rankChart(
+                'Failed logins per address, most first',
+                p.topAddresses.map((a) => ({ label: a.address, value: a.failures })),
+              ),
             )
           : h('p', {}, 'No failed login in this time.'),
         h(

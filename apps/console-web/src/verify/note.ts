@@ -25,11 +25,10 @@ const ED25519 = 0x01;
 
 /** Parses a verifier key; throws an Error saying what is wrong. */
 export async function parseVerifierKey(text: string): Promise<NoteVerifier> {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1])) {
-    throw new Error('not a verifier key (name+hash+key)');
-  }
-  const [name, hashHex, keyText] = parts;
+  // The key's base64 may hold "+" too: the name ends at the first, the hash at the second.
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(text.trim());
+  if (!match) throw new Error('not a verifier key (name+hash+key)');
+  const [, name, hashHex, keyText] = match;
   const key = fromBase64(keyText);
   if (key.length !== 33 || key[0] !== ED25519) throw new Error('not an Ed25519 verifier key');
   const keyHash = (await sha256(concat(utf8(`${name}\n`), key))).slice(0, 4);
