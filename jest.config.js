@@ -8,6 +8,8 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@authtrail/(.*)$': '<rootDir>/libs/$1/src',
+    // The console's browser modules import each other with the .js their compiled names have.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60_000,
   maxWorkers: 2,

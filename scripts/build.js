@@ -4,6 +4,7 @@
 // `npm start` builds again only when a source is newer (`node scripts/build.js --if-stale`).
 const { spawnSync } = require('node:child_process');
 const {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -15,6 +16,10 @@ const { join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
 const TSCONFIG = 'tsconfig.build.json';
+/** The console's front end: browser modules (ES2022, DOM) and the files served as they are. */
+const WEB_TSCONFIG = join('apps', 'console-web', 'tsconfig.json');
+const WEB_STATIC = join('apps', 'console-web', 'static');
+const WEB_OUT = join('dist', 'apps', 'console-web');
 const STAMP = join('dist', '.build-stamp');
 /** What the build reads: the sources under these folders and these files. */
 const SOURCE_DIRS = ['apps', 'libs'];
@@ -26,7 +31,7 @@ function newestIn(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestIn(path));
-    else if (entry.name.endsWith('.ts') && !TEST_FILE.test(entry.name)) {
+    else if (/\.(ts|html|css)$/.test(entry.name) && !TEST_FILE.test(entry.name)) {
       newest = Math.max(newest, statSync(path).mtimeMs);
     }
   }
@@ -63,12 +68,22 @@ function run(script, args) {
   return result.status === 0;
 }
 
+/** Compiles the console's front end and copies its page and style beside the modules. */
+function buildConsole() {
+  if (!run('typescript/bin/tsc', ['-p', WEB_TSCONFIG])) return false;
+  for (const name of readdirSync(join(ROOT, WEB_STATIC))) {
+    copyFileSync(join(ROOT, WEB_STATIC, name), join(ROOT, WEB_OUT, name));
+  }
+  return true;
+}
+
 /** Builds dist/ (with `tsconfig`, by default the service's); true when it succeeded. */
 function build(tsconfig = TSCONFIG) {
   const started = new Date();
   const ok =
     run('typescript/bin/tsc', ['-p', tsconfig]) &&
-    run('tsc-alias/dist/bin/index.js', ['-p', tsconfig]);
+    run('tsc-alias/dist/bin/index.js', ['-p', tsconfig]) &&
+    (tsconfig !== TSCONFIG || buildConsole());
   if (ok && tsconfig === TSCONFIG) {
     // The start time: a source saved while the build ran counts as newer than the build.
     mkdirSync(join(ROOT, 'dist'), { recursive: true });

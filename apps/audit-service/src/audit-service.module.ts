@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
 import type { LogStore } from '@authtrail/event-log';
 import { AuditModule } from './audit/audit.module';
+import { ConsoleModule } from './console/console.module';
 import { ServiceConfigModule } from './config/service-config.module';
 import type { ServiceConfig } from './config/service-config';
 import { IngestModule } from './ingest/ingest.module';
@@ -45,6 +46,8 @@ export class AuditServiceModule {
         TerminateModule,
         WitnessModule,
         OpsModule,
+        // The web console only when its token is set (and so an HTTP port: loadServiceConfig).
+        ...(config.console ? [ConsoleModule] : []),
       ],
       // What applies to every handler of every transport (interceptors, exception filters).
       providers: [

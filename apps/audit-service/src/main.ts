@@ -65,7 +65,7 @@ async function bootstrap(): Promise<void> {
   };
   process.once('SIGTERM', () => stop());
   process.once('SIGINT', () => stop());
-  if (config.httpPort !== undefined) await assertPortFree(config.httpPort);
+  if (config.httpPort !== undefined) await assertPortFree(config.httpPort, config.httpHost);
   prepareLogPath(config.dbPath);
   // Large projection snapshots are written on their own thread (ingest waits for them).
   const store = openLogStore(config.dbPath, {
@@ -136,7 +136,10 @@ async function bootstrap(): Promise<void> {
   try {
     await app.init();
     await app.startAllMicroservices();
-    if (config.httpPort !== undefined) await app.listen(config.httpPort);
+    if (config.httpPort !== undefined) {
+      if (config.httpHost === undefined) await app.listen(config.httpPort);
+      else await app.listen(config.httpPort, config.httpHost);
+    }
   } catch (error) {
     await app.close().catch(() => undefined);
     await release(error);

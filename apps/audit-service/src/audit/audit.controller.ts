@@ -1,10 +1,7 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Subjects, type StatsReply, type VerifyReply } from '@authtrail/contracts';
 import type { QueryResult } from '@authtrail/filter-list';
-import { treeHash } from '@authtrail/merkle';
-import { AUDIT_READER, EVENT_LOG, type AuditReader } from '../log/event-log.provider';
-import type { TreeLog } from '../transparency/tree-log';
 import {
   parseLogQueryRequest,
   parseSessionsAtRequest,
@@ -14,6 +11,7 @@ import {
 import { LogQueryService } from './log-query.service';
 import { StatsService } from './stats.service';
 import { TimeTravelService } from './time-travel.service';
+import { VerifyService } from './verify.service';
 
 /**
  * The audit RPCs answered in one reply (contract §5); replay streams from ReplayResponder. What
@@ -25,8 +23,7 @@ export class AuditController {
     private readonly logQuery: LogQueryService,
     private readonly timeTravel: TimeTravelService,
     private readonly statsService: StatsService,
-    @Inject(AUDIT_READER) private readonly reader: AuditReader,
-    @Inject(EVENT_LOG) private readonly log: TreeLog,
+    private readonly verifier: VerifyService,
   ) {}
 
   @MessagePattern(Subjects.logQuery, Transport.NATS)
@@ -36,12 +33,8 @@ export class AuditController {
   }
 
   @MessagePattern(Subjects.logVerify, Transport.NATS)
-  async verify(@Payload() data: unknown): Promise<VerifyReply> {
-    const { fromSeq, toSeq, rootAt } = parseVerifyRequest(data, this.reader.lastSeq());
-    const result = await this.reader.verify(fromSeq, toSeq);
-    if (rootAt === undefined || !result.ok) return result;
-    const root = treeHash(rootAt, this.log.treeReader());
-    return { ...result, root: Buffer.from(root).toString('base64') };
+  verify(@Payload() data: unknown): Promise<VerifyReply> {
+    return this.verifier.verify(parseVerifyRequest(data, this.verifier.lastSeq()));
   }
 
   @MessagePattern(Subjects.sessionsAt, Transport.NATS)

@@ -9,6 +9,7 @@ import { LogQueryService } from './log-query.service';
 import { ReplayResponder } from './replay.responder';
 import { StatsService } from './stats.service';
 import { TimeTravelService } from './time-travel.service';
+import { VerifyService } from './verify.service';
 
 /**
  * `audit.log.query`, `audit.log.verify`, `audit.sessions.at`, `audit.stats`, `audit.replay`,
@@ -23,6 +24,8 @@ import { TimeTravelService } from './time-travel.service';
     TimeTravelService,
     StatsService,
     ReplayResponder,
+    VerifyService,
   ],
+  exports: [LogQueryService, TimeTravelService, VerifyService],
 })
 export class AuditModule {}

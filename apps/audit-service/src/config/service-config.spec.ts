@@ -133,3 +133,43 @@ describe('AUTHTRAIL_TERMINATE_TIMEOUT_MS', () => {
     }
   });
 });
+
+describe('the web console settings', () => {
+  const token = {
+    AUTHTRAIL_CONSOLE_TOKEN: 'a-long-enough-console-token',
+    AUTHTRAIL_HTTP_PORT: '8080',
+  };
+
+  it('are off without a token, and the HTTP server then listens on every address', () => {
+    const config = loadServiceConfig({ AUTHTRAIL_HTTP_PORT: '8080' });
+    expect(config.console).toBeUndefined();
+    expect(config.httpHost).toBeUndefined();
+  });
+
+  it('listen on 127.0.0.1 by default with the console on, or where AUTHTRAIL_HTTP_HOST says', () => {
+    expect(loadServiceConfig(token)).toMatchObject({
+      httpHost: '127.0.0.1',
+      console: {
+        token: token.AUTHTRAIL_CONSOLE_TOKEN,
+        sessionMs: 480 * 60_000,
+        secureCookie: false,
+      },
+    });
+    expect(loadServiceConfig({ ...token, AUTHTRAIL_HTTP_HOST: '0.0.0.0' }).httpHost).toBe(
+      '0.0.0.0',
+    );
+  });
+
+  it('refuse a short token, a console without a port, and a bad host or cookie setting', () => {
+    expect(() => loadServiceConfig({ ...token, AUTHTRAIL_CONSOLE_TOKEN: 'short' })).toThrow(
+      /AUTHTRAIL_CONSOLE_TOKEN: at least 16 characters/,
+    );
+    expect(() =>
+      loadServiceConfig({ AUTHTRAIL_CONSOLE_TOKEN: token.AUTHTRAIL_CONSOLE_TOKEN }),
+    ).toThrow(/AUTHTRAIL_HTTP_PORT is not/);
+    expect(() => loadServiceConfig({ ...token, AUTHTRAIL_HTTP_HOST: 'a b' })).toThrow(ConfigError);
+    expect(() => loadServiceConfig({ ...token, AUTHTRAIL_CONSOLE_SECURE_COOKIE: 'yes' })).toThrow(
+      /not one of on, off/,
+    );
+  });
+});

@@ -27,8 +27,15 @@ export interface ServiceConfig {
   /** A projection snapshot is written after this many new entries. */
   snapshotEvery: number;
   bootstrap: BootstrapSource;
-  /** Port of the HTTP health and metrics endpoints; none when unset. */
+  /** Port of the HTTP health and metrics endpoints (and the console); none when unset. */
   httpPort?: number;
+  /**
+   * The address the HTTP server listens on (AUTHTRAIL_HTTP_HOST); undefined: every address,
+   * except with the console on, where it is 127.0.0.1.
+   */
+  httpHost?: string;
+  /** The web console (docs/console.md): on only when AUTHTRAIL_CONSOLE_TOKEN is set. */
+  console?: ConsoleConfig;
   /**
    * credentials_data keys kept as they are besides REF §1.3's (matched exactly): every other
    * value is redacted before the log.
@@ -55,6 +62,16 @@ export interface ServiceConfig {
 export interface SigningKeyFile {
   file: string;
   createWhenMissing: boolean;
+}
+
+/** The read-only web console's settings (AUTHTRAIL_CONSOLE_*). */
+export interface ConsoleConfig {
+  /** The token a user signs in with. */
+  token: string;
+  /** How long a sign-in lasts (AUTHTRAIL_CONSOLE_SESSION_MINUTES). */
+  sessionMs: number;
+  /** Cookies marked Secure whatever the request says (AUTHTRAIL_CONSOLE_SECURE_COOKIE=on). */
+  secureCookie: boolean;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -184,10 +201,51 @@ function signingKeyFile(env: Env, dbPath: string): SigningKeyFile {
     : { file, createWhenMissing: false };
 }
 
+/** The shortest console token accepted: a guessable one would open the whole audit log. */
+export const CONSOLE_TOKEN_MIN_LENGTH = 16;
+
+/** AUTHTRAIL_CONSOLE_TOKEN and its companions; undefined (the console off) when it is unset. */
+function consoleConfig(env: Env): ConsoleConfig | undefined {
+  const token = env.AUTHTRAIL_CONSOLE_TOKEN;
+  if (token === undefined || token === '') return undefined;
+  if (token.length < CONSOLE_TOKEN_MIN_LENGTH || /\s/.test(token)) {
+    throw new ConfigError(
+      `AUTHTRAIL_CONSOLE_TOKEN: at least ${CONSOLE_TOKEN_MIN_LENGTH} characters without spaces (e.g. openssl rand -hex 24)`,
+    );
+  }
+  const secure = env.AUTHTRAIL_CONSOLE_SECURE_COOKIE ?? 'off';
+  if (secure !== 'on' && secure !== 'off') {
+    throw new ConfigError(`AUTHTRAIL_CONSOLE_SECURE_COOKIE: "${secure}" is not one of on, off`);
+  }
+  return {
+    token,
+    sessionMs: positiveInt(env, 'AUTHTRAIL_CONSOLE_SESSION_MINUTES', 480, 10_080) * 60_000,
+    secureCookie: secure === 'on',
+  };
+}
+
+const HOST_ADDRESS = /^[A-Za-z0-9.:_-]{1,253}$/;
+
+/** AUTHTRAIL_HTTP_HOST: an address or name to listen on; unset: see ServiceConfig.httpHost. */
+function httpHost(env: Env, consoleOn: boolean): string | undefined {
+  const raw = env.AUTHTRAIL_HTTP_HOST?.trim();
+  if (raw === undefined || raw === '') return consoleOn ? '127.0.0.1' : undefined;
+  if (!HOST_ADDRESS.test(raw)) {
+    throw new ConfigError(`AUTHTRAIL_HTTP_HOST: "${raw}" is not an address or host name`);
+  }
+  return raw;
+}
+
 /** Reads and validates the service's environment; throws ConfigError with a one-line message. */
 export function loadServiceConfig(env: Env): ServiceConfig {
   const dbPath = resolve(env.AUTHTRAIL_DB?.trim() || './data/authtrail.db');
   const snapshots = snapshotEvery(env);
+  const consoleSettings = consoleConfig(env);
+  if (consoleSettings && env.AUTHTRAIL_HTTP_PORT === undefined) {
+    throw new ConfigError(
+      'AUTHTRAIL_CONSOLE_TOKEN is set but AUTHTRAIL_HTTP_PORT is not: the console is served on that port',
+    );
+  }
   return {
     nats: natsConnectionOptions(env, 'authtrail-service'),
     dbPath,
@@ -202,6 +260,8 @@ export function loadServiceConfig(env: Env): ServiceConfig {
       env.AUTHTRAIL_HTTP_PORT === undefined
         ? undefined
         : positiveInt(env, 'AUTHTRAIL_HTTP_PORT', 0, 65_535),
+    httpHost: httpHost(env, consoleSettings !== undefined),
+    console: consoleSettings,
     safeCredentialKeys: safeCredentialKeys(env),
     queryLimits: queryLimits(env),
     signingKey: signingKeyFile(env, dbPath),

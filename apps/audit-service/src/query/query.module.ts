@@ -8,5 +8,6 @@ import { SessionsQueryService } from './sessions-query.service';
   imports: [ProjectionModule],
   controllers: [SessionsQueryController],
   providers: [SessionsQueryService],
+  exports: [SessionsQueryService],
 })
 export class QueryModule {}

@@ -44,6 +44,29 @@ export class CheckpointPublisher {
   }
 
   /**
+   * Each witness's newest cosigned checkpoint of `origin` the bucket holds, by key (at most
+   * `max`); none when the bucket cannot be read.
+   */
+  async cosignedNotes(origin: string, max = 20): Promise<{ key: string; note: string }[]> {
+    const notes: { key: string; note: string }[] = [];
+    if (!this.bucket) return notes;
+    try {
+      const prefix = `${originToken(origin)}.witness.`;
+      const keys: string[] = [];
+      for await (const key of await this.bucket.keys(`${prefix}>`)) {
+        if (keys.length < max) keys.push(key);
+      }
+      for (const key of keys.sort()) {
+        const entry = await this.bucket.get(key);
+        if (entry?.operation === 'PUT') notes.push({ key, note: entry.string() });
+      }
+    } catch (error) {
+      this.logger.warn(`cosigned checkpoints not read: ${(error as Error).message}`);
+    }
+    return notes;
+  }
+
+  /**
    * Publishes `note` of `origin` after the ones before it; resolves whether the bucket took it. A
    * failure is logged: the next checkpoint (or the next start) publishes the newest again.
    */

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import {
   Subjects,
@@ -7,7 +7,6 @@ import {
   type InclusionProofReply,
 } from '@authtrail/contracts';
 import type { StoredCheckpoint } from '@authtrail/event-log';
-import { EVENT_LOG } from '../log/event-log.provider';
 import { RpcError } from '../rpc/rpc-error';
 import { CheckpointSigner } from './checkpoint-signer';
 import {
@@ -15,11 +14,8 @@ import {
   parseConsistencyRequest,
   parseInclusionRequest,
 } from './proof-requests';
-import { consistencyAnswer, inclusionAnswer, type ProvableTree } from './tree-answers';
-import type { TreeLog } from './tree-log';
-
-/** How long an inclusion proof waits for the checkpoint of an entry just committed. */
-const COVERING_WAIT_MS = 2_000;
+import { InclusionProofs } from './inclusion-proofs';
+import { consistencyAnswer } from './tree-answers';
 
 const reply = (checkpoint: StoredCheckpoint): CheckpointReply => ({
   checkpoint: checkpoint.note,
@@ -35,7 +31,7 @@ const reply = (checkpoint: StoredCheckpoint): CheckpointReply => ({
 export class TransparencyController {
   constructor(
     private readonly signer: CheckpointSigner,
-    @Inject(EVENT_LOG) private readonly log: TreeLog,
+    private readonly proofs: InclusionProofs,
   ) {}
 
   @MessagePattern(Subjects.checkpoint, Transport.NATS)
@@ -53,15 +49,9 @@ export class TransparencyController {
   }
 
   @MessagePattern(Subjects.inclusionProof, Transport.NATS)
-  async inclusion(@Payload() data: unknown): Promise<InclusionProofReply> {
+  inclusion(@Payload() data: unknown): Promise<InclusionProofReply> {
     const { seq, size } = parseInclusionRequest(data);
-    if (size !== undefined) return inclusionAnswer(this.tree(), seq, size);
-    const latest = await this.signer.covering(seq, COVERING_WAIT_MS);
-    if (seq > this.log.lastSeq()) throw RpcError.notFound(`the log has no entry ${seq}`);
-    if (!latest || latest.size < seq) {
-      throw RpcError.notFound(`entry ${seq} is in no signed checkpoint yet: ask again in a second`);
-    }
-    return inclusionAnswer(this.tree(), seq, latest.size);
+    return this.proofs.prove(seq, size);
   }
 
   @MessagePattern(Subjects.consistencyProof, Transport.NATS)
@@ -71,14 +61,6 @@ export class TransparencyController {
     if (toSize === undefined && !latest) {
       throw RpcError.notFound('no checkpoint signed yet: the log is empty');
     }
-    return consistencyAnswer(this.tree(), fromSize, toSize ?? latest!.size);
-  }
-
-  private tree(): ProvableTree {
-    return {
-      read: this.log.treeReader(),
-      size: this.log.lastSeq(),
-      leafText: (seq) => this.log.leafText(seq),
-    };
+    return consistencyAnswer(this.proofs.tree(), fromSize, toSize ?? latest!.size);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StatusModule } from '../status/status.module';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import { CheckpointSigner } from './checkpoint-signer';
+import { InclusionProofs } from './inclusion-proofs';
 import { TransparencyController } from './transparency.controller';
 
 /**
@@ -11,7 +12,7 @@ import { TransparencyController } from './transparency.controller';
 @Module({
   imports: [StatusModule],
   controllers: [TransparencyController],
-  providers: [CheckpointSigner, CheckpointPublisher],
-  exports: [CheckpointSigner, CheckpointPublisher],
+  providers: [CheckpointSigner, CheckpointPublisher, InclusionProofs],
+  exports: [CheckpointSigner, CheckpointPublisher, InclusionProofs],
 })
 export class TransparencyModule {}

@@ -1,0 +1,96 @@
+import { get, messageOf } from '../api.js';
+import { errorBox, field, fill, h, showError, table, utc } from '../dom.js';
+import type { HostRow, Page } from '../types.js';
+import { pager, pageSizes } from './pager.js';
+
+const COLUMNS: [string, string][] = [
+  ['host', 'Host'],
+  ['live_sessions', 'Live sessions'],
+  ['boot_since', 'Current boot since'],
+  ['last_change_seq', 'Last change'],
+  ['entries', 'Entries'],
+];
+
+/** Every host: live sessions, current boot, last change; filtered, sorted and paged by the server. */
+export function hostsPage(main: HTMLElement): void {
+  const state = { q: '', sort: 'host', dir: 'asc', offset: 0 };
+  const q = h('input', { id: 'hosts-q', type: 'search', maxlength: 200 });
+  const size = pageSizes('hosts-limit');
+  const error = errorBox();
+  const results = h('div', {});
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    field('Host name contains', q),
+    field('Per page', size),
+    h('button', { type: 'submit' }, 'Filter'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.q = q.value;
+    state.offset = 0;
+    void load();
+  });
+  fill(main, h('h1', {}, 'Hosts'), form, error, results);
+
+  const sortButton = (column: string, label: string) => {
+    const active = state.sort === column;
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'sort',
+        'aria-label': `${label}, sort ${active && state.dir === 'asc' ? 'descending' : 'ascending'}`,
+        onclick: () => {
+          state.dir = active && state.dir === 'asc' ? 'desc' : 'asc';
+          state.sort = column;
+          state.offset = 0;
+          void load();
+        },
+      },
+      label,
+      active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : '',
+    );
+  };
+
+  async function load(): Promise<void> {
+    showError(error, undefined);
+    const limit = Number(size.value);
+    try {
+      const page = await get<Page<HostRow>>('hosts', { ...state, limit });
+      const rows = page.rows.map((row) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, h('a', { href: `#/host/${encodeURIComponent(row.host)}` }, row.host)),
+          h('td', { class: 'num' }, row.live_sessions),
+          h('td', {}, row.boot_since ? utc(row.boot_since.$date) : '—'),
+          h(
+            'td',
+            {},
+            row.last_change
+              ? `${row.last_change.kind} at ${utc(row.last_change.occurred_at.$date)} (seq ${row.last_change.seq})`
+              : '—',
+          ),
+          h('td', { class: 'num' }, row.entries),
+        ),
+      );
+      fill(
+        results,
+        table(
+          'Hosts',
+          COLUMNS.map(([column, label]) => sortButton(column, label)),
+          rows,
+          'no host matches',
+        ),
+        pager(page.total, page.offset, page.rows.length, limit, (offset) => {
+          state.offset = offset;
+          void load();
+        }),
+      );
+    } catch (e) {
+      showError(error, messageOf(e));
+    }
+  }
+  void load();
+}
