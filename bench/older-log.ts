@@ -13,6 +13,7 @@ export function makeSchema2(path: string): void {
     db.exec(`UPDATE snapshots SET min_after_ms =
                (SELECT min_after_ms FROM snapshot_bounds b WHERE b.seq = snapshots.seq);
              DROP TABLE snapshot_bounds;
+             DROP TABLE detection_snapshots;
              DROP TABLE tree_hashes;
              DROP TABLE signed_checkpoints;
              ALTER TABLE snapshots RENAME TO checkpoints;

@@ -52,7 +52,9 @@ function rechain(db: Database.Database, from: number): void {
 
 /** Makes the tree be rebuilt from the entries as they now are (the upgrade does it at start). */
 function rebuildTree(db: Database.Database): void {
-  db.exec('DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 4');
+  db.exec(
+    'DROP TABLE detection_snapshots; DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 4',
+  );
 }
 
 interface Scene {

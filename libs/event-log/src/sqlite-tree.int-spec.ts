@@ -30,10 +30,12 @@ function memoryTree(log: SqliteEventLog): MemoryHashStore {
   return store;
 }
 
-/** Makes the file a log of schema 4, as written before the tree (its entries kept). */
+/** Makes the file a log of schema 4, as written before the tree and the detections (its entries kept). */
 function downgradeToSchema4(path: string): void {
   const db = new Database(path);
-  db.exec('DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 4');
+  db.exec(
+    'DROP TABLE detection_snapshots; DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; PRAGMA user_version = 4',
+  );
   db.close();
 }
 
