@@ -44,6 +44,15 @@ describe('SqliteDetectionSnapshots', () => {
     log.close();
   });
 
+  it('leaves the writer at synchronous=FULL for the entries after a save', () => {
+    const log = new SqliteEventLog(path);
+    const db = connectionOf(log);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    log.openDetectionSnapshots().save({ seq: 1, entryHash: 'h1', state: '{}' }, 'now');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    log.close();
+  });
+
   it('is added to a log of schema 5 when it is opened for writing, its entries kept', () => {
     const old = new SqliteEventLog(path);
     old.append(eventHistory(50, 2, 7).map((event, i) => newLogEntry(event, i + 1)));

@@ -20,7 +20,7 @@ export class SqliteDetectionSnapshots implements DetectionSnapshotStore {
   private readonly insert: Database.Statement;
   private readonly before: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
       `INSERT OR REPLACE INTO detection_snapshots (seq, entry_hash, created_at, state)
        VALUES (?, ?, ?, ?)`,
@@ -31,8 +31,19 @@ export class SqliteDetectionSnapshots implements DetectionSnapshotStore {
     );
   }
 
+  /**
+   * Saves a state without an fsync of its own: it is derived from the log, and the next commit of
+   * entries (synchronous=FULL) syncs the write-ahead log with it. In WAL mode a commit at NORMAL
+   * keeps the file consistent; a save lost to a power cut is folded again from the log at start.
+   */
   save(saved: SavedDetections, createdAt: string): void {
-    this.insert.run(saved.seq, saved.entryHash, createdAt, saved.state);
+    const level = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.insert.run(saved.seq, saved.entryHash, createdAt, saved.state);
+    } finally {
+      this.db.pragma(`synchronous = ${level}`);
+    }
   }
 
   atOrBefore(seq: number): SavedDetections | undefined {
