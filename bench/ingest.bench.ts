@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { AckPolicy, nanos, type NatsConnection } from 'nats';
+import type { JsMsg, NatsConnection } from 'nats';
 import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
+import { baselineDatabase, drainInBatches } from './batch-consumer';
 import { withBenchStack } from './bench-stack';
 import { cpuMs, rssMiB } from './process-stats';
 import { sameWorkBaseline } from './same-work';
@@ -21,47 +20,25 @@ async function publishAll(nc: NatsConnection, events: AuthEvent[]): Promise<numb
  * SQLite (WAL, synchronous=FULL, unique event_id) in one transaction per batch and acks the batch.
  */
 async function rawBaseline(nc: NatsConnection, dir: string, count: number): Promise<number> {
-  const jsm = await nc.jetstreamManager();
-  await jsm.consumers.add('AUTH_EVENTS', {
-    durable_name: 'raw',
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: nanos(30_000),
-    max_ack_pending: 10_000,
-  });
-  const db = new Database(join(dir, 'raw.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
+  const db = baselineDatabase(
+    dir,
+    'raw',
     'CREATE TABLE entries (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, event TEXT NOT NULL)',
   );
   const insert = db.prepare(
     'INSERT INTO entries (event_id, subject, event) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  const started = performance.now();
-  const consumer = await nc.jetstream().consumers.get('AUTH_EVENTS', 'raw');
-  const messages = await consumer.consume({ max_messages: 1000 });
-  let batch: { subject: string; data: Uint8Array; ack: () => void }[] = [];
-  let done = 0;
-  const commit = db.transaction((items: typeof batch) => {
+  const commit = db.transaction((items: JsMsg[]) => {
     for (const m of items) {
       const event = JSON.parse(new TextDecoder().decode(m.data)) as { event_id: string };
       insert.run(event.event_id, m.subject, JSON.stringify(event));
     }
   });
-  for await (const m of messages) {
-    batch.push(m);
-    if (batch.length >= 500 || m.info.pending === 0) {
-      commit(batch);
-      for (const item of batch) item.ack();
-      done += batch.length;
-      batch = [];
-      if (done >= count) break;
-    }
+  try {
+    return await drainInBatches(nc, 'raw', count, commit);
+  } finally {
+    db.close();
   }
-  const rate = count / ((performance.now() - started) / 1000);
-  messages.stop();
-  db.close();
-  return rate;
 }
 
 export interface IngestRound {

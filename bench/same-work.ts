@@ -1,10 +1,9 @@
 import { hash } from 'node:crypto';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { AckPolicy, nanos, type NatsConnection } from 'nats';
+import type { JsMsg, NatsConnection } from 'nats';
 import { canonicalJson, GENESIS_HASH } from '@authtrail/event-log';
 import { eventFieldProblems } from '@authtrail/event-rules';
 import { leafHash } from '@authtrail/merkle';
+import { baselineDatabase, drainInBatches } from './batch-consumer';
 
 const decoder = new TextDecoder();
 
@@ -42,25 +41,14 @@ export async function sameWorkBaseline(
   dir: string,
   count: number,
 ): Promise<number> {
-  const jsm = await nc.jetstreamManager();
-  await jsm.consumers.add('AUTH_EVENTS', {
-    durable_name: 'same-work',
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: nanos(30_000),
-    max_ack_pending: 10_000,
-  });
-  const db = new Database(join(dir, 'same-work.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(SCHEMA);
+  const db = baselineDatabase(dir, 'same-work', SCHEMA);
   const insert = db.prepare(
     `INSERT INTO entries (event_id, kind, host, occurred_ms, session_id, username, event,
        stream_seq, hash, leaf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   let previous = GENESIS_HASH;
   let refused = 0;
-  type Message = { data: Uint8Array; seq: number; ack: () => void };
-  const commit = db.transaction((items: Message[]) => {
+  const commit = db.transaction((items: JsMsg[]) => {
     for (const m of items) {
       const event = JSON.parse(decoder.decode(m.data)) as Parsed & Record<string, unknown>;
       if (eventFieldProblems(event).length > 0) {
@@ -86,24 +74,12 @@ export async function sameWorkBaseline(
       previous = chained;
     }
   });
-  const started = performance.now();
-  const consumer = await nc.jetstream().consumers.get('AUTH_EVENTS', 'same-work');
-  const messages = await consumer.consume({ max_messages: 1000 });
-  let batch: Message[] = [];
-  let done = 0;
-  for await (const m of messages) {
-    batch.push({ data: m.data, seq: m.seq, ack: () => m.ack() });
-    if (batch.length >= 500 || m.info.pending === 0) {
-      commit(batch);
-      for (const item of batch) item.ack();
-      done += batch.length;
-      batch = [];
-      if (done >= count) break;
-    }
+  let rate: number;
+  try {
+    rate = await drainInBatches(nc, 'same-work', count, commit);
+  } finally {
+    db.close();
   }
-  const rate = count / ((performance.now() - started) / 1000);
-  messages.stop();
-  db.close();
   if (refused > 0) throw new Error(`the same-work consumer refused ${refused} events`);
   return rate;
 }
