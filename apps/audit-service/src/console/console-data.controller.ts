@@ -113,16 +113,16 @@ export class ConsoleDataController {
       : [];
     const limit = pageSize(form, 100);
     const offset = wholeNumber(form, 'offset', 0, 0, 1_000_000_000);
-    const options = { limit, offset };
-    const page = await this.sessions.sessions(parseSessionsRequest({ host, filters, options }));
-    const count = await this.sessions.sessions(
-      parseSessionsRequest({ host, filters, options: { count: true } }),
-    );
+    // One pass: every match (references to the projection's rows, nothing copied), then the
+    // page is cut from them; a page and a count were two passes over the host's rows, and the
+    // two could see different states of them.
+    const all = await this.sessions.sessions(parseSessionsRequest({ host, filters }));
+    const matches = asRows<SessionRow>(all.result);
     return {
-      seq: Number(page.headers[LOG_SEQ_HEADER]),
-      total: count.result as number,
+      seq: Number(all.headers[LOG_SEQ_HEADER]),
+      total: matches.length,
       offset,
-      rows: asRows<SessionRow>(page.result),
+      rows: matches.slice(offset, offset + limit),
     };
   }
 
