@@ -9,6 +9,7 @@ const COLUMNS: [string, string][] = [
   ['boot_since', 'Current boot since'],
   ['last_change_seq', 'Last change'],
   ['entries', 'Entries'],
+  ['open_alerts', 'Open alerts'],
 ];
 
 /** Every host: live sessions, current boot, last change; filtered, sorted and paged by the server. */
@@ -73,6 +74,20 @@ export function hostsPage(main: HTMLElement): void {
               : '—',
           ),
           h('td', { class: 'num' }, row.entries),
+          h(
+            'td',
+            { class: 'num' },
+            row.open_alerts > 0
+              ? h(
+                  'a',
+                  {
+                    href: `#/alerts/${encodeURIComponent(row.host)}`,
+                    'aria-label': `${row.open_alerts} open alerts of ${row.host}`,
+                  },
+                  row.open_alerts,
+                )
+              : 0,
+          ),
         ),
       );
       fill(
