@@ -1,8 +1,8 @@
 import { API, get, messageOf } from '../api.js';
 import { errorBox, field, fill, h, showError, table, utc } from '../dom.js';
 import type { AlertNews, AlertRow, LogEntryView, Me, Page } from '../types.js';
-import { entryDetail } from './entry-proof.js';
-import { pager, pageSizes } from './pager.js';
+import { proofButton, showEntryDetail } from './entry-proof.js';
+import { pager, pageSizes, sortButton } from './pager.js';
 
 const RULES = ['', 'brute_force', 'spraying', 'distributed', 'break_in', 'new_origin'];
 const STATES: [string, string][] = [
@@ -84,26 +84,12 @@ export function alertsPage(main: HTMLElement, host: string, me: Me): () => void 
   });
   fill(main, h('h1', {}, 'Alerts'), status, form, error, results, evidence, detail);
 
-  const sortButton = (column: string, label: string) => {
-    const active = state.sort === column;
-    const next = active && state.dir === 'desc' ? 'asc' : 'desc';
-    return h(
-      'button',
-      {
-        type: 'button',
-        class: 'sort',
-        'aria-label': `${label}, sort ${next === 'desc' ? 'newest' : 'oldest'} first`,
-        onclick: () => {
-          state.dir = next;
-          state.sort = column;
-          state.offset = 0;
-          void load();
-        },
-      },
-      label,
-      active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : '',
-    );
-  };
+  // Times sort newest first on the first press.
+  const sortBy = (column: string, label: string) =>
+    sortButton(state, column, label, () => void load(), 'desc', {
+      asc: 'oldest first',
+      desc: 'newest first',
+    });
 
   async function load(): Promise<void> {
     if (left) return;
@@ -148,8 +134,8 @@ export function alertsPage(main: HTMLElement, host: string, me: Me): () => void 
             'Rule',
             'Host',
             'Key',
-            sortButton('opened_at', 'Opened (UTC)'),
-            sortButton('last_at', 'Last (UTC)'),
+            sortBy('opened_at', 'Opened (UTC)'),
+            sortBy('last_at', 'Last (UTC)'),
             'Closed (UTC)',
             'Entries',
             'Evidence',
@@ -185,19 +171,7 @@ export function alertsPage(main: HTMLElement, host: string, me: Me): () => void 
           h('td', {}, entry.kind),
           h('td', {}, userOf(entry)),
           h('td', {}, entry.origin ?? ''),
-          h(
-            'td',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                'aria-label': `Detail and proof of entry ${entry.seq}`,
-                onclick: () => void showEntry(entry.seq),
-              },
-              'Proof',
-            ),
-          ),
+          h('td', {}, proofButton(entry.seq, showEntry)),
         ),
       );
       fill(
@@ -241,15 +215,7 @@ export function alertsPage(main: HTMLElement, host: string, me: Me): () => void 
     evidence.focus();
   }
 
-  async function showEntry(seq: number): Promise<void> {
-    fill(detail, h('p', { role: 'status' }, `checking entry ${seq}…`));
-    try {
-      fill(detail, await entryDetail(seq, me));
-    } catch (e) {
-      fill(detail, h('p', { class: 'error', role: 'alert' }, messageOf(e)));
-    }
-    detail.focus();
-  }
+  const showEntry = (seq: number) => void showEntryDetail(detail, seq, me);
 
   function follow(): void {
     source = new EventSource(`${API}/alerts/changes`);

@@ -1,7 +1,7 @@
 import { get, messageOf } from '../api.js';
 import { errorBox, field, fill, h, showError, table, utc } from '../dom.js';
 import type { HostRow, Page } from '../types.js';
-import { pager, pageSizes } from './pager.js';
+import { pager, pageSizes, sortButton } from './pager.js';
 
 const COLUMNS: [string, string][] = [
   ['host', 'Host'],
@@ -33,26 +33,6 @@ export function hostsPage(main: HTMLElement): void {
     void load();
   });
   fill(main, h('h1', {}, 'Hosts'), form, error, results);
-
-  const sortButton = (column: string, label: string) => {
-    const active = state.sort === column;
-    return h(
-      'button',
-      {
-        type: 'button',
-        class: 'sort',
-        'aria-label': `${label}, sort ${active && state.dir === 'asc' ? 'descending' : 'ascending'}`,
-        onclick: () => {
-          state.dir = active && state.dir === 'asc' ? 'desc' : 'asc';
-          state.sort = column;
-          state.offset = 0;
-          void load();
-        },
-      },
-      label,
-      active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : '',
-    );
-  };
 
   async function load(): Promise<void> {
     showError(error, undefined);
@@ -94,7 +74,7 @@ export function hostsPage(main: HTMLElement): void {
         results,
         table(
           'Hosts',
-          COLUMNS.map(([column, label]) => sortButton(column, label)),
+          COLUMNS.map(([column, label]) => sortButton(state, column, label, () => void load())),
           rows,
           'no host matches',
         ),
