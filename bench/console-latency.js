@@ -68,6 +68,8 @@ async function main() {
     '/console/api/log?limit=50',
     '/console/api/log?user=user42&limit=50',
     '/console/api/integrity',
+    '/console/api/alerts?limit=50',
+    '/console/api/alerts?state=open&host=big&limit=50',
   ];
   for (const path of paths) {
     const times = [];

@@ -264,6 +264,78 @@ describe('the web console in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a brute force on the Alerts page as it opens, with its evidence proven in the page', async () => {
+    await page.goto(`${base}/console/#/alerts`);
+    await page.getByText(/^Live: the list is read again/).waitFor();
+    // Six failed logins of one user from one address within a minute: the fifth opens
+    // brute_force (one user and one address: no spraying, no distributed guessing).
+    const start = Date.now() - 60_000;
+    for (let i = 0; i < 6; i++) {
+      lastSeq = await stack.publish(
+        failedLogin({
+          host: 'edge-1',
+          origin: '203.0.113.9:5022',
+          credentials_data: { username: 'admin' },
+          occurred_at: new Date(start + i * 10_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        }),
+      );
+    }
+    await stack.sessions({ host: 'edge-1' }, lastSeq);
+    const row = page.locator('tbody tr', { hasText: 'edge-1' });
+    await row.waitFor();
+    await page.getByText(/^Live: alert brute_force:\d+ on edge-1 opened$/).waitFor();
+    expect(await row.innerText()).toMatch(/brute_force\s+edge-1\s+203\.0\.113\.9[\s\S]*open\s+6\s/);
+    // The page's rows are the RPC's rows for the same filters: one query path.
+    const rpc = await stack.request('audit.alerts', {
+      filters: [['host', '=', 'edge-1']],
+      options: { order_by: ['-opened_at', 'id'] },
+    });
+    const [alert] = rpc.body.result as { id: string; count: number; seqs: number[] }[];
+    expect(alert).toMatchObject({ count: 6 });
+    expect(alert.seqs).toHaveLength(6);
+    await page.getByLabel('Host').fill('edge-1');
+    await page.getByLabel('Rule').selectOption('brute_force');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('1–1 of 1').waitFor();
+    // Tab from the top of the page to the alert's evidence, then Enter opens it.
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate<boolean>(
+        `document.activeElement && document.activeElement.getAttribute('aria-label') === 'Evidence of alert ${alert.id}'`,
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Evidence of alert ${alert.id}` }).waitFor();
+    const evidence = page.locator('#alert-evidence tbody tr');
+    expect(await evidence.count()).toBe(6);
+    expect(await evidence.first().innerText()).toContain('login_failed');
+    const seq = alert.seqs[0];
+    await page.getByRole('button', { name: `Detail and proof of entry ${seq}` }).click();
+    await page.getByText(new RegExp(`entry ${seq} is in the tree of size \\d+`)).waitFor();
+    expect(await page.locator('ul.checks').innerText()).toMatch(
+      /checkpoint signed by \S+ \(Ed25519, checked here\)/,
+    );
+    expect(await page.locator('ul.checks li.bad').count()).toBe(0);
+    await expectAccessible();
+    await screenshots('alerts');
+    // The Hosts page counts the open alert and leads to it.
+    await page.goto(`${base}/console/#/hosts`);
+    await page.getByLabel('Host name contains').fill('edge');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const link = page.getByRole('link', { name: '1 open alerts of edge-1' });
+    await link.waitFor();
+    await expectAccessible();
+    await link.click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByText('1–1 of 1').waitFor();
+    expect(await page.locator('tbody tr').first().innerText()).toContain('edge-1');
+    expect(cspErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('answers odd requests with a clear 4xx, never a stack trace', async () => {
     const cookie = `authtrail_console=${(await context.cookies()).find((c) => c.name === 'authtrail_console')!.value}`;
     const ask = async (path: string) => {
@@ -287,6 +359,29 @@ describe('the web console in a browser', () => {
       body: { error: 'text: at most 200 characters' },
     });
     expect((await ask('/console/api/log/999999')).body.error).toBe('the log has no entry 999999');
+    const rules = 'brute_force, spraying, distributed, break_in, new_origin';
+    for (const [path, status, error] of [
+      ['/console/api/alerts?limit=100000', 400, 'limit: a whole number from 1 to 500'],
+      ['/console/api/alerts?offset=-1', 400, 'offset: a whole number from 0 to 1000000000'],
+      ['/console/api/alerts?rule=everything', 400, `rule: one of ${rules}`],
+      ['/console/api/alerts?state=maybe', 400, 'state: open or closed'],
+      ['/console/api/alerts?sort=constructor', 400, 'sort: one of opened_at, last_at'],
+      ['/console/api/alerts?host=a&host=b', 400, 'host: give it once, as text'],
+      [`/console/api/alerts?host=${'h'.repeat(201)}`, 400, 'host: at most 200 characters'],
+      ['/console/api/alerts/..%2Flog%2F1/evidence', 400, 'id: an alert id like brute_force:42'],
+      [
+        '/console/api/alerts/nope:1/evidence',
+        404,
+        'no alert "nope:1" is kept (the oldest closed ones are forgotten beyond alerts_kept)',
+      ],
+    ] as const) {
+      expect({ path, ...(await ask(path)) }).toEqual({ path, status, body: { error } });
+    }
+    // A host the log does not know has no alerts: an empty page, as the RPC answers.
+    const none = await fetch(`${base}/console/api/alerts?host=%3Cscript%3E`, {
+      headers: { cookie },
+    });
+    expect(await none.json()).toEqual({ total: 0, offset: 0, rows: [] });
     // The same message as the RPC for the same fault.
     const rpc = await stack.request('audit.sessions.at', { host: 'truenas', at: 'yesterday' });
     const page = await ask('/console/api/at?host=truenas&at=yesterday');

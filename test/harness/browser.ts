@@ -16,7 +16,7 @@ export interface Locator {
   first(): Locator;
   nth(index: number): Locator;
   waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<void>;
-  locator(selector: string): Locator;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
 }
 
 export interface Route {
@@ -26,7 +26,7 @@ export interface Route {
 
 export interface Page {
   goto(url: string): Promise<unknown>;
-  locator(selector: string): Locator;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
   getByLabel(text: string, options?: { exact?: boolean }): Locator;
   getByRole(role: string, options?: { name?: string | RegExp; exact?: boolean }): Locator;
   getByText(text: string | RegExp, options?: { exact?: boolean }): Locator;

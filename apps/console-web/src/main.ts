@@ -1,5 +1,6 @@
 import { post, whenSignedOut, get, messageOf } from './api.js';
 import { errorBox, field, fill, h, showError } from './dom.js';
+import { alertsPage } from './pages/alerts.js';
 import { atPage } from './pages/at.js';
 import { historyPage } from './pages/history.js';
 import { hostsPage } from './pages/hosts.js';
@@ -15,6 +16,7 @@ type Page = (main: HTMLElement, arg: string, me: Me) => Leave | void;
 const PAGES: Record<string, { title: string; page: Page; nav?: string }> = {
   hosts: { title: 'Hosts', page: hostsPage, nav: 'Hosts' },
   host: { title: 'Sessions', page: sessionsPage },
+  alerts: { title: 'Alerts', page: alertsPage, nav: 'Alerts' },
   history: { title: 'History', page: historyPage, nav: 'History' },
   at: { title: 'Who was in at T', page: atPage, nav: 'Who was in at T' },
   integrity: { title: 'Integrity', page: integrityPage, nav: 'Integrity' },

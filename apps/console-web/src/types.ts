@@ -22,6 +22,7 @@ export interface HostRow {
   entries: number;
   last_change_seq: number;
   last_change: { seq: number; kind: string; occurred_at: DateValue } | null;
+  open_alerts: number;
 }
 
 export interface Page<T> {
@@ -60,4 +61,25 @@ export interface Checkpoint {
 export interface Me {
   origin: string;
   verifier_key: string;
+}
+
+export interface AlertRow {
+  id: string;
+  rule: string;
+  host: string;
+  key: string;
+  address: string | null;
+  username: string | null;
+  opened_at: DateValue;
+  last_at: DateValue;
+  closed_at: DateValue | null;
+  count: number;
+  seqs: number[];
+}
+
+export interface AlertNews {
+  change: 'opened' | 'closed';
+  id: string;
+  rule: string;
+  host: string;
 }

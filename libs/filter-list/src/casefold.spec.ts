@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   casefoldString,
   casefoldValue,
@@ -44,5 +45,25 @@ describe('casefold', () => {
         expect(foldedIncludes(y, true, x, false)).toBe(y.includes(fx));
       }
     }
+  });
+});
+
+describe('foldedIncludes', () => {
+  const text = fc.string({
+    unit: fc.constantFrom('a', 'B', 'c', 'S', 's', 'ß', 'ſ', 'K', 'k', 'İ', 'i', '-', '4'),
+    maxLength: 12,
+  });
+
+  it('agrees with folding both sides then searching, whichever side is folded already', () => {
+    fc.assert(
+      fc.property(text, text, (haystack, needle) => {
+        const h = casefoldString(haystack);
+        const n = casefoldString(needle);
+        expect(foldedIncludes(haystack, false, n, true)).toBe(h.includes(n));
+        expect(foldedIncludes(h, true, needle, false)).toBe(h.includes(n));
+        expect(foldedIncludes(haystack, false, needle, false)).toBe(h.includes(n));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

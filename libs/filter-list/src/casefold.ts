@@ -2,8 +2,6 @@ import { QueryCallError } from './query-error';
 import { pyTypeName } from './py-types';
 
 const NON_ASCII = /[\u0080-\uffff]/;
-/** Longest needle searched without allocating (the loop costs needle × haystack at worst). */
-const NAIVE_SEARCH_MAX = 16;
 
 /**
  * Python's `str.casefold()`: upper- then lower-casing gives the full case folding for all but a
@@ -72,7 +70,12 @@ export function foldedEndsWith(x: string, folded: string): boolean {
   return true;
 }
 
-/** Substring test where either side may still need folding. */
+/**
+ * Substring test where either side may still need folding. ASCII text folds by `toLowerCase`,
+ * then the engine's own search does the rest: linear in the haystack, and about twice as fast
+ * as a character loop over short fields (a free-text filter tests four fields of each of
+ * 100,000 sessions).
+ */
 export function foldedIncludes(
   haystack: string,
   haystackFolded: boolean,
@@ -83,22 +86,7 @@ export function foldedIncludes(
     const h = haystackFolded ? haystack : casefoldString(haystack);
     return h.includes(needleFolded ? needle : casefoldString(needle));
   }
-  if (needle.length > NAIVE_SEARCH_MAX) {
-    // A long needle: the native search, linear in the haystack, instead of the loop below
-    // (which costs the product of the lengths on adversarial text).
-    const h = haystackFolded ? haystack : haystack.toLowerCase();
-    return h.includes(needleFolded ? needle : needle.toLowerCase());
-  }
-  const last = haystack.length - needle.length;
-  outer: for (let start = 0; start <= last; start++) {
-    for (let j = 0; j < needle.length; j++) {
-      const h = haystack.charCodeAt(start + j);
-      const n = needle.charCodeAt(j);
-      if ((haystackFolded ? h : lowerAscii(h)) !== (needleFolded ? n : lowerAscii(n))) {
-        continue outer;
-      }
-    }
-    return true;
-  }
-  return false;
+  if (needle.length > haystack.length) return false;
+  const h = haystackFolded ? haystack : haystack.toLowerCase();
+  return h.includes(needleFolded ? needle : needle.toLowerCase());
 }

@@ -26,6 +26,6 @@ import { VerifyService } from './verify.service';
     ReplayResponder,
     VerifyService,
   ],
-  exports: [LogQueryService, TimeTravelService, VerifyService],
+  exports: [AlertsQueryService, LogQueryService, TimeTravelService, VerifyService],
 })
 export class AuditModule {}

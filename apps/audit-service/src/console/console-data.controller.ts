@@ -8,13 +8,20 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { LOG_SEQ_HEADER, type LogEntryView, type SessionRow } from '@authtrail/contracts';
+import {
+  LOG_SEQ_HEADER,
+  type AlertRow,
+  type LogEntryView,
+  type SessionRow,
+} from '@authtrail/contracts';
 import { compileQuery, type QueryResult } from '@authtrail/filter-list';
 import type { KeyFileSigner } from '@authtrail/key-files';
+import { AlertsQueryService } from '../audit/alerts-query.service';
 import { LogQueryService } from '../audit/log-query.service';
-import { parseSessionsAtRequest } from '../audit/audit-requests';
+import { parseAlertsRequest, parseSessionsAtRequest } from '../audit/audit-requests';
 import { TimeTravelService } from '../audit/time-travel.service';
 import { VerifyService } from '../audit/verify.service';
+import { DetectionsProjection } from '../detections/detections.projection';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { parseSessionsRequest } from '../query/sessions-request';
@@ -26,8 +33,16 @@ import { CheckpointSigner } from '../transparency/checkpoint-signer';
 import { InclusionProofs } from '../transparency/inclusion-proofs';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { readForm } from './console-http';
-import { FormError, hostsQuery, historyPage, pageSize, wholeNumber } from './console-queries';
-import { hostRows, knowsHost, type HostRow } from './host-rows';
+import {
+  alertId,
+  alertsQuery,
+  FormError,
+  hostsQuery,
+  historyPage,
+  pageSize,
+  wholeNumber,
+} from './console-queries';
+import { hostRows, knowsHost, openAlertsOf, type HostRow } from './host-rows';
 import { HOUR_MS, plotFilters, plotSeries, type PlotEntry } from './plot-series';
 import { SignedInGuard } from './signed-in.guard';
 
@@ -54,6 +69,8 @@ export class ConsoleDataController {
     private readonly signer: CheckpointSigner,
     private readonly publisher: CheckpointPublisher,
     private readonly proofs: InclusionProofs,
+    private readonly alertsQuery: AlertsQueryService,
+    private readonly detections: DetectionsProjection,
     @Inject(LOG_SIGNER) private readonly logSigner: KeyFileSigner,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -71,9 +88,11 @@ export class ConsoleDataController {
       readForm(query, ['q', 'sort', 'dir', 'offset', 'limit']),
     );
     const state = this.projection.state;
+    const openAlerts = openAlertsOf(this.detections.state);
     const limits = this.config.queryLimits;
-    const total = compileQuery(filters, { count: true }, limits).run(hostRows(state)) as number;
-    const rows = asRows<HostRow>(compileQuery(filters, options, limits).run(hostRows(state)));
+    const all = () => hostRows(state, openAlerts);
+    const total = compileQuery(filters, { count: true }, limits).run(all()) as number;
+    const rows = asRows<HostRow>(compileQuery(filters, options, limits).run(all()));
     const seqs = rows.map((row) => row.last_change_seq).filter((seq) => seq > 0);
     const lastChanges = new Map<number, Partial<LogEntryView>>();
     if (seqs.length > 0) {
@@ -113,16 +132,32 @@ export class ConsoleDataController {
       : [];
     const limit = pageSize(form, 100);
     const offset = wholeNumber(form, 'offset', 0, 0, 1_000_000_000);
-    const options = { limit, offset };
-    const page = await this.sessions.sessions(parseSessionsRequest({ host, filters, options }));
-    const count = await this.sessions.sessions(
-      parseSessionsRequest({ host, filters, options: { count: true } }),
-    );
+    if (filters.length === 0) {
+      // No filter: the page stops reading at offset + limit, and counting every row costs
+      // nothing per row; one pass would gather all 100,000 rows of a big host to show 100.
+      const page = await this.sessions.sessions(
+        parseSessionsRequest({ host, filters, options: { limit, offset } }),
+      );
+      const count = await this.sessions.sessions(
+        parseSessionsRequest({ host, filters, options: { count: true } }),
+      );
+      return {
+        seq: Number(page.headers[LOG_SEQ_HEADER]),
+        total: count.result as number,
+        offset,
+        rows: asRows<SessionRow>(page.result),
+      };
+    }
+    // Free text: one pass, every match (references to the projection's rows, nothing copied),
+    // then the page cut from them. A page and a count were two passes testing four fields of
+    // every row, and the two could see different states of the rows.
+    const all = await this.sessions.sessions(parseSessionsRequest({ host, filters }));
+    const matches = asRows<SessionRow>(all.result);
     return {
-      seq: Number(page.headers[LOG_SEQ_HEADER]),
-      total: count.result as number,
+      seq: Number(all.headers[LOG_SEQ_HEADER]),
+      total: matches.length,
       offset,
-      rows: asRows<SessionRow>(page.result),
+      rows: matches.slice(offset, offset + limit),
     };
   }
 
@@ -179,6 +214,48 @@ export class ConsoleDataController {
         root: Buffer.from(checkpoint.root).toString('base64'),
       },
     };
+  }
+
+  /** The alerts kept, as `audit.alerts` answers them: a page of them and how many match. */
+  @Get('alerts')
+  @Header('Cache-Control', 'no-store')
+  async alerts(@Query() query: unknown) {
+    const { filters, options } = alertsQuery(
+      readForm(query, ['rule', 'host', 'state', 'sort', 'dir', 'offset', 'limit']),
+    );
+    const rows = await this.alertsQuery.alerts(parseAlertsRequest({ filters, options }));
+    const total = await this.alertsQuery.alerts(
+      parseAlertsRequest({ filters, options: { count: true } }),
+    );
+    return {
+      total: total as number,
+      offset: options.offset as number,
+      rows: asRows<AlertRow>(rows),
+    };
+  }
+
+  /**
+   * An alert and the entries behind it (its seqs, oldest first), read as the History page reads
+   * the log; each entry's proof is asked for and checked in the page (`log/:seq`).
+   */
+  @Get('alerts/:id/evidence')
+  @Header('Cache-Control', 'no-store')
+  async evidence(@Param('id') raw: string) {
+    const id = alertId(raw);
+    const [alert] = asRows<AlertRow>(
+      await this.alertsQuery.alerts(
+        parseAlertsRequest({ filters: [['id', '=', id]], options: { limit: 1 } }),
+      ),
+    );
+    if (!alert) {
+      throw RpcError.notFound(
+        `no alert ${JSON.stringify(id)} is kept (the oldest closed ones are forgotten beyond alerts_kept)`,
+      );
+    }
+    const entries = asRows<LogEntryView>(
+      await this.logQuery.query([['seq', 'in', alert.seqs]], { order_by: ['seq'] }),
+    );
+    return { alert, entries };
   }
 
   @Get('integrity')

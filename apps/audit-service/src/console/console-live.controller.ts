@@ -4,6 +4,7 @@ import type { VerifyReply } from '@authtrail/contracts';
 import { VerifyService } from '../audit/verify.service';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { RpcError } from '../rpc/rpc-error';
+import { AlertFeed } from './alert-feed';
 import { ChangeFeeds } from './change-feeds';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { readForm, type ConsoleRequest, type ConsoleResponse } from './console-http';
@@ -28,8 +29,22 @@ export class ConsoleLiveController {
   constructor(
     private readonly projection: SessionsProjection,
     private readonly feeds: ChangeFeeds,
+    private readonly alertFeed: AlertFeed,
     private readonly verifier: VerifyService,
   ) {}
+
+  /**
+   * Each alert opened or closed from now on, as `alert` events (`audit.alert.>`): the Alerts
+   * page reads its rows again when one comes. `ready` once the subscription holds.
+   */
+  @Get('alerts/changes')
+  async alertChanges(@Req() request: ConsoleRequest, @Res() response: ConsoleResponse) {
+    let stop = () => {};
+    const stream = new EventStream(request, response, () => stop());
+    stop = await this.alertFeed.follow((news) => stream.send('alert', news));
+    if (stream.closed) return stop();
+    stream.send('ready', {});
+  }
 
   /**
    * The changes of `host`'s sessions after log seq `after` (the seq of the rows the page shows),

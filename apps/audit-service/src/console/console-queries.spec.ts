@@ -1,5 +1,14 @@
 import { compileQuery, filterList } from '@authtrail/filter-list';
-import { FormError, historyFilters, historyPage, hostsQuery, MAX_PAGE } from './console-queries';
+import {
+  alertId,
+  alertsQuery,
+  FormError,
+  historyFilters,
+  historyPage,
+  hostsQuery,
+  MAX_PAGE,
+} from './console-queries';
+import { hostRows, openAlertsOf } from './host-rows';
 
 describe("the console's forms in the query language", () => {
   it('makes the History filters a person fills in, each a value in a filter', () => {
@@ -72,5 +81,85 @@ describe("the console's forms in the query language", () => {
       filters: [['host', 'Crin', 'nas']],
       options: { order_by: ['-live_sessions', 'host'], limit: 50, offset: 0 },
     });
+  });
+
+  it('filters alerts by rule, host and state, newest first, ties by id', () => {
+    const query = alertsQuery({ rule: 'brute_force', host: 'nas-1', state: 'open' });
+    expect(query).toEqual({
+      filters: [
+        ['rule', '=', 'brute_force'],
+        ['host', '=', 'nas-1'],
+        ['closed_at', '=', null],
+      ],
+      options: { order_by: ['-opened_at', 'id'], limit: 50, offset: 0 },
+    });
+    expect(alertsQuery({ state: 'closed', sort: 'last_at', dir: 'asc' })).toEqual({
+      filters: [['closed_at', '!=', null]],
+      options: { order_by: ['last_at', 'id'], limit: 50, offset: 0 },
+    });
+    const alert = (id: string, opened: number, closed: number | null) => ({
+      id,
+      rule: 'brute_force',
+      host: 'nas-1',
+      opened_at: { $date: opened },
+      closed_at: closed === null ? null : { $date: closed },
+    });
+    const rows = [
+      alert('brute_force:2', 1000, null),
+      alert('brute_force:1', 1000, 5000),
+      alert('brute_force:9', 3000, null),
+    ];
+    const ids = (form: Record<string, string>) => {
+      const { filters, options } = alertsQuery(form);
+      return (filterList(rows, filters, options) as { id: string }[]).map((r) => r.id);
+    };
+    expect(ids({})).toEqual(['brute_force:9', 'brute_force:1', 'brute_force:2']);
+    expect(ids({ state: 'open' })).toEqual(['brute_force:9', 'brute_force:2']);
+    expect(ids({ state: 'closed' })).toEqual(['brute_force:1']);
+    expect(ids({ rule: 'spraying' })).toEqual([]);
+    expect(ids({ host: 'NAS-1' })).toEqual([]);
+  });
+
+  it('refuses an alert form or id it does not know, naming the field', () => {
+    expect(() => alertsQuery({ rule: 'everything' })).toThrow(
+      'rule: one of brute_force, spraying, distributed, break_in, new_origin',
+    );
+    expect(() => alertsQuery({ state: 'maybe' })).toThrow('state: open or closed');
+    expect(() => alertsQuery({ sort: 'count' })).toThrow('sort: one of opened_at, last_at');
+    expect(() => alertsQuery({ dir: 'sideways' })).toThrow('dir: asc or desc');
+    expect(() => alertsQuery({ limit: '100000' })).toThrow('limit: a whole number from 1 to 500');
+    expect(alertId('break_in:42')).toBe('break_in:42');
+    for (const bad of ['', 'break_in', 'break_in:0', 'x:1:2', '../log/1', `a:${'9'.repeat(20)}`]) {
+      expect(() => alertId(bad)).toThrow('id: an alert id like brute_force:42');
+    }
+  });
+
+  it("counts each host's open alerts from the detections' map, hosts without any at 0", () => {
+    const state = {
+      hosts: new Map([['nas-1', { sessions: new Map(), bootId: 'b', bootStartedAt: 0 }]]),
+      entryCounts: new Map([
+        ['nas-1', { login: 1 }],
+        ['nas-2', { login_failed: 6 }],
+      ]),
+      lastChangeSeqs: new Map(),
+    };
+    const detections = {
+      hosts: new Map([
+        [
+          'nas-2',
+          {
+            open: new Map([
+              ['brute_force 10.0.0.1', {}],
+              ['spraying 10.0.0.1', {}],
+            ]),
+          },
+        ],
+      ]),
+    };
+    const rows = [...hostRows(state as never, openAlertsOf(detections))];
+    expect(rows.map((r) => [r.host, r.open_alerts])).toEqual([
+      ['nas-1', 0],
+      ['nas-2', 2],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Filter } from '@authtrail/contracts';
+import { ALERT_RULES, type Filter } from '@authtrail/contracts';
 
 /**
  * The console's forms, turned into the query language (filter_list filters and options): what a
@@ -54,7 +54,14 @@ function naiveTime(form: Form, field: string): string | undefined {
 
 /** The Hosts page: a name part (case-insensitive), sorted by a column, paged. */
 export function hostsQuery(form: Form): { filters: Filter[]; options: Record<string, unknown> } {
-  const columns = ['host', 'live_sessions', 'boot_since', 'entries', 'last_change_seq'];
+  const columns = [
+    'host',
+    'live_sessions',
+    'boot_since',
+    'entries',
+    'last_change_seq',
+    'open_alerts',
+  ];
   const sort = form.sort || 'host';
   if (!columns.includes(sort)) throw new FormError(`sort: one of ${columns.join(', ')}`);
   const descending = form.dir === 'desc';
@@ -126,4 +133,46 @@ export function historyPage(form: Form): {
     newerFirst,
     limit,
   };
+}
+
+/** An alert's id: `<rule>:<seq of the entry that opened it>` (docs/detections.md). */
+const ALERT_ID = /^[a-z_]{1,40}:[1-9]\d{0,15}$/;
+
+/**
+ * The Alerts page: a rule, a host (exact), open or closed, sorted by when they opened or last
+ * grew (newest first unless asked; ties by id, unique, so pages never overlap), paged.
+ */
+export function alertsQuery(form: Form): { filters: Filter[]; options: Record<string, unknown> } {
+  const filters: Filter[] = [];
+  if (form.rule) {
+    if (!(ALERT_RULES as readonly string[]).includes(form.rule)) {
+      throw new FormError(`rule: one of ${ALERT_RULES.join(', ')}`);
+    }
+    filters.push(['rule', '=', form.rule]);
+  }
+  if (form.host) filters.push(['host', '=', form.host]);
+  if (form.state === 'open') filters.push(['closed_at', '=', null]);
+  else if (form.state === 'closed') filters.push(['closed_at', '!=', null]);
+  else if (form.state) throw new FormError('state: open or closed');
+  const columns = ['opened_at', 'last_at'];
+  const sort = form.sort || 'opened_at';
+  if (!columns.includes(sort)) throw new FormError(`sort: one of ${columns.join(', ')}`);
+  if (form.dir && form.dir !== 'asc' && form.dir !== 'desc') {
+    throw new FormError('dir: asc or desc');
+  }
+  const sign = form.dir === 'asc' ? '' : '-';
+  return {
+    filters,
+    options: {
+      order_by: [`${sign}${sort}`, 'id'],
+      limit: pageSize(form, 50),
+      offset: wholeNumber(form, 'offset', 0, 0, 1_000_000_000),
+    },
+  };
+}
+
+/** An alert's id as given in a path: checked for its shape before it is looked up. */
+export function alertId(raw: string): string {
+  if (!ALERT_ID.test(raw)) throw new FormError('id: an alert id like brute_force:42');
+  return raw;
 }

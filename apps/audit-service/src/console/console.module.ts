@@ -1,8 +1,10 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { DetectionsModule } from '../detections/detections.module';
 import { ProjectionModule } from '../projection/projection.module';
 import { QueryModule } from '../query/query.module';
 import { TransparencyModule } from '../transparency/transparency.module';
+import { AlertFeed } from './alert-feed';
 import { ChangeFeeds } from './change-feeds';
 import { ConsoleDataController } from './console-data.controller';
 import { ConsoleLiveController } from './console-live.controller';
@@ -16,9 +18,9 @@ import { SignedInGuard } from './signed-in.guard';
  * AUTHTRAIL_CONSOLE_TOKEN is set. It reads through the services the RPCs use.
  */
 @Module({
-  imports: [ProjectionModule, QueryModule, AuditModule, TransparencyModule],
+  imports: [ProjectionModule, QueryModule, AuditModule, DetectionsModule, TransparencyModule],
   controllers: [ConsolePagesController, ConsoleDataController, ConsoleLiveController],
-  providers: [ConsoleSignIn, SignedInGuard, ChangeFeeds, SecurityHeaders],
+  providers: [ConsoleSignIn, SignedInGuard, ChangeFeeds, AlertFeed, SecurityHeaders],
 })
 export class ConsoleModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -13,13 +13,26 @@ export interface HostRow {
   entries: number;
   /** Seq of the host's last entry that changed its sessions (0: none known). */
   last_change_seq: number;
+  /** Alerts of the host open now (the detections' live state). */
+  open_alerts: number;
 }
+
+/** How many alerts of a host are open: read from the detections' state, never by a scan. */
+export type OpenAlerts = (host: string) => number;
+
+/** Open alerts per host as the detections keep them (each host's map of open alerts). */
+export const openAlertsOf =
+  (detections: {
+    hosts: ReadonlyMap<string, { open: ReadonlyMap<string, unknown> }>;
+  }): OpenAlerts =>
+  (host) =>
+    detections.hosts.get(host)?.open.size ?? 0;
 
 /**
  * Every host the projection knows, as rows for the query language (built per request from the
  * projection's maps: counts and references, no session row is copied).
  */
-export function* hostRows(state: SessionsState): Generator<HostRow> {
+export function* hostRows(state: SessionsState, openAlerts: OpenAlerts): Generator<HostRow> {
   const names = new Set([...state.hosts.keys(), ...state.entryCounts.keys()]);
   for (const host of names) {
     const sessions = state.hosts.get(host);
@@ -33,6 +46,7 @@ export function* hostRows(state: SessionsState): Generator<HostRow> {
       boot_since: sessions ? { $date: sessions.bootStartedAt } : null,
       entries,
       last_change_seq: state.lastChangeSeqs.get(host) ?? 0,
+      open_alerts: openAlerts(host),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { get, messageOf } from '../api.js';
-import { h, utc } from '../dom.js';
+import { fill, h, utc } from '../dom.js';
 import { fromBase64, toHex } from '../verify/bytes.js';
 import { leafHash, verifyInclusion } from '../verify/merkle.js';
 import { noteSignedBy, parseVerifierKey, readCheckpoint } from '../verify/note.js';
@@ -116,4 +116,28 @@ export async function entryDetail(seq: number, me: Me): Promise<HTMLElement> {
       h('pre', {}, JSON.stringify(entry.event, null, 2)),
     ),
   );
+}
+
+/** The button that shows an entry's detail and proof (its name says which entry). */
+export function proofButton(seq: number, show: (seq: number) => void): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      'aria-label': `Detail and proof of entry ${seq}`,
+      onclick: () => show(seq),
+    },
+    'Proof',
+  );
+}
+
+/** Checks entry `seq` and shows its detail in `box` (or why it could not), then focuses it. */
+export async function showEntryDetail(box: HTMLElement, seq: number, me: Me): Promise<void> {
+  fill(box, h('p', { role: 'status' }, `checking entry ${seq}…`));
+  try {
+    fill(box, await entryDetail(seq, me));
+  } catch (e) {
+    fill(box, h('p', { class: 'error', role: 'alert' }, messageOf(e)));
+  }
+  box.focus();
 }

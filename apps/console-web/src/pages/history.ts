@@ -1,7 +1,7 @@
 import { get, messageOf } from '../api.js';
 import { errorBox, field, fill, h, showError, table, utc } from '../dom.js';
 import type { LogEntryView, Me } from '../types.js';
-import { entryDetail } from './entry-proof.js';
+import { proofButton, showEntryDetail } from './entry-proof.js';
 import { pageSizes } from './pager.js';
 
 interface LogPage {
@@ -77,19 +77,7 @@ export function historyPage(main: HTMLElement, _arg: string, me: Me): void {
           ),
           h('td', {}, entry.origin ?? ''),
           h('td', { class: 'mono' }, entry.session?.id ?? ''),
-          h(
-            'td',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                'aria-label': `Detail and proof of entry ${entry.seq}`,
-                onclick: () => void show(entry.seq),
-              },
-              'Proof',
-            ),
-          ),
+          h('td', {}, proofButton(entry.seq, show)),
         ),
       );
       const newest = page.rows[0]?.seq;
@@ -137,15 +125,7 @@ export function historyPage(main: HTMLElement, _arg: string, me: Me): void {
     }
   }
 
-  async function show(seq: number): Promise<void> {
-    fill(detail, h('p', { role: 'status' }, `checking entry ${seq}…`));
-    try {
-      fill(detail, await entryDetail(seq, me));
-    } catch (e) {
-      fill(detail, h('p', { class: 'error', role: 'alert' }, messageOf(e)));
-    }
-    detail.focus();
-  }
+  const show = (seq: number) => void showEntryDetail(detail, seq, me);
 
   void load({});
 }

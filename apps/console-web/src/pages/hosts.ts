@@ -1,7 +1,7 @@
 import { get, messageOf } from '../api.js';
 import { errorBox, field, fill, h, showError, table, utc } from '../dom.js';
 import type { HostRow, Page } from '../types.js';
-import { pager, pageSizes } from './pager.js';
+import { pager, pageSizes, sortButton } from './pager.js';
 
 const COLUMNS: [string, string][] = [
   ['host', 'Host'],
@@ -9,6 +9,7 @@ const COLUMNS: [string, string][] = [
   ['boot_since', 'Current boot since'],
   ['last_change_seq', 'Last change'],
   ['entries', 'Entries'],
+  ['open_alerts', 'Open alerts'],
 ];
 
 /** Every host: live sessions, current boot, last change; filtered, sorted and paged by the server. */
@@ -33,26 +34,6 @@ export function hostsPage(main: HTMLElement): void {
   });
   fill(main, h('h1', {}, 'Hosts'), form, error, results);
 
-  const sortButton = (column: string, label: string) => {
-    const active = state.sort === column;
-    return h(
-      'button',
-      {
-        type: 'button',
-        class: 'sort',
-        'aria-label': `${label}, sort ${active && state.dir === 'asc' ? 'descending' : 'ascending'}`,
-        onclick: () => {
-          state.dir = active && state.dir === 'asc' ? 'desc' : 'asc';
-          state.sort = column;
-          state.offset = 0;
-          void load();
-        },
-      },
-      label,
-      active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : '',
-    );
-  };
-
   async function load(): Promise<void> {
     showError(error, undefined);
     const limit = Number(size.value);
@@ -73,13 +54,27 @@ export function hostsPage(main: HTMLElement): void {
               : '—',
           ),
           h('td', { class: 'num' }, row.entries),
+          h(
+            'td',
+            { class: 'num' },
+            row.open_alerts > 0
+              ? h(
+                  'a',
+                  {
+                    href: `#/alerts/${encodeURIComponent(row.host)}`,
+                    'aria-label': `${row.open_alerts} open alerts of ${row.host}`,
+                  },
+                  row.open_alerts,
+                )
+              : 0,
+          ),
         ),
       );
       fill(
         results,
         table(
           'Hosts',
-          COLUMNS.map(([column, label]) => sortButton(column, label)),
+          COLUMNS.map(([column, label]) => sortButton(state, column, label, () => void load())),
           rows,
           'no host matches',
         ),

@@ -36,3 +36,43 @@ export function pageSizes(id: string, selected = 50): HTMLSelectElement {
     ),
   );
 }
+
+/** A sortable column's heading: `sort` says where the table is sorted now. */
+export interface SortState {
+  sort: string;
+  dir: string;
+  offset: number;
+}
+
+/**
+ * A column heading that sorts the table by `column`: `first` is its direction on the first
+ * press, a second press turns it round. `load` reads the table again.
+ */
+export function sortButton(
+  state: SortState,
+  column: string,
+  label: string,
+  load: () => void,
+  first: 'asc' | 'desc' = 'asc',
+  names: Record<'asc' | 'desc', string> = { asc: 'ascending', desc: 'descending' },
+): HTMLElement {
+  const active = state.sort === column;
+  const other = first === 'asc' ? 'desc' : 'asc';
+  const next = active && state.dir === first ? other : first;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'sort',
+      'aria-label': `${label}, sort ${names[next]}`,
+      onclick: () => {
+        state.dir = next;
+        state.sort = column;
+        state.offset = 0;
+        load();
+      },
+    },
+    label,
+    active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : '',
+  );
+}
