@@ -109,6 +109,11 @@ describe('the web console in a browser', () => {
     const row = page.locator('tbody tr').first();
     await row.locator('a').waitFor();
     expect(await row.innerText()).toMatch(/truenas\s+2\s/);
+    // The last change of its sessions is the seed's first login (the second one is internal:
+    // it changes no session a follower sees); its last event, of any kind, is that second login.
+    expect(await row.innerText()).toMatch(
+      /login at 2023-07-25 17:54:49Z \(seq 1\)\s+login at 2023-07-26 11:05:16Z \(seq 2\)/,
+    );
     await expectAccessible();
     await screenshots('hosts');
     // Tab from the top of the page to the host's link, then Enter opens its sessions.

@@ -22,6 +22,8 @@ export interface HostRow {
   entries: number;
   last_change_seq: number;
   last_change: { seq: number; kind: string; occurred_at: DateValue } | null;
+  /** The host's newest entry of any kind (by occurred time). */
+  last_event: { seq: number; kind: string; occurred_at: DateValue } | null;
   open_alerts: number;
 }
 

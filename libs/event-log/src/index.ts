@@ -22,3 +22,4 @@ export * from './wal-checkpointer';
 export * from './snapshot-writer';
 export { SqliteSignedCheckpoints, type StoredCheckpoint } from './sqlite-signed-checkpoints';
 export type { UpgradeProgress } from './tree-upgrade';
+export type { HostLastEntry } from './sqlite-entry-query';

@@ -1,5 +1,6 @@
 import type { LogEntry } from '@authtrail/contracts';
 import type { EntryCriteria } from './entry-criteria';
+import type { HostLastEntry } from './sqlite-entry-query';
 import type { DetectionSnapshotStore, SnapshotReads, VerifyResult } from './event-log';
 
 /** What a read job may read of the log: each read named for what it gives, never SQL. */
@@ -13,6 +14,8 @@ export interface LogReads {
   entryTexts(criteria: EntryCriteria): Iterable<string>;
   /** The hash of entry `seq` (the genesis hash for 0), undefined when there is none. */
   hashAt(seq: number): string | undefined;
+  /** Each host's newest entry by occurred time (undefined for a host without entries). */
+  lastEntries(hosts: readonly string[]): (HostLastEntry | undefined)[];
   /** The projection snapshots stored beside the entries. */
   readonly snapshots: SnapshotReads;
   /** The detections' saved states stored beside the entries. */

@@ -118,3 +118,34 @@ export function entryHashAt(db: Database.Database, seq: number): string | undefi
   const row = statement.get(seq) as { hash: string } | undefined;
   return row?.hash;
 }
+
+/** A host's newest entry, as the Hosts page of the console shows it. */
+export interface HostLastEntry {
+  host: string;
+  seq: number;
+  kind: string;
+  occurred_at: string;
+}
+
+/** A host's newest entry by occurred time, then seq: the (host, occurred_ms) index in order. */
+export const LAST_ENTRY_OF_HOST = `SELECT host, seq, kind, occurred_at FROM entries INDEXED BY entries_host_time
+   WHERE host = ? ORDER BY occurred_ms DESC, seq DESC LIMIT 1`;
+
+const lastEntryStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * Each host's newest entry by occurred time (then seq), undefined for a host without entries:
+ * one probe of the (host, occurred_ms) index per host, whatever its number of entries.
+ */
+export function lastEntriesOf(
+  db: Database.Database,
+  hosts: readonly string[],
+): (HostLastEntry | undefined)[] {
+  let statement = lastEntryStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(LAST_ENTRY_OF_HOST);
+    lastEntryStatements.set(db, statement);
+  }
+  const last = statement;
+  return hosts.map((host) => last.get(host) as HostLastEntry | undefined);
+}

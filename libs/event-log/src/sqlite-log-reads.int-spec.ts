@@ -7,6 +7,7 @@ import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { GENESIS_HASH } from './entry-hash';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteLogReads } from './sqlite-log-reads';
+import { LAST_ENTRY_OF_HOST } from './sqlite-entry-query';
 
 const minute = (n: number) => new Date(Date.parse('2025-01-15T09:00:00Z') + n * 60_000);
 
@@ -77,5 +78,35 @@ describe('SqliteLogReads: reads by criteria over a read-only connection', () => 
       );
     expect(reads.snapshots.atOrBefore(10)).toMatchObject({ seq: 4, state: '{}' });
     expect(reads.verify(1, 10)).toEqual({ ok: true, checked: 10 });
+  });
+
+  it("gives each host's newest entry by occurred time, through the host's time index", () => {
+    const path = join(dir, 'last.db');
+    const own = new SqliteEventLog(path);
+    const at = (n: number, host: string, seq: number) =>
+      newLogEntry(
+        loggedIn({ sessionId: `l${seq}`, host, occurred_at: minute(n).toISOString() }),
+        seq,
+      );
+    // a's last entry in the log (seq 3) is a late one: its newest by time is seq 2.
+    own.append([at(1, 'a', 1), at(5, 'a', 2), at(2, 'a', 3), at(3, 'b', 4)]);
+    const ro = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const last = new SqliteLogReads(ro).lastEntries(['a', 'b', 'nobody']);
+      expect(last.map((entry) => entry?.seq)).toEqual([2, 4, undefined]);
+      expect(last[0]).toEqual({
+        host: 'a',
+        seq: 2,
+        kind: 'login',
+        occurred_at: minute(5).toISOString(),
+      });
+      const plan = ro.prepare(`EXPLAIN QUERY PLAN ${LAST_ENTRY_OF_HOST}`).all('a') as {
+        detail: string;
+      }[];
+      expect(plan.map((step) => step.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      ro.close();
+      own.close();
+    }
   });
 });

@@ -6,7 +6,13 @@ import type { DetectionSnapshotStore, SnapshotReads, VerifyResult } from './even
 import type { LogReads } from './read-jobs';
 import { SqliteDetectionSnapshots } from './sqlite-detection-snapshots';
 import { SqliteSnapshots } from './sqlite-snapshots';
-import { entryHashAt, selectEntries, selectEntryJson } from './sqlite-entry-query';
+import {
+  entryHashAt,
+  lastEntriesOf,
+  selectEntries,
+  selectEntryJson,
+  type HostLastEntry,
+} from './sqlite-entry-query';
 
 /** The log's reads over one read-only connection (a read worker's): what its jobs are given. */
 export class SqliteLogReads implements LogReads {
@@ -34,6 +40,10 @@ export class SqliteLogReads implements LogReads {
 
   hashAt(seq: number): string | undefined {
     return entryHashAt(this.db, seq);
+  }
+
+  lastEntries(hosts: readonly string[]): (HostLastEntry | undefined)[] {
+    return lastEntriesOf(this.db, hosts);
   }
 
   verify(fromSeq: number, toSeq: number): VerifyResult {

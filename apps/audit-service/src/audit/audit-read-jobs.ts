@@ -80,6 +80,8 @@ export const readJobs: ReadJobs = {
     ),
   replayWindow: (reads: LogReads, job: ReplayWindowJob): Settled<string[]> =>
     settle(() => readReplayWindow(reads, job)),
+  lastEntries: (reads: LogReads, job: { hosts: string[] }) =>
+    settle(() => reads.lastEntries(job.hosts)),
 };
 
 const MODULE = __filename.replace(/\.[jt]s$/, '');

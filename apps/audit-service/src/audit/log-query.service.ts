@@ -4,6 +4,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { auditReadJob } from './audit-read-jobs';
 import { unwrap, type Settled } from './query-failure';
+import type { HostLastEntry } from '@authtrail/event-log';
 
 /**
  * `audit.log.query`: checked here, run on the read pool (a filter or count over the whole log
@@ -22,5 +23,11 @@ export class LogQueryService {
     compileQuery(filters, options, limits);
     const job = auditReadJob('logQuery', { filters, options, limits });
     return unwrap(await this.reader.run<Settled<QueryResult>>(job));
+  }
+
+  /** Each host's newest entry by occurred time (one index probe each, on the read pool). */
+  async lastEntries(hosts: string[]): Promise<(HostLastEntry | undefined)[]> {
+    const job = auditReadJob('lastEntries', { hosts });
+    return unwrap(await this.reader.run<Settled<(HostLastEntry | undefined)[]>>(job));
   }
 }

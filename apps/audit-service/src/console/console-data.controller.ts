@@ -103,13 +103,24 @@ export class ConsoleDataController {
         lastChanges.set(entry.seq!, entry);
       }
     }
+    const lastEvents = await this.logQuery.lastEntries(rows.map((row) => row.host));
     return {
       total,
       offset: options.offset,
-      rows: rows.map((row) => ({
-        ...row,
-        last_change: lastChanges.get(row.last_change_seq) ?? null,
-      })),
+      rows: rows.map((row, i) => {
+        const last = lastEvents[i];
+        return {
+          ...row,
+          last_change: lastChanges.get(row.last_change_seq) ?? null,
+          last_event: last
+            ? {
+                seq: last.seq,
+                kind: last.kind,
+                occurred_at: { $date: Date.parse(last.occurred_at) },
+              }
+            : null,
+        };
+      }),
     };
   }
 

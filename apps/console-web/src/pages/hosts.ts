@@ -8,11 +8,22 @@ const COLUMNS: [string, string][] = [
   ['live_sessions', 'Live sessions'],
   ['boot_since', 'Current boot since'],
   ['last_change_seq', 'Last change'],
+  ['last_event', 'Last event'],
   ['entries', 'Entries'],
   ['open_alerts', 'Open alerts'],
 ];
 
-/** Every host: live sessions, current boot, last change; filtered, sorted and paged by the server. */
+/** Columns the server cannot sort by (read for the page's rows only). */
+const UNSORTED = new Set(['last_event']);
+
+/** "<kind> at <time> (seq n)" for an entry, or a dash. */
+const entryText = (entry: HostRow['last_event']): string =>
+  entry ? `${entry.kind} at ${utc(entry.occurred_at.$date)} (seq ${entry.seq})` : '—';
+
+/**
+ * Every host: live sessions, current boot, last change of its sessions, last event of any kind,
+ * open alerts; filtered, sorted and paged by the server.
+ */
 export function hostsPage(main: HTMLElement): void {
   const state = { q: '', sort: 'host', dir: 'asc', offset: 0 };
   const q = h('input', { id: 'hosts-q', type: 'search', maxlength: 200 });
@@ -46,13 +57,8 @@ export function hostsPage(main: HTMLElement): void {
           h('td', {}, h('a', { href: `#/host/${encodeURIComponent(row.host)}` }, row.host)),
           h('td', { class: 'num' }, row.live_sessions),
           h('td', {}, row.boot_since ? utc(row.boot_since.$date) : '—'),
-          h(
-            'td',
-            {},
-            row.last_change
-              ? `${row.last_change.kind} at ${utc(row.last_change.occurred_at.$date)} (seq ${row.last_change.seq})`
-              : '—',
-          ),
+          h('td', {}, entryText(row.last_change)),
+          h('td', {}, entryText(row.last_event)),
           h('td', { class: 'num' }, row.entries),
           h(
             'td',
@@ -74,7 +80,9 @@ export function hostsPage(main: HTMLElement): void {
         results,
         table(
           'Hosts',
-          COLUMNS.map(([column, label]) => sortButton(state, column, label, () => void load())),
+          COLUMNS.map(([column, label]) =>
+            UNSORTED.has(column) ? label : sortButton(state, column, label, () => void load()),
+          ),
           rows,
           'no host matches',
         ),
