@@ -13,6 +13,7 @@ import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
 import { queryRss, queryScenario } from './query.bench';
+import { scaleScenario } from './scale.bench';
 import { treeScenario } from './tree.bench';
 import { upgradeScenario } from './upgrade.bench';
 
@@ -152,6 +153,42 @@ async function main(): Promise<void> {
     );
     const queryRows = Object.entries(alertQueries).map(([shape, f]) => ({ shape, ...f }));
     console.log(`\naudit.alerts with 10,000 alerts (ms; target p99 < 5)\n${table(queryRows)}`);
+  }
+  // The fleet scenario (1,000,000 sessions) runs only when asked for (--only scale).
+  if (args.only?.split(',').includes('scale')) {
+    const figures = await scaleScenario(args.entries ?? 1_000_000, 10_000);
+    results.scale = figures;
+    console.log(
+      `\nA fleet: ${figures.sessions} live sessions over ${figures.hosts} hosts\n${table([
+        {
+          figure: 'resident memory, empty service (MiB)',
+          value: figures.empty_rss_mib,
+          target: '',
+        },
+        { figure: 'resident memory (MiB)', value: figures.rss_mib, target: '< 1,000' },
+        {
+          figure: 'bytes per session beyond empty',
+          value: figures.bytes_per_session,
+          target: '< 1,024',
+        },
+        {
+          figure: 'auth.sessions, one host, filter + limit 100, p50 (ms)',
+          value: figures.query_p50_ms,
+          target: '',
+        },
+        {
+          figure: 'auth.sessions, one host, filter + limit 100, p99 (ms)',
+          value: figures.query_p99_ms,
+          target: '< 20',
+        },
+        { figure: 'start to ready, no snapshot (ms)', value: figures.first_start_ms, target: '' },
+        {
+          figure: 'start to ready from its snapshot (ms)',
+          value: figures.start_ms,
+          target: '< 3,000',
+        },
+      ])}`,
+    );
   }
   if (want('live')) {
     const rounds: Awaited<ReturnType<typeof liveLatency>>[] = [];

@@ -1,0 +1,104 @@
+import { Subjects, type NewLogEntry } from '@authtrail/contracts';
+import { SqliteEventLog } from '@authtrail/event-log';
+import { withBenchStack } from './bench-stack';
+import { rssMiB } from './process-stats';
+import { BOOT, benchLogin } from './seed-log';
+import { percentile, round } from './stats';
+
+export interface ScaleFigures {
+  sessions: number;
+  hosts: number;
+  /** Resident memory of the service with no session, MiB. */
+  empty_rss_mib: number;
+  /** Resident memory with every session live, after the queries, MiB. */
+  rss_mib: number;
+  /** (rss - empty) per live session, bytes. */
+  bytes_per_session: number;
+  /** `auth.sessions` of one host, filter + limit 100, over NATS (ms). */
+  query_p50_ms: number;
+  query_p99_ms: number;
+  /** Start to ready with no snapshot (the whole log folded), ms. */
+  first_start_ms: number;
+  /** Start to ready again, from the snapshot written at the stop before, ms. */
+  start_ms: number;
+}
+
+const REQUESTS = 1_000;
+
+/**
+ * Writes `sessions` logins spread over `hosts` hosts straight into a log file (one boot each, no
+ * logout: every session stays live), as ingest would have.
+ */
+function seedFleet(path: string, sessions: number, hosts: number): void {
+  const log = new SqliteEventLog(path);
+  const start = Date.parse('2025-01-15T00:00:00Z');
+  const batch: NewLogEntry[] = [];
+  for (let i = 0; i < sessions; i++) {
+    const host = `host-${i % hosts}`;
+    const event = benchLogin(i, host, start);
+    batch.push({
+      event_id: event.event_id,
+      kind: event.kind,
+      host,
+      boot_id: BOOT,
+      occurred_at: event.occurred_at,
+      recorded_at: event.occurred_at,
+      event,
+      stream_seq: i + 1,
+      redacted: [],
+    });
+    if (batch.length === 1000) log.append(batch.splice(0));
+  }
+  log.append(batch);
+  log.close();
+}
+
+/** The resident memory of a service with an empty log, MiB. */
+function emptyRss(): Promise<number> {
+  return withBenchStack('scale-empty', async ({ service }) => {
+    await service.start();
+    return rssMiB(service.pid!);
+  });
+}
+
+/**
+ * The fleet scenario: `sessions` live sessions over `hosts` hosts. The service's memory, one
+ * host's `auth.sessions` (filter + limit) latency, and start-up without and with a snapshot.
+ */
+export async function scaleScenario(sessions: number, hosts: number): Promise<ScaleFigures> {
+  const empty = await emptyRss();
+  return withBenchStack('scale', async ({ db, nc, service }) => {
+    seedFleet(db, sessions, hosts);
+    let started = performance.now();
+    await service.start('ready:', 300_000);
+    const firstStart = performance.now() - started;
+    const body = JSON.stringify({
+      host: 'host-7',
+      filters: [['internal', '=', false]],
+      options: { limit: 100 },
+    });
+    const sample: number[] = [];
+    for (let i = 0; i < 100 + REQUESTS; i++) {
+      started = performance.now();
+      const reply = await nc.request(Subjects.sessions, body, { timeout: 10_000 });
+      if (i >= 100) sample.push(performance.now() - started);
+      if (reply.string().startsWith('{"error"')) throw new Error(`query: ${reply.string()}`);
+    }
+    const rss = rssMiB(service.pid!);
+    await service.stop();
+    started = performance.now();
+    await service.start('ready:', 300_000);
+    const restart = performance.now() - started;
+    return {
+      sessions,
+      hosts,
+      empty_rss_mib: Math.round(empty),
+      rss_mib: Math.round(rss),
+      bytes_per_session: Math.round(((rss - empty) * 2 ** 20) / sessions),
+      query_p50_ms: round(percentile(sample, 50)),
+      query_p99_ms: round(percentile(sample, 99)),
+      first_start_ms: Math.round(firstStart),
+      start_ms: Math.round(restart),
+    };
+  });
+}
