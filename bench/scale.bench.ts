@@ -1,8 +1,7 @@
-import { Subjects, type NewLogEntry } from '@authtrail/contracts';
-import { SqliteEventLog } from '@authtrail/event-log';
+import { Subjects } from '@authtrail/contracts';
 import { withBenchStack } from './bench-stack';
 import { rssMiB } from './process-stats';
-import { BOOT, benchLogin } from './seed-log';
+import { seedLogins } from './seed-log';
 import { percentile, round } from './stats';
 
 export interface ScaleFigures {
@@ -25,34 +24,6 @@ export interface ScaleFigures {
 
 const REQUESTS = 1_000;
 
-/**
- * Writes `sessions` logins spread over `hosts` hosts straight into a log file (one boot each, no
- * logout: every session stays live), as ingest would have.
- */
-function seedFleet(path: string, sessions: number, hosts: number): void {
-  const log = new SqliteEventLog(path);
-  const start = Date.parse('2025-01-15T00:00:00Z');
-  const batch: NewLogEntry[] = [];
-  for (let i = 0; i < sessions; i++) {
-    const host = `host-${i % hosts}`;
-    const event = benchLogin(i, host, start);
-    batch.push({
-      event_id: event.event_id,
-      kind: event.kind,
-      host,
-      boot_id: BOOT,
-      occurred_at: event.occurred_at,
-      recorded_at: event.occurred_at,
-      event,
-      stream_seq: i + 1,
-      redacted: [],
-    });
-    if (batch.length === 1000) log.append(batch.splice(0));
-  }
-  log.append(batch);
-  log.close();
-}
-
 /** The resident memory of a service with an empty log, MiB. */
 function emptyRss(): Promise<number> {
   return withBenchStack('scale-empty', async ({ service }) => {
@@ -68,7 +39,7 @@ function emptyRss(): Promise<number> {
 export async function scaleScenario(sessions: number, hosts: number): Promise<ScaleFigures> {
   const empty = await emptyRss();
   return withBenchStack('scale', async ({ db, nc, service }) => {
-    seedFleet(db, sessions, hosts);
+    seedLogins(db, sessions, (i) => `host-${i % hosts}`);
     let started = performance.now();
     await service.start('ready:', 300_000);
     const firstStart = performance.now() - started;

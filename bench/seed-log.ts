@@ -26,8 +26,15 @@ export function benchLogin(i: number, host = 'bench', start = Date.parse('2025-0
   );
 }
 
-/** Writes `count` logins of one host straight into a log file, as ingest would have. */
-export function seedLogins(path: string, count: number, host = 'bench'): void {
+/**
+ * Writes `count` logins straight into a log file, as ingest would have: all of one host, or login
+ * `i` of host `host(i)` (one boot each, no logout: every session stays live).
+ */
+export function seedLogins(
+  path: string,
+  count: number,
+  hostOf: string | ((i: number) => string) = 'bench',
+): void {
   const log = new SqliteEventLog(path);
   const start = Date.parse('2025-01-15T00:00:00Z');
   const batch: NewLogEntry[] = [];
@@ -36,6 +43,7 @@ export function seedLogins(path: string, count: number, host = 'bench'): void {
     batch.length = 0;
   };
   for (let i = 0; i < count; i++) {
+    const host = typeof hostOf === 'string' ? hostOf : hostOf(i);
     const event = benchLogin(i, host, start);
     batch.push({
       event_id: event.event_id,
