@@ -18,8 +18,12 @@ function messages(output: string): string[] {
 const keyLines = (output: string): string[] =>
   messages(output).filter((message) => /(signing|witness) key /.test(message));
 
-/** The secret part of the private key in `file` (its base64 seed). */
-const seedOf = (file: string): string => readFileSync(file, 'utf8').trim().split('+').pop()!;
+/**
+ * The secret part of the private key in `file` (its base64 seed: everything after the key id,
+ * since base64 may hold '+' itself).
+ */
+const seedOf = (file: string): string =>
+  readFileSync(file, 'utf8').trim().split('+').slice(4).join('+');
 
 /** The service's signing key: created owner-only at the first start, read later, or configured. */
 describe('the signing key (real service)', () => {
