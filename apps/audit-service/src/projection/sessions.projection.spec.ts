@@ -139,6 +139,16 @@ describe('SessionsProjection snapshots', () => {
     projection.apply(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
     expect(saved.map((c) => c.seq)).toEqual([30]);
   });
+
+  it('waits for as many entries as it holds session rows when those are more than snapshotEvery', () => {
+    const { projection, saved } = projectionWith(10);
+    for (let seq = 1; seq <= 40; seq++) projection.apply([entry(seq)]);
+    // At seq 10: 10 entries, 10 rows. Then the rows grow as fast as the entries since.
+    expect(saved.map((c) => c.seq)).toEqual([10]);
+    for (const logout of logouts) projection.apply([{ ...logout, hash: `h${logout.seq}` }]);
+    // At seq 45: 35 entries since the snapshot, 35 rows left.
+    expect(saved.map((c) => c.seq)).toEqual([10, 45]);
+  });
 });
 
 describe('SessionsProjection read-your-writes', () => {

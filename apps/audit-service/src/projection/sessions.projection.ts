@@ -21,6 +21,7 @@ import {
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SNAPSHOTS, EVENT_LOG, type SnapshotStore, type EventLog } from '../log/event-log.provider';
 import { StreamSeqWaiters } from './stream-seq-waiters';
+import { snapshotDue } from './snapshot-cadence';
 
 /** A snapshot being written a piece at a time: the state as it stood at `seq`. */
 interface PendingSnapshot {
@@ -43,7 +44,8 @@ const SLICE_MS = 2;
 /**
  * Holds the sessions-since-boot projection. At start it loads the newest snapshot and replays
  * only the log after it; while running it is fed by ingest and snapshots itself every
- * `snapshotEvery` entries and on shutdown.
+ * `snapshotEvery` entries, or every as many entries as it holds session rows when those are
+ * more (snapshotDue), and on shutdown.
  *
  * A large projection is serialised a slice at a time between ingest batches, from a snapshot
  * taken at the snapshot's seq (the snapshot holds the stored rows, which are never mutated, so
@@ -103,7 +105,7 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
     );
     // A long replay (entries imported from a peer, or a snapshot that did not match) is saved,
     // so the next start need not repeat it.
-    if (this.state.lastSeq - this.snapshotSeq >= this.config.snapshotEvery) this.snapshot();
+    if (this.snapshotDue()) this.snapshot();
   }
 
   /**
@@ -129,13 +131,16 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
    */
   apply(entries: readonly LogEntry[], changes?: SessionChange[]): void {
     for (const entry of entries) this.applyOne(entry, changes);
-    if (
-      !this.pending &&
-      !this.writing &&
-      this.state.lastSeq - this.snapshotSeq >= this.config.snapshotEvery
-    ) {
-      this.beginSnapshot();
-    }
+    if (!this.pending && !this.writing && this.snapshotDue()) this.beginSnapshot();
+  }
+
+  /** Whether enough entries were folded since the last snapshot for another (snapshotDue). */
+  private snapshotDue(): boolean {
+    return snapshotDue(
+      this.state,
+      this.state.lastSeq - this.snapshotSeq,
+      this.config.snapshotEvery,
+    );
   }
 
   /**
