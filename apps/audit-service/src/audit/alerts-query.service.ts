@@ -5,6 +5,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { DetectionsProjection } from '../detections/detections.projection';
 import { AUDIT_READER, type AuditReader } from '../log/event-log.provider';
 import { SessionsProjection } from '../projection/sessions.projection';
+import { QueryTurns } from '../query/query-turns';
 import { runInSlices, SLICE_MS } from '../query/run-in-slices';
 import { untilApplied } from '../projection/read-your-writes';
 import { auditReadJob } from './audit-read-jobs';
@@ -22,6 +23,7 @@ export class AlertsQueryService {
     private readonly projection: SessionsProjection,
     @Inject(AUDIT_READER) private readonly reader: AuditReader,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly turns: QueryTurns,
   ) {}
 
   async alerts(query: AlertsQuery): Promise<QueryResult> {
@@ -29,7 +31,12 @@ export class AlertsQueryService {
     if (query.afterSeq !== undefined) await untilApplied(this.projection, query.afterSeq);
     const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
     const rows = alertRows(this.detections.state);
-    return runInSlices<QueryResult>(compiled.start(rows), SLICE_MS, compiled.rowsPerStep);
+    return runInSlices<QueryResult>(
+      compiled.start(rows),
+      SLICE_MS,
+      compiled.rowsPerStep,
+      this.turns,
+    );
   }
 
   async alertsAt(query: Omit<AlertsQuery, 'afterSeq'> & PointInTime): Promise<QueryResult> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DetectionsModule } from '../detections/detections.module';
 import { ProjectionModule } from '../projection/projection.module';
+import { QueryModule } from '../query/query.module';
 import { AlertsController } from './alerts.controller';
 import { AlertsQueryService } from './alerts-query.service';
 import { StatusModule } from '../status/status.module';
@@ -16,7 +17,7 @@ import { VerifyService } from './verify.service';
  * `audit.alerts` and `audit.alerts.at`.
  */
 @Module({
-  imports: [ProjectionModule, StatusModule, DetectionsModule],
+  imports: [ProjectionModule, StatusModule, DetectionsModule, QueryModule],
   controllers: [AuditController, AlertsController],
   providers: [
     AlertsQueryService,

@@ -1,4 +1,5 @@
 import { compileQuery } from '@authtrail/filter-list';
+import type { QueryTurns } from './query-turns';
 import { runInSlices } from './run-in-slices';
 
 describe('runInSlices', () => {
@@ -29,5 +30,31 @@ describe('runInSlices', () => {
     const query = compileQuery([], { order_by: ['k'] });
     const mixed = [{ k: 1 }, { k: 'a' }];
     await expect(runInSlices<unknown>(query.start(mixed))).rejects.toThrow("'<' not supported");
+  });
+
+  it('waits for its turns between slices and reports its last slice, done or failed', async () => {
+    const reported: string[] = [];
+    const turns = {
+      start: () =>
+        Promise.resolve({
+          next: () => {
+            reported.push('next');
+            return Promise.resolve();
+          },
+          done: () => reported.push('done'),
+        }),
+    } as unknown as QueryTurns;
+    const query = compileQuery([['k', '>=', 0]], { order_by: ['-k'], limit: 5_000 });
+    await expect(runInSlices<unknown>(query.start(rows), 1, 4, turns)).resolves.toEqual(
+      query.run(rows),
+    );
+    expect(reported.at(-1)).toBe('done');
+    expect(reported.filter((r) => r === 'next').length).toBeGreaterThan(0);
+    reported.length = 0;
+    const failing = compileQuery([], { order_by: ['k'] });
+    await expect(
+      runInSlices<unknown>(failing.start([{ k: 1 }, { k: 'a' }]), 10, 1, turns),
+    ).rejects.toThrow("'<' not supported");
+    expect(reported).toEqual(['done']);
   });
 });

@@ -1,4 +1,5 @@
 import type { QueryCursor } from '@authtrail/filter-list';
+import type { QueryTurns } from './query-turns';
 
 /** Wall time one slice of a query may take before the event loop gets a turn. */
 export const SLICE_MS = 10;
@@ -12,18 +13,34 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /**
  * Runs a query cursor in slices of about `sliceMs` of wall time, letting the event loop turn
- * (ingest, other requests) between them. A query that ends within its first slice never waits.
+ * (ingest, other requests) between them. A query that ends within its first slice never waits
+ * for the event loop. With `turns`, each slice waits for its turn there (QueryTurns: queries
+ * share the event loop with ingest).
  */
 export async function runInSlices<T>(
   cursor: QueryCursor<T>,
   sliceMs = SLICE_MS,
   stepRows = STEP_ROWS,
+  turns?: QueryTurns,
 ): Promise<T> {
+  const turn = await turns?.start();
   for (;;) {
-    const until = performance.now() + sliceMs;
-    do {
-      if (cursor.step(stepRows)) return cursor.result();
-    } while (performance.now() < until);
-    await nextTurn();
+    const started = performance.now();
+    const until = started + sliceMs;
+    let finished = false;
+    try {
+      do {
+        finished = cursor.step(stepRows);
+      } while (!finished && performance.now() < until);
+    } catch (error) {
+      turn?.done(performance.now() - started);
+      throw error;
+    }
+    if (finished) {
+      turn?.done(performance.now() - started);
+      return cursor.result();
+    }
+    if (turn) await turn.next(performance.now() - started);
+    else await nextTurn();
   }
 }

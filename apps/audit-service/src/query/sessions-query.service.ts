@@ -6,6 +6,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { SessionsProjection } from '../projection/sessions.projection';
 import { untilApplied } from '../projection/read-your-writes';
 import { HeadedResult } from '../rpc/headed-result';
+import { QueryTurns } from './query-turns';
 import { runInSlices, SLICE_MS } from './run-in-slices';
 import type { SessionsQuery } from './sessions-request';
 
@@ -20,7 +21,8 @@ function slice(result: QueryResult, field: SessionField): QueryResult {
 
 /**
  * Answers `auth.sessions` queries from the in-memory projection. A query is validated and
- * compiled once, then run in slices of about 10 ms so that no query holds the event loop; the
+ * compiled once, then run in slices of about 10 ms so that no query holds the event loop, each
+ * waiting for its turn (QueryTurns: while ingest has events waiting, queries get a share); the
  * host's rows are read lazily from the live projection meanwhile (docs/contract-notes.md).
  *
  * The reply's `Authtrail-Log-Seq` header is the log seq the projection had reached when the
@@ -33,6 +35,7 @@ export class SessionsQueryService {
   constructor(
     private readonly projection: SessionsProjection,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly turns: QueryTurns,
   ) {}
 
   async sessions(query: SessionsQuery, field?: SessionField): Promise<HeadedResult<QueryResult>> {
@@ -47,6 +50,7 @@ export class SessionsQueryService {
       compiled.start(rows),
       SLICE_MS,
       compiled.rowsPerStep,
+      this.turns,
     );
     return new HeadedResult(field ? slice(result, field) : result, {
       [LOG_SEQ_HEADER]: String(seq),

@@ -8,6 +8,11 @@ import { InPlaceCommit } from './in-place-commit';
 import { readFromStream } from './stream-read';
 import { catchUpBatch, orderBatch } from './stream-order';
 
+/** Told how many delivered messages wait for a batch (IngestBacklog). */
+export interface BacklogWatcher {
+  watch(size: () => number): void;
+}
+
 export interface IngestLoopOptions {
   jsm: JetStreamManager;
   consumer: Consumer;
@@ -16,6 +21,7 @@ export interface IngestLoopOptions {
   handler: MessageHandler;
   start: ConsumerStart;
   logger: Logger;
+  backlog?: BacklogWatcher;
 }
 
 /**
@@ -36,13 +42,23 @@ export class IngestLoop {
   private readonly logger: Logger;
   private done?: Promise<void>;
 
-  constructor({ jsm, consumer, stream, batchSize, handler, start, logger }: IngestLoopOptions) {
+  constructor({
+    jsm,
+    consumer,
+    stream,
+    batchSize,
+    handler,
+    start,
+    logger,
+    backlog,
+  }: IngestLoopOptions) {
     this.next = start.next;
     this.catchUpTo = start.catchUpTo;
     this.batchSize = batchSize;
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
+    backlog?.watch(() => this.buffer.size);
     this.commits = new InPlaceCommit({
       stream,
       handler,

@@ -1,0 +1,126 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { RpcErrorCode } from '@authtrail/contracts';
+import { GateBusyError } from '../rpc/heavy-gate';
+import { RpcError } from '../rpc/rpc-error';
+import { IngestBacklog } from '../status/ingest-backlog';
+import { QueryShare } from './query-share';
+
+/** The share of the event loop queries may take while ingest has events waiting. */
+export const QUERY_SHARE = 0.15;
+/** Query time in hand after a quiet spell (ms). */
+const BURST_MS = 20;
+/** Queries waiting for a turn beyond which another is refused at once (503). */
+export const MAX_WAITING = 64;
+/** The longest a query waits for a turn before it is answered with a 504 (ms). */
+export const MAX_WAIT_MS = 30_000;
+
+/** One query's use of the turns: it reports each slice it ran. */
+export interface QueryTurn {
+  /** It ran a slice of `ms` and has more to do: resolves when its next slice may run. */
+  next(ms: number): Promise<void>;
+  /** It ran its last slice, of `ms` (done, or failed). */
+  done(ms: number): void;
+}
+
+interface Waiter {
+  /** Query time this query has had so far (ms). */
+  attained: number;
+  since: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Shares the event loop between queries and ingest. While delivered events wait for ingest
+ * (IngestBacklog), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
+ * costly queries slows itself, not ingest. Otherwise queries run as they come. A query that must
+ * wait is queued; the waiting query that has run least goes first (least attained service), so a
+ * short query is not held behind long ones. A full queue refuses a new query with a 503 at once,
+ * and a query that waited MAX_WAIT_MS is answered with a 504.
+ */
+@Injectable()
+export class QueryTurns implements OnApplicationShutdown {
+  private readonly share = new QueryShare(QUERY_SHARE, BURST_MS, performance.now());
+  private readonly waiting: Waiter[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly backlog: IngestBacklog) {}
+
+  /** At shutdown the queries still waiting are answered with a 503. */
+  onApplicationShutdown(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const waiter of this.waiting.splice(0)) {
+      waiter.reject(new GateBusyError('the service is stopping: retry later'));
+    }
+  }
+
+  /** How many queries wait for a turn. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** A query's turns: resolves when its first slice may run (at once, when nothing holds it). */
+  async start(): Promise<QueryTurn> {
+    let attained = 0;
+    const turn: QueryTurn = {
+      next: (ms) => {
+        attained += ms;
+        this.share.spend(ms, performance.now());
+        return this.queue(attained);
+      },
+      done: (ms) => {
+        this.share.spend(ms, performance.now());
+        this.schedule();
+      },
+    };
+    const free =
+      this.waiting.length === 0 && this.share.wait(performance.now(), this.backlog.waiting) === 0;
+    if (!free) await this.queue(0);
+    return turn;
+  }
+
+  private queue(attained: number): Promise<void> {
+    if (this.waiting.length >= MAX_WAITING) {
+      this.schedule();
+      return Promise.reject(
+        new GateBusyError(
+          `the service is busy with ${this.waiting.length} queries waiting for a turn ` +
+            `(at most ${MAX_WAITING}) while it ingests: retry later`,
+        ),
+      );
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ attained, since: performance.now(), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Grants the next turn when the budget allows (one grant per timer: its slice runs first). */
+  private schedule(): void {
+    if (this.timer || this.waiting.length === 0) return;
+    const wait = this.share.wait(performance.now(), this.backlog.waiting);
+    this.timer = setTimeout(() => this.grant(), Math.ceil(wait));
+  }
+
+  private grant(): void {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const late of this.waiting.filter((w) => now - w.since >= MAX_WAIT_MS)) {
+      this.waiting.splice(this.waiting.indexOf(late), 1);
+      late.reject(
+        new RpcError({
+          code: RpcErrorCode.Timeout,
+          message: `the query waited ${MAX_WAIT_MS / 1000} s for a turn while the service ingested`,
+        }),
+      );
+    }
+    if (this.share.wait(now, this.backlog.waiting) > 0) return this.schedule();
+    let next = 0;
+    for (let i = 1; i < this.waiting.length; i++) {
+      if (this.waiting[i].attained < this.waiting[next].attained) next = i;
+    }
+    const [waiter] = this.waiting.splice(next, 1);
+    waiter?.resolve();
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Whether delivered events are waiting for ingest: the transport says how many it holds, long
+ * queries read it to give ingest its turn (QueryTurns).
+ */
+@Injectable()
+export class IngestBacklog {
+  private size: () => number = () => 0;
+
+  /** The transport's count of delivered messages that no batch has taken yet. */
+  watch(size: () => number): void {
+    this.size = size;
+  }
+
+  get waiting(): boolean {
+    return this.size() > 0;
+  }
+}
