@@ -196,3 +196,14 @@ describe('operators (MW-26 filter_ops)', () => {
     expect(pyContains({}, 5)).toBe(false);
   });
 });
+
+describe('~ over many rows', () => {
+  it('answers each value as its first match did, past the distinct values it remembers', () => {
+    const test = valueTest('~', '^u.*7$');
+    const values = Array.from({ length: 12_000 }, (_, i) => `u${i % 6_000}`);
+    const expected = values.map((v) => /^u.*7$/.test(v));
+    expect(values.map((v) => test(v))).toEqual(expected);
+    expect(values.map((v) => test(v))).toEqual(expected);
+    expect(test(null)).toBe(false);
+  });
+});

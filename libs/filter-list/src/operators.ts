@@ -75,6 +75,9 @@ function affix(x: unknown, y: unknown, method: 'startswith' | 'endswith'): boole
   return method === 'startswith' ? x.startsWith(y) : x.endsWith(y);
 }
 
+/** Distinct values whose match a regex filter remembers (per query). */
+const REGEX_MEMO_SIZE = 4_096;
+
 function regexTest(pattern: unknown, budget: CompileBudget): ValueTest {
   if (typeof pattern !== 'string') {
     return () => {
@@ -98,12 +101,19 @@ function regexTest(pattern: unknown, budget: CompileBudget): ValueTest {
     throw new QueryValidationError([['filters', `Value error, ${text}`, EINVAL]]);
   }
   const test = compiled.test;
+  // Rows repeat values (usernames, origins, credentials): each distinct one is matched once.
+  const seen = new Map<string, boolean>();
   return (x) => {
     const s = pyTruthy(x) ? x : '';
     if (typeof s !== 'string') {
       throw new QueryCallError(`expected string or bytes-like object, got '${pyTypeName(s)}'`);
     }
-    return test(s);
+    let matched = seen.get(s);
+    if (matched === undefined) {
+      matched = test(s);
+      if (seen.size < REGEX_MEMO_SIZE) seen.set(s, matched);
+    }
+    return matched;
   };
 }
 
