@@ -39,6 +39,19 @@ describe('DeliveryBuffer', () => {
     expect(buffer.size).toBe(0);
   });
 
+  it('counts as its backlog what it holds and what the newest delivery said the server holds', () => {
+    const buffer = new DeliveryBuffer<ReturnType<typeof msg>>();
+    expect(buffer.backlog).toBe(0);
+    buffer.push(msg(1, 700));
+    buffer.push(msg(2, 698));
+    expect(buffer.backlog).toBe(700);
+    buffer.take(2);
+    expect(buffer.backlog).toBe(698);
+    buffer.push(msg(3, 0));
+    buffer.take(1);
+    expect(buffer.backlog).toBe(0);
+  });
+
   it('ends a wait at the next delivery, or when woken up', async () => {
     const buffer = new DeliveryBuffer<ReturnType<typeof msg>>();
     const delivered = buffer.waitForMore();

@@ -30,14 +30,22 @@ export function worthGathering(
 export class DeliveryBuffer<M extends PendingInfo> {
   private readonly messages: M[] = [];
   private wake?: () => void;
+  /** What the newest delivery said the server still holds for the consumer beyond it. */
+  private pendingOnServer = 0;
 
   get size(): number {
     return this.messages.length;
   }
 
+  /** Messages waiting for a batch: those here and those the server said it still holds. */
+  get backlog(): number {
+    return this.messages.length + this.pendingOnServer;
+  }
+
   /** A delivery: buffered, and the wait (if any) ends. */
   push(message: M): void {
     this.messages.push(message);
+    this.pendingOnServer = message.info.pending;
     this.wake?.();
   }
 

@@ -8,7 +8,7 @@ import { InPlaceCommit } from './in-place-commit';
 import { readFromStream } from './stream-read';
 import { catchUpBatch, orderBatch } from './stream-order';
 
-/** Told how many delivered messages wait for a batch (IngestBacklog). */
+/** Told how many messages wait for a batch, delivered or still on the server (IngestBacklog). */
 export interface BacklogWatcher {
   watch(size: () => number): void;
 }
@@ -58,7 +58,7 @@ export class IngestLoop {
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
-    backlog?.watch(() => this.buffer.size);
+    backlog?.watch(() => this.buffer.backlog);
     this.commits = new InPlaceCommit({
       stream,
       handler,

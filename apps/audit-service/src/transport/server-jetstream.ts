@@ -7,7 +7,7 @@ import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT } from './raw-event';
 
 export interface ServerJetStreamOptions extends ConsumerSetup {
   connection: NatsConnection;
-  /** Told how many delivered messages wait for a batch. */
+  /** Told how many messages wait for a batch. */
   backlog?: BacklogWatcher;
 }
 
