@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   if (want('ingest')) {
     const count = args.events ?? 200_000;
     const rounds: IngestRound[] = [];
-    for (let r = 0; r < args.rounds; r++) rounds.push(await ingestRound(count, args.profile));
+    for (let r = 0; r < args.rounds; r++) rounds.push(await ingestRound(count, r, args.profile));
     const summary = (key: keyof (typeof rounds)[number]) => {
       const values = rounds.map((round) => round[key]);
       return {
@@ -96,11 +96,14 @@ async function main(): Promise<void> {
     const rows = (
       [
         'publish_per_s',
+        'publish_2000_per_s',
         'raw_per_s',
         'same_work_per_s',
         'service_per_s',
         'ratio_to_raw',
         'ratio_to_same_work',
+        'ratio_to_publish',
+        'ratio_to_publish_2000',
         'raw_cpu_ms_per_1k',
         'same_work_cpu_ms_per_1k',
         'service_cpu_ms_per_1k',
