@@ -14,6 +14,7 @@ import { liveLatency } from './live.bench';
 import { median, spread } from './stats';
 import { queryRss, queryScenario } from './query.bench';
 import { scaleScenario } from './scale.bench';
+import { snapshotScenario } from './snapshots.bench';
 import { treeScenario } from './tree.bench';
 import { upgradeScenario } from './upgrade.bench';
 
@@ -30,6 +31,10 @@ interface Args {
   hostileTimeout?: number;
   /** The detections scenario's service: with its detections, without, or both (the default). */
   detections?: DetectionsSwitch;
+  /** Live sessions of the snapshot scenario's projections. */
+  snapshotSizes?: number[];
+  /** Events the snapshot scenario ingests at each size. */
+  snapshotEvents?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -43,6 +48,8 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--hostile-sessions') args.hostileSessions = Number(argv[++i]);
     else if (argv[i] === '--hostile-timeout') args.hostileTimeout = Number(argv[++i]);
     else if (argv[i] === '--detections') args.detections = argv[++i] as DetectionsSwitch;
+    else if (argv[i] === '--snapshot-sizes') args.snapshotSizes = argv[++i].split(',').map(Number);
+    else if (argv[i] === '--snapshot-events') args.snapshotEvents = Number(argv[++i]);
   }
   return args;
 }
@@ -191,6 +198,30 @@ async function main(): Promise<void> {
           target: '< 3,000',
         },
       ])}`,
+    );
+  }
+  if (args.only?.split(',').includes('snapshots')) {
+    const figures = await snapshotScenario(
+      args.snapshotSizes ?? [10_000, 100_000, 1_000_000],
+      args.snapshotEvents ?? 50_000,
+      args.rounds,
+    );
+    results.snapshots = figures;
+    console.log(
+      `\nProjection snapshots: ${figures.events} events ingested at each size, default cadence against off, ${figures.rounds} rounds alternating (median)\n${table(
+        figures.sizes.map((size) => ({
+          sessions: size.sessions,
+          'off ms': size.off_ms,
+          'default ms': size.default_ms,
+          'tail ms': size.tail_ms,
+          cost: size.cost,
+          'cost each': size.cost_each.join(' / '),
+          snapshots: size.snapshots_written,
+          'ms per snapshot': size.extra_ms_per_snapshot,
+          'cpu/1k off': size.cpu_ms_per_1k_off,
+          'cpu/1k default': size.cpu_ms_per_1k_default,
+        })),
+      )}`,
     );
   }
   if (want('live')) {
