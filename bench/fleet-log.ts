@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { NatsConnection } from 'nats';
 import { Subjects, type AuthEvent } from '@authtrail/contracts';
 import { EventPublisher } from '@authtrail/publisher';
@@ -133,4 +134,29 @@ export async function untilHandled(
     }
   }
   return false;
+}
+
+/**
+ * Waits until the log at `path` (a service's, open beside it) has committed stream seq `seq`, read
+ * from the file every `everyMs` (so a busy service's event loop does not delay the reading).
+ * Returns the position reached: `seq` or more, or less when `deadline` (performance.now() time)
+ * passed first.
+ */
+export async function untilCommitted(
+  path: string,
+  seq: number,
+  deadline: number,
+  everyMs = 50,
+): Promise<number> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const position = db.prepare('SELECT stream_seq FROM ingest_position WHERE id = 1').pluck();
+    for (;;) {
+      const reached = position.get() as number;
+      if (reached >= seq || performance.now() >= deadline) return reached;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  } finally {
+    db.close();
+  }
 }

@@ -8,6 +8,7 @@ import {
   type DetectionsIngestRound,
   type DetectionsSwitch,
 } from './detections.bench';
+import { floodScenario } from './flood.bench';
 import { hostileScenario } from './hostile.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
 import { liveLatency } from './live.bench';
@@ -35,6 +36,12 @@ interface Args {
   snapshotSizes?: number[];
   /** Events the snapshot scenario ingests at each size. */
   snapshotEvents?: number;
+  /** Live sessions of the flood scenario's host. */
+  floodSessions?: number;
+  /** Events the flood scenario ingests in each run. */
+  floodEvents?: number;
+  /** The flood's queries a second. */
+  floodRate?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +57,9 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--detections') args.detections = argv[++i] as DetectionsSwitch;
     else if (argv[i] === '--snapshot-sizes') args.snapshotSizes = argv[++i].split(',').map(Number);
     else if (argv[i] === '--snapshot-events') args.snapshotEvents = Number(argv[++i]);
+    else if (argv[i] === '--flood-sessions') args.floodSessions = Number(argv[++i]);
+    else if (argv[i] === '--flood-events') args.floodEvents = Number(argv[++i]);
+    else if (argv[i] === '--flood-rate') args.floodRate = Number(argv[++i]);
   }
   return args;
 }
@@ -220,6 +230,32 @@ async function main(): Promise<void> {
           'ms per snapshot': size.extra_ms_per_snapshot,
           'cpu/1k off': size.cpu_ms_per_1k_off,
           'cpu/1k default': size.cpu_ms_per_1k_default,
+        })),
+      )}`,
+    );
+  }
+  if (args.only?.split(',').includes('flood')) {
+    const figures = await floodScenario(
+      args.floodSessions ?? 100_000,
+      args.floodEvents ?? 100_000,
+      args.floodRate ?? 50,
+      args.rounds,
+    );
+    results.flood = figures;
+    console.log(
+      `\nA query flood at ${figures.sessions} live sessions (${figures.flood_per_s}/s of ${JSON.stringify(figures.flood_query)}): ${figures.events} events ingested, ${figures.rounds} rounds alternating\n${table(
+        figures.runs.map((run) => ({
+          round: run.round + 1,
+          mode: run.mode,
+          'events/s': run.events_per_s,
+          finished: run.finished,
+          'cheap p50': run.probe.p50_ms,
+          'cheap p99': run.probe.p99_ms,
+          'cheap timed out': run.probe.timed_out,
+          'flood sent': run.flood.sent,
+          'flood answered': run.flood.answered,
+          'flood errors': JSON.stringify(run.flood.errors),
+          'flood p50': run.flood.p50_ms,
         })),
       )}`,
     );
