@@ -9,6 +9,13 @@ import { startNatsServer } from '../test/harness/nats-server';
 import { ServiceProcess } from '../test/harness/service-process';
 import { seedLogins } from './seed-log';
 
+/** Live sessions per host of the fleets of the fleet and snapshot scenarios. */
+export const SESSIONS_PER_HOST = 100;
+
+/** Hosts of a fleet of `sessions` live sessions. */
+export const fleetHosts = (sessions: number): number =>
+  Math.max(1, Math.round(sessions / SESSIONS_PER_HOST));
+
 /** The host of login `i` of a fleet of `hosts` hosts (no workload host is named so). */
 export const fleetHost = (i: number, hosts: number): string => `fleet-${i % hosts}`;
 

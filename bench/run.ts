@@ -8,6 +8,7 @@ import {
   type DetectionsIngestRound,
   type DetectionsSwitch,
 } from './detections.bench';
+import { fleetHosts } from './fleet-log';
 import { floodScenario } from './flood.bench';
 import { hostileScenario } from './hostile.bench';
 import { ingestRound, type IngestRound } from './ingest.bench';
@@ -176,7 +177,8 @@ async function main(): Promise<void> {
   }
   // The fleet scenario (1,000,000 sessions) runs only when asked for (--only scale).
   if (args.only?.split(',').includes('scale')) {
-    const figures = await scaleScenario(args.entries ?? 1_000_000, 10_000);
+    const sessions = args.entries ?? 1_000_000;
+    const figures = await scaleScenario(sessions, fleetHosts(sessions));
     results.scale = figures;
     console.log(
       `\nA fleet: ${figures.sessions} live sessions over ${figures.hosts} hosts\n${table([

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { NatsConnection } from 'nats';
 import { ServiceProcess } from '../test/harness/service-process';
 import { withBenchStack } from './bench-stack';
-import { copyFleetLog, prepareFleetLog, queueAfter, untilHandled } from './fleet-log';
+import { copyFleetLog, fleetHosts, prepareFleetLog, queueAfter, untilHandled } from './fleet-log';
 import { cpuMs } from './process-stats';
 import { median, round } from './stats';
 import { history } from './workload';
@@ -18,9 +18,6 @@ const NEVER = '10000000';
 const DEFAULT_EVERY = 10_000;
 /** How long a snapshot still being written after the ingest is waited for. */
 const SETTLE_TIMEOUT_MS = 120_000;
-
-/** Live sessions per host of the scenario's fleets (as in the fleet scenario). */
-export const SESSIONS_PER_HOST = 100;
 
 /** How long one run's ingest may take before it is given up. */
 const INGEST_TIMEOUT_MS = 600_000;
@@ -201,7 +198,7 @@ async function sizeScenario(
   rounds: number,
   runs: SnapshotRun[],
 ): Promise<SnapshotSize> {
-  const hosts = Math.max(1, Math.round(sessions / SESSIONS_PER_HOST));
+  const hosts = fleetHosts(sessions);
   return withBenchStack(`snapshots-${sessions}`, async ({ dir, nats, nc }) => {
     await prepareFleetLog(sessions, hosts);
     const last = await queueAfter(nc, sessions, history(events));
