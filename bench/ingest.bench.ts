@@ -8,11 +8,40 @@ import { cpuMs, rssMiB } from './process-stats';
 import { sameWorkBaseline } from './same-work';
 import { history } from './workload';
 
-/** JetStream publish rate with many publishes in flight (returns events/s). */
-async function publishAll(nc: NatsConnection, events: AuthEvent[]): Promise<number> {
+/** JetStream publish rate of one publisher with `inFlight` publishes unacknowledged (events/s). */
+async function publishAll(
+  nc: NatsConnection,
+  events: AuthEvent[],
+  inFlight: number,
+): Promise<number> {
   const started = performance.now();
-  await new EventPublisher(nc).publishAll(events, 1000);
+  await new EventPublisher(nc).publishAll(events, inFlight);
   return events.length / ((performance.now() - started) / 1000);
+}
+
+/** The publishers the service's ingest is held against: publishes in flight. */
+export const PUBLISH_WINDOWS = [1000, 2000] as const;
+
+/**
+ * Publishes `events` into an empty AUTH_EVENTS once per window of PUBLISH_WINDOWS, the stream
+ * deleted and made again between (so each publish meets an empty stream and no duplicate
+ * window), in the order of PUBLISH_WINDOWS in even rounds and the reverse in odd ones. The stream
+ * of the last publish is left for the consumers. Returns events/s per window.
+ */
+async function publishEachWindow(
+  nc: NatsConnection,
+  events: AuthEvent[],
+  round: number,
+): Promise<Record<(typeof PUBLISH_WINDOWS)[number], number>> {
+  const jsm = await nc.jetstreamManager();
+  const windows = round % 2 === 0 ? [...PUBLISH_WINDOWS] : [...PUBLISH_WINDOWS].reverse();
+  const rates = { 1000: 0, 2000: 0 };
+  for (const [i, window] of windows.entries()) {
+    if (i > 0) await jsm.streams.delete('AUTH_EVENTS');
+    await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
+    rates[window] = await publishAll(nc, events, window);
+  }
+  return rates;
 }
 
 /**
@@ -42,13 +71,20 @@ async function rawBaseline(nc: NatsConnection, dir: string, count: number): Prom
 }
 
 export interface IngestRound {
+  /** JetStream publish rate of one publisher with 1,000 publishes in flight. */
   publish_per_s: number;
+  /** The same with 2,000 in flight. */
+  publish_2000_per_s: number;
   raw_per_s: number;
   /** The same-work consumer (bench/same-work.ts): the contract's per-event work, the obvious way. */
   same_work_per_s: number;
   service_per_s: number;
   ratio_to_raw: number;
   ratio_to_same_work: number;
+  /** service_per_s / publish_per_s: whether ingest keeps up with one publisher. */
+  ratio_to_publish: number;
+  /** service_per_s / publish_2000_per_s. */
+  ratio_to_publish_2000: number;
   /** CPU time of the raw baseline's consumer per 1,000 events. */
   raw_cpu_ms_per_1k: number;
   /** CPU time of the same-work consumer per 1,000 events. */
@@ -70,19 +106,22 @@ export interface IngestRound {
 const cpuBoundRate = (cores: number, cpuMsPer1k: number) => (cores * 1_000_000) / cpuMsPer1k;
 
 /**
- * One round: publish N, drain with the raw baseline and with the same-work consumer, then start
- * the service and time its ingest.
+ * One round (number `round`, from 0): publish N with each window of PUBLISH_WINDOWS, drain the
+ * last stream with the raw baseline and with the same-work consumer, then start the service and
+ * time its ingest.
  * With `profileDir`, the service writes a V8 CPU profile there when it stops.
  */
-export function ingestRound(count: number, profileDir?: string): Promise<IngestRound> {
+export function ingestRound(
+  count: number,
+  round: number,
+  profileDir?: string,
+): Promise<IngestRound> {
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   return withBenchStack(
     'ingest',
     async ({ dir, nats, nc, service }) => {
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.add({ name: 'AUTH_EVENTS', subjects: ['auth.events.>'] });
       const events = history(count);
-      const publishRate = await publishAll(nc, events);
+      const publishRates = await publishEachWindow(nc, events, round);
       const rawCpuBefore = process.cpuUsage();
       const rawRate = await rawBaseline(nc, dir, count);
       const rawCpu = process.cpuUsage(rawCpuBefore);
@@ -107,12 +146,15 @@ export function ingestRound(count: number, profileDir?: string): Promise<IngestR
       const per1k = (ms: number) => (ms * 1000) / count;
       const ceiling = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu)) / rawRate;
       return {
-        publish_per_s: Math.round(publishRate),
+        publish_per_s: Math.round(publishRates[1000]),
+        publish_2000_per_s: Math.round(publishRates[2000]),
         raw_per_s: Math.round(rawRate),
         same_work_per_s: Math.round(sameRate),
         service_per_s: Math.round(serviceRate),
         ratio_to_raw: Number((serviceRate / rawRate).toFixed(2)),
         ratio_to_same_work: Number((serviceRate / sameRate).toFixed(2)),
+        ratio_to_publish: Number((serviceRate / publishRates[1000]).toFixed(2)),
+        ratio_to_publish_2000: Number((serviceRate / publishRates[2000]).toFixed(2)),
         raw_cpu_ms_per_1k: Number(per1k((rawCpu.user + rawCpu.system) / 1000).toFixed(1)),
         same_work_cpu_ms_per_1k: Number(per1k((sameCpu.user + sameCpu.system) / 1000).toFixed(1)),
         service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),

@@ -1,5 +1,6 @@
 import { Subjects } from '@authtrail/contracts';
 import { withBenchStack } from './bench-stack';
+import { fleetHost, keepFleetLog } from './fleet-log';
 import { rssMiB } from './process-stats';
 import { seedLogins } from './seed-log';
 import { percentile, round } from './stats';
@@ -35,16 +36,17 @@ function emptyRss(): Promise<number> {
 /**
  * The fleet scenario: `sessions` live sessions over `hosts` hosts. The service's memory, one
  * host's `auth.sessions` (filter + limit) latency, and start-up without and with a snapshot.
+ * The log as the first start's stop leaves it is kept for the snapshot scenario (keepFleetLog).
  */
 export async function scaleScenario(sessions: number, hosts: number): Promise<ScaleFigures> {
   const empty = await emptyRss();
   return withBenchStack('scale', async ({ db, nc, service }) => {
-    seedLogins(db, sessions, (i) => `host-${i % hosts}`);
+    seedLogins(db, sessions, (i) => fleetHost(i, hosts));
     let started = performance.now();
     await service.start('ready:', 300_000);
     const firstStart = performance.now() - started;
     const body = JSON.stringify({
-      host: 'host-7',
+      host: fleetHost(7, hosts),
       filters: [['internal', '=', false]],
       options: { limit: 100 },
     });
@@ -57,6 +59,7 @@ export async function scaleScenario(sessions: number, hosts: number): Promise<Sc
     }
     const rss = rssMiB(service.pid!);
     await service.stop();
+    keepFleetLog(db, sessions, hosts);
     started = performance.now();
     await service.start('ready:', 300_000);
     const restart = performance.now() - started;
