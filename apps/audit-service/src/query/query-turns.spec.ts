@@ -18,7 +18,7 @@ describe('QueryTurns', () => {
   afterEach(() => turns.onApplicationShutdown());
 
   it('while ingest waits, holds a query that overspent its share until the budget is back', async () => {
-    const turn = await turns.start();
+    const turn = turns.start();
     const started = performance.now();
     // 30 ms of query time, from a full budget of 20: 10 ms owed, back in 10 / share ms.
     await turn.next(30);
@@ -28,35 +28,43 @@ describe('QueryTurns', () => {
 
   it('gives the next turn to the waiting query that has run least', async () => {
     const order: string[] = [];
-    const long = await turns.start();
-    const longWaits = long.next(500).then(() => order.push('long'));
-    const short = turns.start().then((turn) => {
+    const long = turns.start();
+    const longWaits = long.next(500).then(() => {
+      order.push('long');
+      long.done(1);
+    });
+    const short = turns.start();
+    const shortWaits = short.next(2).then(() => {
       order.push('short');
-      turn.done(1);
+      short.done(1);
     });
     ingestWaiting = false; // the budget is no longer held: the turns come at once, by priority
-    await Promise.all([longWaits, short]);
+    await Promise.all([longWaits, shortWaits]);
     expect(order).toEqual(['short', 'long']);
   });
 
   it('lets queries run as they come while ingest has nothing waiting', async () => {
     ingestWaiting = false;
-    const first = await turns.start();
+    const first = turns.start();
     await first.next(10_000);
-    const second = await turns.start();
+    const second = turns.start();
+    await second.next(10_000);
     second.done(1);
     first.done(1);
     expect(turns.queued).toBe(0);
   });
 
   it('refuses a query at once with a 503 when the queue is full', async () => {
-    const turn = await turns.start();
+    const turn = turns.start();
     const held = turn.next(60_000).catch((error: Error) => error);
     const queued = Array.from({ length: MAX_WAITING - 1 }, () =>
-      turns.start().catch((error: Error) => error),
+      turns
+        .start()
+        .next(1)
+        .catch((error: Error) => error),
     );
-    await expect(turns.start()).rejects.toThrow(GateBusyError);
-    await expect(turns.start()).rejects.toThrow(/busy with 64 queries waiting for a turn/);
+    await expect(turns.start().next(1)).rejects.toThrow(GateBusyError);
+    await expect(turns.start().next(1)).rejects.toThrow(/busy with 64 queries waiting for a turn/);
     turns.onApplicationShutdown();
     for (const waiting of [held, ...queued]) {
       await expect(waiting).resolves.toBeInstanceOf(GateBusyError);

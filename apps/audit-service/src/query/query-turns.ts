@@ -5,12 +5,19 @@ import { RpcError } from '../rpc/rpc-error';
 import { IngestBacklog } from '../status/ingest-backlog';
 import { QueryShare } from './query-share';
 
+/**
+ * The first slice of every query, run at once whatever waits (ms): a short query (one host's
+ * page, a count, a get by id) is answered in it, never queued behind long ones.
+ */
+export const FIRST_SLICE_MS = 1;
 /** The share of the event loop queries may take while ingest has events waiting. */
 export const QUERY_SHARE = 0.15;
 /** Query time in hand after a quiet spell (ms). */
 const BURST_MS = 20;
 /** Queries waiting for a turn beyond which another is refused at once (503). */
 export const MAX_WAITING = 64;
+/** The longest the turns wait before they look again whether ingest still has events (ms). */
+const RECHECK_MS = 50;
 /** The longest a query waits for a turn before it is answered with a 504 (ms). */
 export const MAX_WAIT_MS = 30_000;
 
@@ -33,10 +40,10 @@ interface Waiter {
 /**
  * Shares the event loop between queries and ingest. While delivered events wait for ingest
  * (IngestBacklog), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
- * costly queries slows itself, not ingest. Otherwise queries run as they come. A query that must
- * wait is queued; the waiting query that has run least goes first (least attained service), so a
- * short query is not held behind long ones. A full queue refuses a new query with a 503 at once,
- * and a query that waited MAX_WAIT_MS is answered with a 504.
+ * costly queries slows itself, not ingest. Otherwise queries run as they come. Every query first
+ * runs FIRST_SLICE_MS at once, so a short one is answered whatever waits; one that needs more is
+ * queued, and the waiting query that has run least goes first (least attained service). A full
+ * queue refuses a query with a 503 at once, and one that waited MAX_WAIT_MS gets a 504.
  */
 @Injectable()
 export class QueryTurns implements OnApplicationShutdown {
@@ -60,10 +67,10 @@ export class QueryTurns implements OnApplicationShutdown {
     return this.waiting.length;
   }
 
-  /** A query's turns: resolves when its first slice may run (at once, when nothing holds it). */
-  async start(): Promise<QueryTurn> {
+  /** A query's turns. Its first slice (FIRST_SLICE_MS) runs at once. */
+  start(): QueryTurn {
     let attained = 0;
-    const turn: QueryTurn = {
+    return {
       next: (ms) => {
         attained += ms;
         this.share.spend(ms, performance.now());
@@ -74,10 +81,6 @@ export class QueryTurns implements OnApplicationShutdown {
         this.schedule();
       },
     };
-    const free =
-      this.waiting.length === 0 && this.share.wait(performance.now(), this.backlog.waiting) === 0;
-    if (!free) await this.queue(0);
-    return turn;
   }
 
   private queue(attained: number): Promise<void> {
@@ -100,7 +103,7 @@ export class QueryTurns implements OnApplicationShutdown {
   private schedule(): void {
     if (this.timer || this.waiting.length === 0) return;
     const wait = this.share.wait(performance.now(), this.backlog.waiting);
-    this.timer = setTimeout(() => this.grant(), Math.ceil(wait));
+    this.timer = setTimeout(() => this.grant(), Math.ceil(Math.min(wait, RECHECK_MS)));
   }
 
   private grant(): void {

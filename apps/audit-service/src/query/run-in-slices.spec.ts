@@ -1,5 +1,6 @@
 import { compileQuery } from '@authtrail/filter-list';
-import type { QueryTurns } from './query-turns';
+import type { IngestBacklog } from '../status/ingest-backlog';
+import { QueryTurns } from './query-turns';
 import { runInSlices } from './run-in-slices';
 
 describe('runInSlices', () => {
@@ -35,14 +36,13 @@ describe('runInSlices', () => {
   it('waits for its turns between slices and reports its last slice, done or failed', async () => {
     const reported: string[] = [];
     const turns = {
-      start: () =>
-        Promise.resolve({
-          next: () => {
-            reported.push('next');
-            return Promise.resolve();
-          },
-          done: () => reported.push('done'),
-        }),
+      start: () => ({
+        next: () => {
+          reported.push('next');
+          return Promise.resolve();
+        },
+        done: () => reported.push('done'),
+      }),
     } as unknown as QueryTurns;
     const query = compileQuery([['k', '>=', 0]], { order_by: ['-k'], limit: 5_000 });
     await expect(runInSlices<unknown>(query.start(rows), 1, 4, turns)).resolves.toEqual(
@@ -56,5 +56,24 @@ describe('runInSlices', () => {
       runInSlices<unknown>(failing.start([{ k: 1 }, { k: 'a' }]), 10, 1, turns),
     ).rejects.toThrow("'<' not supported");
     expect(reported).toEqual(['done']);
+  });
+
+  it('answers a short query in its first slice while long ones wait for their turns', async () => {
+    const turns = new QueryTurns({ waiting: true } as IngestBacklog);
+    try {
+      const long = turns.start();
+      const held = long.next(500).catch((error: Error) => error); // far beyond its share: queued
+      const query = compileQuery([['id', '=', 3]], { get: true });
+      // The long query owes about 3 s of the share: the short one must not wait for it.
+      const later = new Promise((resolve) => setTimeout(() => resolve('waited'), 1_000).unref());
+      await expect(
+        Promise.race([runInSlices<unknown>(query.start(rows), 10, 1, turns), later]),
+      ).resolves.toEqual(rows[3]);
+      expect(turns.queued).toBe(1);
+      turns.onApplicationShutdown();
+      await held;
+    } finally {
+      turns.onApplicationShutdown();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { QueryCursor } from '@authtrail/filter-list';
-import type { QueryTurns } from './query-turns';
+import { FIRST_SLICE_MS, type QueryTurns } from './query-turns';
 
 /** Wall time one slice of a query may take before the event loop gets a turn. */
 export const SLICE_MS = 10;
@@ -14,8 +14,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 /**
  * Runs a query cursor in slices of about `sliceMs` of wall time, letting the event loop turn
  * (ingest, other requests) between them. A query that ends within its first slice never waits
- * for the event loop. With `turns`, each slice waits for its turn there (QueryTurns: queries
- * share the event loop with ingest).
+ * for the event loop. With `turns`, the first slice is FIRST_SLICE_MS and each later one waits
+ * for its turn there (QueryTurns: queries share the event loop with ingest).
  */
 export async function runInSlices<T>(
   cursor: QueryCursor<T>,
@@ -23,10 +23,10 @@ export async function runInSlices<T>(
   stepRows = STEP_ROWS,
   turns?: QueryTurns,
 ): Promise<T> {
-  const turn = await turns?.start();
-  for (;;) {
+  const turn = turns?.start();
+  for (let first = true; ; first = false) {
     const started = performance.now();
-    const until = started + sliceMs;
+    const until = started + (turn && first ? Math.min(sliceMs, FIRST_SLICE_MS) : sliceMs);
     let finished = false;
     try {
       do {
