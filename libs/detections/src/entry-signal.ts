@@ -1,4 +1,5 @@
 import type { JsonObject, LogEntry } from '@authtrail/contracts';
+import { isoTimeMs } from './iso-time';
 import { originAddress } from './origin-address';
 
 /** What a rule reads of an entry: a failed or a successful login, from where, as whom. */
@@ -42,5 +43,5 @@ export function entrySignal(entry: LogEntry): EntrySignal | undefined {
  * boots, `placementTime`).
  */
 export function detectionTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>): number {
-  return Math.min(Date.parse(entry.occurred_at), Date.parse(entry.recorded_at));
+  return Math.min(isoTimeMs(entry.occurred_at), isoTimeMs(entry.recorded_at));
 }
