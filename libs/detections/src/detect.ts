@@ -2,7 +2,7 @@ import { ALERT_RULES, type AlertRow, type AlertRule, type LogEntry } from '@auth
 import { addToAlert, alertRow, newAlert, type Alert } from './alert';
 import type { DetectionConfig } from './detection-config';
 import {
-  emptyWindow,
+  countsDistinct,
   newHostDetections,
   openAlertKey,
   ORIGINS_PER_USER,
@@ -12,7 +12,7 @@ import {
   type WindowRule,
 } from './detection-state';
 import { detectionTime, entrySignal, type EntrySignal } from './entry-signal';
-import type { KeyWindow } from './key-window';
+import { KeyWindow } from './key-window';
 
 /** An alert opened or closed by an entry, as it stood then. */
 export interface AlertChange {
@@ -98,7 +98,7 @@ export class Detector {
         return;
       case 'break_in':
         if (address === undefined) return;
-        if (kind === 'failure') this.windowOf(rule, step.host, address).add(this.item(step));
+        if (kind === 'failure') this.addFailure(rule, step, address, undefined);
         else this.breakIn(step, address, username);
         return;
       case 'new_origin':
@@ -108,15 +108,12 @@ export class Detector {
     }
   }
 
-  private item(step: Step, value?: string) {
-    return value === undefined
-      ? { at: step.at, seq: step.seq }
-      : { at: step.at, seq: step.seq, value };
-  }
-
-  private windowOf(rule: WindowRule, host: HostDetections, key: string): KeyWindow {
-    let window = host.windows[rule].get(key);
-    if (!window) host.windows[rule].set(key, (window = emptyWindow(rule)));
+  /** Adds the entry to the window of `key` for `rule` (made for it when there is none). */
+  private addFailure(rule: WindowRule, step: Step, key: string, value: string | undefined) {
+    const windows = step.host.windows[rule];
+    let window = windows.get(key);
+    if (window) window.add(step.at, step.seq, value);
+    else windows.set(key, (window = new KeyWindow(countsDistinct(rule), step.at, step.seq, value)));
     return window;
   }
 
@@ -132,8 +129,7 @@ export class Detector {
     value: string | undefined,
     about: { address: string | null; username: string | null },
   ): void {
-    const window = this.windowOf(rule, step.host, key);
-    window.add(this.item(step, value));
+    const window = this.addFailure(rule, step, key, value);
     const open = step.host.open.get(openAlertKey(rule, key));
     if (open) return this.join(open, step);
     const { threshold, windowMs } = this.config.rules[rule];
@@ -141,8 +137,7 @@ export class Detector {
     const reached =
       value === undefined ? window.count(low, step.at) : window.distinct(low, step.at, threshold);
     if (reached < threshold) return;
-    const seqs = window.between(low, step.at).map((item) => item.seq);
-    this.open(step, { rule, key, ...about, seqs });
+    this.open(step, { rule, key, ...about, seqs: window.seqsBetween(low, step.at) });
   }
 
   /** A login from `address` while it has N failures or more in (at - W, at]. */
@@ -153,7 +148,8 @@ export class Detector {
     const { threshold, windowMs } = this.config.rules.break_in;
     const low = step.at - windowMs;
     if (!window || window.count(low, step.at) < threshold) return;
-    const seqs = [...window.between(low, step.at).map((item) => item.seq), step.seq];
+    const seqs = window.seqsBetween(low, step.at);
+    seqs.push(step.seq);
     this.open(step, { rule: 'break_in', key: address, address, username: username ?? null, seqs });
   }
 

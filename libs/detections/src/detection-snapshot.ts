@@ -1,7 +1,7 @@
 import type { Alert } from './alert';
 import { configFingerprint, type DetectionConfig } from './detection-config';
 import {
-  emptyWindow,
+  countsDistinct,
   initialDetectionState,
   newHostDetections,
   openAlertKey,
@@ -10,6 +10,7 @@ import {
   type DetectionState,
   type WindowRule,
 } from './detection-state';
+import { KeyWindow } from './key-window';
 
 export const DETECTION_SNAPSHOT_VERSION = 1;
 
@@ -100,10 +101,12 @@ export function fromDetectionSnapshot(
     host.nextCloseAt = saved.nextCloseAt ?? Number.POSITIVE_INFINITY;
     for (const rule of WINDOW_RULES) {
       for (const [key, items] of saved.windows[rule]) {
-        const window = emptyWindow(rule);
-        for (const [at, seq, value] of items)
-          window.add(value === undefined ? { at, seq } : { at, seq, value });
-        host.windows[rule].set(key, window);
+        let window: KeyWindow | undefined;
+        for (const [at, seq, value] of items) {
+          if (window) window.add(at, seq, value);
+          else window = new KeyWindow(countsDistinct(rule), at, seq, value);
+        }
+        if (window) host.windows[rule].set(key, window);
       }
     }
     for (const id of saved.open) {

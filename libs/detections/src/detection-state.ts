@@ -1,6 +1,6 @@
 import { ALERT_RULES, type AlertRule } from '@authtrail/contracts';
 import type { Alert } from './alert';
-import { KeyWindow } from './key-window';
+import type { KeyWindow } from './key-window';
 
 /** The rules that count failures in a window per key (all but `new_origin`). */
 export const WINDOW_RULES = ['brute_force', 'spraying', 'distributed', 'break_in'] as const;
@@ -9,10 +9,9 @@ export type WindowRule = (typeof WINDOW_RULES)[number];
 /** Where an open alert is kept in its host's `open` map. */
 export const openAlertKey = (rule: AlertRule, key: string): string => `${rule} ${key}`;
 
-/** An empty window for `rule`: spraying and distributed count distinct values. */
-export function emptyWindow(rule: WindowRule): KeyWindow {
-  return new KeyWindow(rule === 'spraying' || rule === 'distributed');
-}
+/** Whether `rule` counts distinct values (usernames, addresses) rather than failures. */
+export const countsDistinct = (rule: WindowRule): boolean =>
+  rule === 'spraying' || rule === 'distributed';
 
 /** Addresses remembered per user and host for `new_origin` (the least recently seen forgotten). */
 export const ORIGINS_PER_USER = 1000;
