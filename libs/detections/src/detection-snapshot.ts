@@ -4,7 +4,6 @@ import {
   countsDistinct,
   initialDetectionState,
   newHostDetections,
-  openAlertKey,
   WINDOW_RULES,
   type DetectionCounters,
   type DetectionState,
@@ -74,7 +73,7 @@ export function toDetectionSnapshot(
           ]),
         ]),
       ) as DetectionSnapshot['hosts'][number]['windows'],
-      open: [...value.open.values()].map((alert) => alert.id),
+      open: [...value.open].map((alert) => alert.id),
       origins: [...value.origins].map(([username, seen]) => [username, [...seen]]),
     })),
   };
@@ -111,7 +110,9 @@ export function fromDetectionSnapshot(
     }
     for (const id of saved.open) {
       const alert = byId.get(id);
-      if (alert) host.open.set(openAlertKey(alert.rule, alert.key), alert);
+      if (!alert) continue;
+      host.open.add(alert);
+      host.openByKey[alert.rule].set(alert.key, alert);
     }
     host.origins = new Map(saved.origins.map(([username, seen]) => [username, new Set(seen)]));
     state.hosts.set(saved.host, host);

@@ -15,24 +15,25 @@ function usernameOf(data: JsonObject): string | undefined {
   return typeof username === 'string' ? username : undefined;
 }
 
-/** The signal of a `login_failed` or `login` entry; undefined for logouts and boots. */
-export function entrySignal(entry: LogEntry): EntrySignal | undefined {
+/**
+ * Reads the signal of a `login_failed` or `login` entry into `signal` (one object the fold fills
+ * for every entry); false, and `signal` left as it was, for logouts and boots.
+ */
+export function readEntrySignal(entry: LogEntry, signal: EntrySignal): boolean {
   const event = entry.event;
   switch (event.kind) {
     case 'login_failed':
-      return {
-        kind: 'failure',
-        address: originAddress(event.origin),
-        username: usernameOf(event.credentials_data),
-      };
+      signal.kind = 'failure';
+      signal.address = originAddress(event.origin);
+      signal.username = usernameOf(event.credentials_data);
+      return true;
     case 'login':
-      return {
-        kind: 'login',
-        address: originAddress(event.session.origin),
-        username: usernameOf(event.session.credentials_data),
-      };
+      signal.kind = 'login';
+      signal.address = originAddress(event.session.origin);
+      signal.username = usernameOf(event.session.credentials_data);
+      return true;
     default:
-      return undefined;
+      return false;
   }
 }
 
