@@ -245,12 +245,25 @@ export class Detector {
    */
   private sweep(host: HostDetections): void {
     for (const rule of this.windowRules) {
-      const cutoff = host.clock - 2 * this.config.rules[rule].windowMs;
-      const windows = host.windows[rule];
-      windows.forEach((window, key) => {
-        if (window.forgetUntil(cutoff)) windows.delete(key);
-      });
+      this.cutoff = host.clock - 2 * this.config.rules[rule].windowMs;
+      host.windows[rule].forEach(this.sweepWindow);
     }
     host.nextSweepAt = host.clock + this.sweepEvery;
   }
+
+  /** The time at or before which `sweepWindow` forgets failures, set by `sweep` per rule. */
+  private cutoff = 0;
+
+  /**
+   * Forgets a window's failures at or before `cutoff`, and the window when none is left: one
+   * function for every sweep, rather than one made per sweep.
+   */
+  private readonly sweepWindow = (
+    window: KeyWindow,
+    key: string,
+    windows: Map<string, KeyWindow>,
+  ): void => {
+    // Most windows are wholly past: dropped without moving their items first.
+    if (window.newestAt <= this.cutoff || window.forgetUntil(this.cutoff)) windows.delete(key);
+  };
 }

@@ -36,7 +36,9 @@ const operation = fc.oneof(
 function expectSame(window: KeyWindow, naive: NaiveWindow, low: number, width: number) {
   const high = low + width;
   const inRange = naive.inRange(low, high);
-  expect(window.toArray()).toEqual(naive.sorted());
+  const sorted = naive.sorted();
+  expect(window.toArray()).toEqual(sorted);
+  expect(window.newestAt).toBe(sorted.at(-1)?.at ?? -Infinity);
   expect(window.count(low, high)).toBe(inRange.length);
   expect(window.seqsBetween(low, high)).toEqual(
     inRange.map((item) => item.seq).sort((a, b) => a - b),

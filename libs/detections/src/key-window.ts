@@ -28,10 +28,11 @@ function insertAt<T>(array: T[], index: number, value: T): void {
   array[index] = value;
 }
 
-/** Removes the first `count` of `array` in place (no array made). */
+/** Removes the first `count` of `array` in place (no array made, no generic builtin). */
 function dropFirst(array: unknown[], count: number): void {
-  array.copyWithin(0, count);
-  array.length -= count;
+  const kept = array.length - count;
+  for (let i = 0; i < kept; i++) array[i] = array[i + count];
+  for (let i = 0; i < count; i++) array.pop();
 }
 
 /** Adds the time `at` of `value` to its times in `byValue`. */
@@ -64,8 +65,9 @@ export class KeyWindow {
     if (distinct) this.values = [value];
   }
 
-  get size(): number {
-    return this.times.length;
+  /** The time of its newest item; -Infinity with none. */
+  get newestAt(): number {
+    return this.times.length === 0 ? -Infinity : this.times[this.times.length - 1];
   }
 
   add(at: number, seq: number, value?: string): void {
