@@ -11,6 +11,7 @@ import {
   type WindowRule,
 } from './detection-state';
 import { detectionTime, readEntrySignal, type EntrySignal } from './entry-signal';
+import { IsoTimeReader } from './iso-time';
 import { KeyWindow } from './key-window';
 
 /** An alert opened or closed by an entry, as it stood then. */
@@ -33,6 +34,8 @@ export class Detector {
   private readonly exemptUsernames: ReadonlySet<string>;
   /** The shortest window of a rule that is on: how often a host's windows are swept. */
   private readonly sweepEvery: number;
+  /** Reads the entries' recorded_at, the last one remembered (a burst's entries share it). */
+  private readonly recordedTimes = new IsoTimeReader();
   /**
    * The entry being folded, as the rules read it: `detect` fills these for each entry (one entry
    * at a time, to the end), so that no object is made per entry.
@@ -67,7 +70,7 @@ export class Detector {
   detect(state: DetectionState, entry: LogEntry, out?: AlertChange[]): void {
     state.lastSeq = entry.seq;
     if (!this.active || this.exemptHosts.has(entry.host)) return;
-    const at = detectionTime(entry);
+    const at = detectionTime(entry, this.recordedTimes);
     let host = state.hosts.get(entry.host);
     const before = host?.clock;
     if (!host) state.hosts.set(entry.host, (host = newHostDetections(at, at + this.sweepEvery)));

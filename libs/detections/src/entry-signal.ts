@@ -1,5 +1,5 @@
 import type { JsonObject, LogEntry } from '@authtrail/contracts';
-import { isoTimeMs } from './iso-time';
+import { isoTimeMs, type IsoTimeReader } from './iso-time';
 import { originAddress } from './origin-address';
 
 /** What a rule reads of an entry: a failed or a successful login, from where, as whom. */
@@ -41,8 +41,14 @@ export function readEntrySignal(entry: LogEntry, signal: EntrySignal): boolean {
  * When an entry happened for the rules: its occurred_at, cut to its recorded_at (JetStream's
  * time) when the host's clock is ahead, so that one event from the future cannot push the
  * host's clock on and make every later entry late (the rule the sessions projection applies to
- * boots, `placementTime`).
+ * boots, `placementTime`). `recordedTimes` reads the recorded_at when given.
  */
-export function detectionTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>): number {
-  return Math.min(isoTimeMs(entry.occurred_at), isoTimeMs(entry.recorded_at));
+export function detectionTime(
+  entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>,
+  recordedTimes?: IsoTimeReader,
+): number {
+  const recorded = recordedTimes
+    ? recordedTimes.ms(entry.recorded_at)
+    : isoTimeMs(entry.recorded_at);
+  return Math.min(isoTimeMs(entry.occurred_at), recorded);
 }

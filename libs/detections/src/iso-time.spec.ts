@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoTimeMs } from './iso-time';
+import { IsoTimeReader, isoTimeMs } from './iso-time';
 
 const pad = (value: number, length: number) => String(value).padStart(length, '0');
 
@@ -51,4 +51,18 @@ describe('isoTimeMs', () => {
     '',
     'not a time at all, 24 ch',
   ])('reads %j as Date.parse does', same);
+
+  it('reads a run of times, repeated or not, as isoTimeMs does one by one', () => {
+    const times = fc.array(fc.oneof(canonical, fc.constantFrom('', '2026-03-01T12:00:00Z')), {
+      maxLength: 50,
+    });
+    fc.assert(
+      fc.property(times, (texts) => {
+        const reader = new IsoTimeReader();
+        const repeated = texts.flatMap((text) => [text, text]);
+        const read = repeated.map((text) => reader.ms(text));
+        expect(read).toEqual(repeated.map(isoTimeMs));
+      }),
+    );
+  });
 });

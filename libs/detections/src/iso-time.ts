@@ -75,3 +75,20 @@ export function isoTimeMs(text: string): number {
     daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms
   );
 }
+
+/**
+ * `isoTimeMs` remembering the last time it read: entries stored by JetStream in one burst share
+ * their recorded_at (to the ms), and each of them after the first is not read again.
+ */
+export class IsoTimeReader {
+  private lastText = '';
+  private lastMs = Number.NaN;
+
+  ms(text: string): number {
+    if (text !== this.lastText) {
+      this.lastMs = isoTimeMs(text);
+      this.lastText = text;
+    }
+    return this.lastMs;
+  }
+}
