@@ -1,15 +1,15 @@
 import type { Alert } from './alert';
 import { configFingerprint, type DetectionConfig } from './detection-config';
 import {
-  emptyWindow,
+  countsDistinct,
   initialDetectionState,
   newHostDetections,
-  openAlertKey,
   WINDOW_RULES,
   type DetectionCounters,
   type DetectionState,
   type WindowRule,
 } from './detection-state';
+import { KeyWindow } from './key-window';
 
 export const DETECTION_SNAPSHOT_VERSION = 1;
 
@@ -73,7 +73,7 @@ export function toDetectionSnapshot(
           ]),
         ]),
       ) as DetectionSnapshot['hosts'][number]['windows'],
-      open: [...value.open.values()].map((alert) => alert.id),
+      open: [...value.open].map((alert) => alert.id),
       origins: [...value.origins].map(([username, seen]) => [username, [...seen]]),
     })),
   };
@@ -100,15 +100,19 @@ export function fromDetectionSnapshot(
     host.nextCloseAt = saved.nextCloseAt ?? Number.POSITIVE_INFINITY;
     for (const rule of WINDOW_RULES) {
       for (const [key, items] of saved.windows[rule]) {
-        const window = emptyWindow(rule);
-        for (const [at, seq, value] of items)
-          window.add(value === undefined ? { at, seq } : { at, seq, value });
-        host.windows[rule].set(key, window);
+        let window: KeyWindow | undefined;
+        for (const [at, seq, value] of items) {
+          if (window) window.add(at, seq, value);
+          else window = new KeyWindow(countsDistinct(rule), at, seq, value);
+        }
+        if (window) host.windows[rule].set(key, window);
       }
     }
     for (const id of saved.open) {
       const alert = byId.get(id);
-      if (alert) host.open.set(openAlertKey(alert.rule, alert.key), alert);
+      if (!alert) continue;
+      host.open.add(alert);
+      host.openByKey[alert.rule].set(alert.key, alert);
     }
     host.origins = new Map(saved.origins.map(([username, seen]) => [username, new Set(seen)]));
     state.hosts.set(saved.host, host);

@@ -1,18 +1,14 @@
 import { ALERT_RULES, type AlertRule } from '@authtrail/contracts';
 import type { Alert } from './alert';
-import { KeyWindow } from './key-window';
+import type { KeyWindow } from './key-window';
 
 /** The rules that count failures in a window per key (all but `new_origin`). */
 export const WINDOW_RULES = ['brute_force', 'spraying', 'distributed', 'break_in'] as const;
 export type WindowRule = (typeof WINDOW_RULES)[number];
 
-/** Where an open alert is kept in its host's `open` map. */
-export const openAlertKey = (rule: AlertRule, key: string): string => `${rule} ${key}`;
-
-/** An empty window for `rule`: spraying and distributed count distinct values. */
-export function emptyWindow(rule: WindowRule): KeyWindow {
-  return new KeyWindow(rule === 'spraying' || rule === 'distributed');
-}
+/** Whether `rule` counts distinct values (usernames, addresses) rather than failures. */
+export const countsDistinct = (rule: WindowRule): boolean =>
+  rule === 'spraying' || rule === 'distributed';
 
 /** Addresses remembered per user and host for `new_origin` (the least recently seen forgotten). */
 export const ORIGINS_PER_USER = 1000;
@@ -27,8 +23,10 @@ export interface HostDetections {
   nextSweepAt: number;
   /** Per rule, the failures it still needs, by key. */
   windows: Record<WindowRule, Map<string, KeyWindow>>;
-  /** Open alerts by `<rule> <key>`, in the order they opened. */
-  open: Map<string, Alert>;
+  /** Open alerts, in the order they opened. */
+  open: Set<Alert>;
+  /** The same open alerts, per rule by key. */
+  openByKey: Record<AlertRule, Map<string, Alert>>;
   /** `new_origin`: per username, the addresses seen, least recently seen first. */
   origins: Map<string, Set<string>>;
 }
@@ -67,7 +65,14 @@ export function newHostDetections(clock: number, nextSweepAt: number): HostDetec
       distributed: new Map(),
       break_in: new Map(),
     },
-    open: new Map(),
+    open: new Set(),
+    openByKey: {
+      brute_force: new Map(),
+      spraying: new Map(),
+      distributed: new Map(),
+      break_in: new Map(),
+      new_origin: new Map(),
+    },
     origins: new Map(),
   };
 }

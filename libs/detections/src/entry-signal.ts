@@ -1,4 +1,5 @@
 import type { JsonObject, LogEntry } from '@authtrail/contracts';
+import { isoTimeMs, type IsoTimeReader } from './iso-time';
 import { originAddress } from './origin-address';
 
 /** What a rule reads of an entry: a failed or a successful login, from where, as whom. */
@@ -14,24 +15,25 @@ function usernameOf(data: JsonObject): string | undefined {
   return typeof username === 'string' ? username : undefined;
 }
 
-/** The signal of a `login_failed` or `login` entry; undefined for logouts and boots. */
-export function entrySignal(entry: LogEntry): EntrySignal | undefined {
+/**
+ * Reads the signal of a `login_failed` or `login` entry into `signal` (one object the fold fills
+ * for every entry); false, and `signal` left as it was, for logouts and boots.
+ */
+export function readEntrySignal(entry: LogEntry, signal: EntrySignal): boolean {
   const event = entry.event;
   switch (event.kind) {
     case 'login_failed':
-      return {
-        kind: 'failure',
-        address: originAddress(event.origin),
-        username: usernameOf(event.credentials_data),
-      };
+      signal.kind = 'failure';
+      signal.address = originAddress(event.origin);
+      signal.username = usernameOf(event.credentials_data);
+      return true;
     case 'login':
-      return {
-        kind: 'login',
-        address: originAddress(event.session.origin),
-        username: usernameOf(event.session.credentials_data),
-      };
+      signal.kind = 'login';
+      signal.address = originAddress(event.session.origin);
+      signal.username = usernameOf(event.session.credentials_data);
+      return true;
     default:
-      return undefined;
+      return false;
   }
 }
 
@@ -39,8 +41,14 @@ export function entrySignal(entry: LogEntry): EntrySignal | undefined {
  * When an entry happened for the rules: its occurred_at, cut to its recorded_at (JetStream's
  * time) when the host's clock is ahead, so that one event from the future cannot push the
  * host's clock on and make every later entry late (the rule the sessions projection applies to
- * boots, `placementTime`).
+ * boots, `placementTime`). `recordedTimes` reads the recorded_at when given.
  */
-export function detectionTime(entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>): number {
-  return Math.min(Date.parse(entry.occurred_at), Date.parse(entry.recorded_at));
+export function detectionTime(
+  entry: Pick<LogEntry, 'occurred_at' | 'recorded_at'>,
+  recordedTimes?: IsoTimeReader,
+): number {
+  const recorded = recordedTimes
+    ? recordedTimes.ms(entry.recorded_at)
+    : isoTimeMs(entry.recorded_at);
+  return Math.min(isoTimeMs(entry.occurred_at), recorded);
 }

@@ -20,11 +20,9 @@ export interface HostRow {
 /** How many alerts of a host are open: read from the detections' state, never by a scan. */
 export type OpenAlerts = (host: string) => number;
 
-/** Open alerts per host as the detections keep them (each host's map of open alerts). */
+/** Open alerts per host as the detections keep them (each host's collection of open alerts). */
 export const openAlertsOf =
-  (detections: {
-    hosts: ReadonlyMap<string, { open: ReadonlyMap<string, unknown> }>;
-  }): OpenAlerts =>
+  (detections: { hosts: ReadonlyMap<string, { open: { readonly size: number } }> }): OpenAlerts =>
   (host) =>
     detections.hosts.get(host)?.open.size ?? 0;
 
