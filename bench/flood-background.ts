@@ -13,6 +13,8 @@ export interface FloodSettings {
   probeBody: string;
   probeEveryMs: number;
   probeTimeoutMs: number;
+  /** Probes sent this long after the start are counted apart (`warmup`), as the live bench's. */
+  probeWarmupMs: number;
 }
 
 /** Answers to one kind of request while it ran. */
@@ -33,6 +35,8 @@ export interface RequestTally {
 export interface FloodReport {
   flood: RequestTally;
   probe: RequestTally;
+  /** The probes of the first `probeWarmupMs` (code the service had not run yet). */
+  warmup: RequestTally;
   /** From the start to the stop, s. */
   seconds: number;
 }
@@ -64,7 +68,7 @@ function errorCode(msg: Msg): string | undefined {
  */
 async function run(settings: FloodSettings): Promise<void> {
   const nc = await connect({ servers: settings.url });
-  const report: FloodReport = { flood: tally(), probe: tally(), seconds: 0 };
+  const report: FloodReport = { flood: tally(), probe: tally(), warmup: tally(), seconds: 0 };
   let running = false;
   const probesInFlight = new Set<Promise<void>>();
 
@@ -102,7 +106,9 @@ async function run(settings: FloodSettings): Promise<void> {
       running = true;
       startedAt = performance.now();
       const probing = every(settings.probeEveryMs, () => {
-        const probe = send(settings.probeBody, settings.probeTimeoutMs, report.probe);
+        const warm = performance.now() - startedAt >= settings.probeWarmupMs;
+        const into = warm ? report.probe : report.warmup;
+        const probe = send(settings.probeBody, settings.probeTimeoutMs, into);
         probesInFlight.add(probe);
         void probe.finally(() => probesInFlight.delete(probe));
       });

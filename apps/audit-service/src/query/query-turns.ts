@@ -11,7 +11,7 @@ import { QueryShare } from './query-share';
  */
 export const FIRST_SLICE_MS = 1;
 /** The share of the event loop queries may take while ingest has events waiting. */
-export const QUERY_SHARE = 0.15;
+export const QUERY_SHARE = 0.1;
 /** Query time in hand after a quiet spell (ms). */
 const BURST_MS = 20;
 /** Queries waiting for a turn beyond which another is refused at once (503). */

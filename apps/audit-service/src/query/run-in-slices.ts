@@ -2,7 +2,7 @@ import type { QueryCursor } from '@authtrail/filter-list';
 import { FIRST_SLICE_MS, type QueryTurns } from './query-turns';
 
 /** Wall time one slice of a query may take before the event loop gets a turn. */
-export const SLICE_MS = 10;
+export const SLICE_MS = 5;
 /**
  * Rows per step unless the query says otherwise (`rowsPerStep`): one, so that even the costliest
  * rows the limits allow end a slice soon.

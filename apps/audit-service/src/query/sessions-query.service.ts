@@ -21,7 +21,7 @@ function slice(result: QueryResult, field: SessionField): QueryResult {
 
 /**
  * Answers `auth.sessions` queries from the in-memory projection. A query is validated and
- * compiled once, then run in slices of about 10 ms so that no query holds the event loop, each
+ * compiled once, then run in slices of about 5 ms so that no query holds the event loop, each
  * waiting for its turn (QueryTurns: while ingest has events waiting, queries get a share); the
  * host's rows are read lazily from the live projection meanwhile (docs/contract-notes.md).
  *

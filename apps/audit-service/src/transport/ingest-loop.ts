@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
 import type { Consumer, JetStreamManager, JsMsg } from 'nats';
+import { BatchSizer } from './batch-sizer';
 import type { ConsumerStart } from './consumer-setup';
 import { ConsumerPull } from './consumer-pull';
 import { DeliveryBuffer } from './delivery-buffer';
@@ -25,9 +26,10 @@ export interface IngestLoopOptions {
 }
 
 /**
- * Takes batches of whatever has arrived (up to batchSize), in stream order from the first
- * sequence not yet handled, hands each to the handler and acknowledges it once committed. At
- * start, what the consumer delivered beyond that sequence is read from the stream first.
+ * Takes batches of whatever has arrived (up to batchSize, fewer when they are slow: BatchSizer),
+ * in stream order from the first sequence not yet handled, hands each to the handler and
+ * acknowledges it once committed. At start, what the consumer delivered beyond that sequence is
+ * read from the stream first.
  */
 export class IngestLoop {
   private running = true;
@@ -38,7 +40,7 @@ export class IngestLoop {
   private readonly buffer = new DeliveryBuffer<JsMsg>();
   private readonly pull: ConsumerPull;
   private readonly commits: InPlaceCommit;
-  private readonly batchSize: number;
+  private readonly sizer: BatchSizer;
   private readonly logger: Logger;
   private done?: Promise<void>;
 
@@ -54,7 +56,7 @@ export class IngestLoop {
   }: IngestLoopOptions) {
     this.next = start.next;
     this.catchUpTo = start.catchUpTo;
-    this.batchSize = batchSize;
+    this.sizer = new BatchSizer(batchSize);
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
@@ -95,8 +97,9 @@ export class IngestLoop {
       // holds (one message per microtask otherwise, and the loop would commit them nine at a
       // time, an fsync each) and flushes the acks and notifications of the last batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      await this.buffer.gather(this.batchSize, () => this.running);
-      const batch = this.buffer.take(this.batchSize);
+      const size = this.sizer.size;
+      await this.buffer.gather(size, () => this.running);
+      const batch = this.buffer.take(size);
       this.logger.debug(
         `batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`,
       );
@@ -104,7 +107,9 @@ export class IngestLoop {
         batch.map((message) => ({ seq: message.seq, message })),
         this.next,
       );
+      const started = performance.now();
       if (await this.commits.commit(ordered)) {
+        this.sizer.took(batch.length, performance.now() - started);
         for (const message of batch) message.ack();
         this.next = next;
       } else {
@@ -121,9 +126,11 @@ export class IngestLoop {
    */
   private async catchUp(): Promise<void> {
     while (this.running && this.next <= this.catchUpTo) {
-      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.batchSize);
+      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.sizer.size);
       const last = batch.at(-1)!.seq;
+      const started = performance.now();
       if (!(await this.commits.commit(batch))) return;
+      this.sizer.took(batch.length, performance.now() - started);
       this.logger.log(
         `read stream messages ${this.next}-${last}, delivered before this run and not yet handled by the log`,
       );
