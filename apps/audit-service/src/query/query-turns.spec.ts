@@ -1,19 +1,20 @@
 import { GateBusyError } from '../rpc/heavy-gate';
-import type { IngestBacklog } from '../status/ingest-backlog';
+import type { LoopDemand } from '../status/loop-demand';
 import { MAX_WAITING, QUERY_SHARE, QueryTurns } from './query-turns';
 
 describe('QueryTurns', () => {
   let ingestWaiting = true;
-  const backlog = {
-    get waiting() {
+  const demand = {
+    get ingestWaiting() {
       return ingestWaiting;
     },
-  } as IngestBacklog;
+    queried: () => undefined,
+  } as LoopDemand;
   let turns: QueryTurns;
 
   beforeEach(() => {
     ingestWaiting = true;
-    turns = new QueryTurns(backlog);
+    turns = new QueryTurns(demand);
   });
   afterEach(() => turns.onApplicationShutdown());
 

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RpcErrorCode } from '@authtrail/contracts';
 import { GateBusyError } from '../rpc/heavy-gate';
 import { RpcError } from '../rpc/rpc-error';
-import { IngestBacklog } from '../status/ingest-backlog';
+import { LoopDemand } from '../status/loop-demand';
 import { QueryShare } from './query-share';
 
 /**
@@ -39,7 +39,7 @@ interface Waiter {
 
 /**
  * Shares the event loop between queries and ingest. While delivered events wait for ingest
- * (IngestBacklog), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
+ * (LoopDemand), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
  * costly queries slows itself, not ingest. Otherwise queries run as they come. Every query first
  * runs FIRST_SLICE_MS at once, so a short one is answered whatever waits; one that needs more is
  * queued, and the waiting query that has run least goes first (least attained service). A full
@@ -51,7 +51,7 @@ export class QueryTurns implements OnApplicationShutdown {
   private readonly waiting: Waiter[] = [];
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly backlog: IngestBacklog) {}
+  constructor(private readonly demand: LoopDemand) {}
 
   /** At shutdown the queries still waiting are answered with a 503. */
   onApplicationShutdown(): void {
@@ -69,6 +69,7 @@ export class QueryTurns implements OnApplicationShutdown {
 
   /** A query's turns. Its first slice (FIRST_SLICE_MS) runs at once. */
   start(): QueryTurn {
+    this.demand.queried();
     let attained = 0;
     return {
       next: (ms) => {
@@ -102,7 +103,7 @@ export class QueryTurns implements OnApplicationShutdown {
   /** Grants the next turn when the budget allows (one grant per timer: its slice runs first). */
   private schedule(): void {
     if (this.timer || this.waiting.length === 0) return;
-    const wait = this.share.wait(performance.now(), this.backlog.waiting);
+    const wait = this.share.wait(performance.now(), this.demand.ingestWaiting);
     this.timer = setTimeout(() => this.grant(), Math.ceil(Math.min(wait, RECHECK_MS)));
   }
 
@@ -118,7 +119,7 @@ export class QueryTurns implements OnApplicationShutdown {
         }),
       );
     }
-    if (this.share.wait(now, this.backlog.waiting) > 0) return this.schedule();
+    if (this.share.wait(now, this.demand.ingestWaiting) > 0) return this.schedule();
     let next = 0;
     for (let i = 1; i < this.waiting.length; i++) {
       if (this.waiting[i].attained < this.waiting[next].attained) next = i;

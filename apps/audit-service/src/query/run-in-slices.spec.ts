@@ -1,5 +1,5 @@
 import { compileQuery } from '@authtrail/filter-list';
-import type { IngestBacklog } from '../status/ingest-backlog';
+import type { LoopDemand } from '../status/loop-demand';
 import { QueryTurns } from './query-turns';
 import { runInSlices } from './run-in-slices';
 
@@ -59,7 +59,10 @@ describe('runInSlices', () => {
   });
 
   it('answers a short query in its first slice while long ones wait for their turns', async () => {
-    const turns = new QueryTurns({ waiting: true } as IngestBacklog);
+    const turns = new QueryTurns({
+      ingestWaiting: true,
+      queried: () => undefined,
+    } as unknown as LoopDemand);
     try {
       const long = turns.start();
       const held = long.next(500).catch((error: Error) => error); // far beyond its share: queued

@@ -9,9 +9,12 @@ import { InPlaceCommit } from './in-place-commit';
 import { readFromStream } from './stream-read';
 import { catchUpBatch, orderBatch } from './stream-order';
 
-/** Told how many messages wait for a batch, delivered or still on the server (IngestBacklog). */
-export interface BacklogWatcher {
-  watch(size: () => number): void;
+/** The demand on the event loop as the loop sees it (LoopDemand). */
+export interface DemandView {
+  /** Told how many messages wait for a batch, delivered or still on the server. */
+  watchBacklog(size: () => number): void;
+  /** Whether queries come: batches are then cut to what fits in BATCH_TARGET_MS. */
+  readonly queriesRecently: boolean;
 }
 
 export interface IngestLoopOptions {
@@ -22,11 +25,12 @@ export interface IngestLoopOptions {
   handler: MessageHandler;
   start: ConsumerStart;
   logger: Logger;
-  backlog?: BacklogWatcher;
+  demand?: DemandView;
 }
 
 /**
- * Takes batches of whatever has arrived (up to batchSize, fewer when they are slow: BatchSizer),
+ * Takes batches of whatever has arrived (up to batchSize; while queries come, fewer when they are
+ * slow: BatchSizer),
  * in stream order from the first sequence not yet handled, hands each to the handler and
  * acknowledges it once committed. At start, what the consumer delivered beyond that sequence is
  * read from the stream first.
@@ -41,6 +45,8 @@ export class IngestLoop {
   private readonly pull: ConsumerPull;
   private readonly commits: InPlaceCommit;
   private readonly sizer: BatchSizer;
+  private readonly batchSize: number;
+  private readonly demand?: DemandView;
   private readonly logger: Logger;
   private done?: Promise<void>;
 
@@ -52,15 +58,17 @@ export class IngestLoop {
     handler,
     start,
     logger,
-    backlog,
+    demand,
   }: IngestLoopOptions) {
     this.next = start.next;
     this.catchUpTo = start.catchUpTo;
+    this.batchSize = batchSize;
     this.sizer = new BatchSizer(batchSize);
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
-    backlog?.watch(() => this.buffer.backlog);
+    demand?.watchBacklog(() => this.buffer.backlog);
+    this.demand = demand;
     this.commits = new InPlaceCommit({
       stream,
       handler,
@@ -97,7 +105,7 @@ export class IngestLoop {
       // holds (one message per microtask otherwise, and the loop would commit them nine at a
       // time, an fsync each) and flushes the acks and notifications of the last batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const size = this.sizer.size;
+      const size = this.nextSize();
       await this.buffer.gather(size, () => this.running);
       const batch = this.buffer.take(size);
       this.logger.debug(
@@ -119,6 +127,14 @@ export class IngestLoop {
   }
 
   /**
+   * The next batch's most: while queries come, what fits in BATCH_TARGET_MS (BatchSizer), so a
+   * query never waits behind a long batch; otherwise batchSize, for the fewest commits.
+   */
+  private nextSize(): number {
+    return this.demand?.queriesRecently ? this.sizer.size : this.batchSize;
+  }
+
+  /**
    * Messages the consumer delivered beyond the log's position, read from the stream by sequence
    * before pulling: those delivered to an earlier process and never acknowledged (they come back
    * only after the ack wait; their redeliveries are then duplicates, acknowledged), and those
@@ -126,7 +142,7 @@ export class IngestLoop {
    */
   private async catchUp(): Promise<void> {
     while (this.running && this.next <= this.catchUpTo) {
-      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.sizer.size);
+      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.nextSize());
       const last = batch.at(-1)!.seq;
       const started = performance.now();
       if (!(await this.commits.commit(batch))) return;
