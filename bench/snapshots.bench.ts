@@ -6,6 +6,7 @@ import { ServiceProcess } from '../test/harness/service-process';
 import { withBenchStack } from './bench-stack';
 import { copyFleetLog, fleetHosts, prepareFleetLog, queueAfter, untilHandled } from './fleet-log';
 import { cpuMs } from './process-stats';
+import { snapshotWork } from './snapshot-work';
 import { median, round } from './stats';
 import { history } from './workload';
 
@@ -63,6 +64,16 @@ export interface SnapshotSize {
   snapshots_written: number;
   cpu_ms_per_1k_off: number;
   cpu_ms_per_1k_default: number;
+  /** One snapshot's work at this size, measured apart (snapshotWork), ms. */
+  snapshot_ms: number;
+  /** Entries between two snapshots at this size: AUTHTRAIL_SNAPSHOT_EVERY or the rows if more. */
+  entries_between: number;
+  /**
+   * Snapshots' share of ingest time once running: one snapshot's work over the time to ingest
+   * the entries between two (at the rate without snapshots). A batch shorter than that cadence
+   * (`cost`) may hold no snapshot at all at a large size.
+   */
+  steady_cost: number;
 }
 
 export interface SnapshotFigures {
@@ -228,6 +239,13 @@ async function sizeScenario(
       ),
     );
     const costs = pairs.map(([off, on]) => round(on.ingest_ms / off.ingest_ms - 1, 3));
+    const work = await snapshotWork(sessions, hosts, rounds);
+    const offMs = median(of('off').map((run) => run.ingest_ms));
+    const between = Math.max(DEFAULT_EVERY, work.rows);
+    const steady = round(work.ms / ((between / events) * offMs), 3);
+    console.log(
+      `  ${sessions} sessions: one snapshot's work ${work.ms} ms (${work.each_ms.join(' / ')}), every ${between} entries, ${Math.round((between / events) * offMs)} ms of ingest: ${steady}`,
+    );
     const perSnapshot = pairs.map(([off, on]) =>
       Math.round((on.ingest_ms - off.ingest_ms) / Math.max(1, on.snapshots_written)),
     );
@@ -235,7 +253,7 @@ async function sizeScenario(
       sessions,
       hosts,
       events,
-      off_ms: median(of('off').map((run) => run.ingest_ms)),
+      off_ms: offMs,
       default_ms: median(of('default').map((run) => run.ingest_ms)),
       tail_ms: median(of('default').map((run) => run.tail_ms)),
       extra_ms_per_snapshot: median(perSnapshot),
@@ -244,6 +262,9 @@ async function sizeScenario(
       snapshots_written: median(of('default').map((run) => run.snapshots_written)),
       cpu_ms_per_1k_off: median(of('off').map((run) => run.cpu_ms_per_1k)),
       cpu_ms_per_1k_default: median(of('default').map((run) => run.cpu_ms_per_1k)),
+      snapshot_ms: work.ms,
+      entries_between: between,
+      steady_cost: steady,
     };
   });
 }
