@@ -18,7 +18,7 @@ const NEVER = '10000000';
 /** The service's default AUTHTRAIL_SNAPSHOT_EVERY. */
 const DEFAULT_EVERY = 10_000;
 /** How long a snapshot still being written after the ingest is waited for. */
-const SETTLE_TIMEOUT_MS = 120_000;
+const SETTLE_TIMEOUT_MS = 30_000;
 
 /** How long one run's ingest may take before it is given up. */
 const INGEST_TIMEOUT_MS = 600_000;
@@ -116,13 +116,14 @@ class LogFile {
 
 /**
  * Waits until no projection snapshot is being written, as the file shows it: the service begins
- * one only when the log is AUTHTRAIL_SNAPSHOT_EVERY entries past the newest, so with fewer none
- * is under way, and with more one is (until its row appears). True once settled; false when no
- * row appeared within SETTLE_TIMEOUT_MS (one finished just before the look, none begun since).
+ * one only when the log is AUTHTRAIL_SNAPSHOT_EVERY entries past the newest and as many as the
+ * projection's rows (at least the fleet's `sessions`), so with fewer none is under way, and with
+ * more one may be (until its row appears). True once settled; false when no row appeared within
+ * SETTLE_TIMEOUT_MS (one finished just before the look, or none was due yet).
  */
-async function untilSnapshotsSettled(file: LogFile): Promise<boolean> {
+async function untilSnapshotsSettled(file: LogFile, sessions: number): Promise<boolean> {
   const at = file.positions();
-  if (at.entry - at.snapshot < DEFAULT_EVERY) return true;
+  if (at.entry - at.snapshot < Math.max(DEFAULT_EVERY, sessions)) return true;
   const deadline = performance.now() + SETTLE_TIMEOUT_MS;
   while (performance.now() < deadline) {
     if (file.positions().snapshot > at.snapshot) return true;
@@ -172,7 +173,7 @@ async function ingestRun(
     if (!(await untilHandled(nc, plan.last, started + INGEST_TIMEOUT_MS)))
       throw new Error(`${name}: ${plan.events} events not ingested within 10 minutes`);
     const handled = performance.now();
-    const settled = plan.mode === 'off' || (await untilSnapshotsSettled(file));
+    const settled = plan.mode === 'off' || (await untilSnapshotsSettled(file, plan.sessions));
     const ms = (settled ? performance.now() : handled) - started;
     const cpu = cpuMs(service.pid!) - cpuBefore;
     return {

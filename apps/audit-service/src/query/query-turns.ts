@@ -49,13 +49,13 @@ interface Waiter {
 export class QueryTurns implements OnApplicationShutdown {
   private readonly share = new QueryShare(QUERY_SHARE, BURST_MS, performance.now());
   private readonly waiting: Waiter[] = [];
-  private timer?: NodeJS.Timeout;
+  private timer?: { cancel(): void };
 
   constructor(private readonly demand: LoopDemand) {}
 
   /** At shutdown the queries still waiting are answered with a 503. */
   onApplicationShutdown(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     for (const waiter of this.waiting.splice(0)) {
       waiter.reject(new GateBusyError('the service is stopping: retry later'));
@@ -104,7 +104,14 @@ export class QueryTurns implements OnApplicationShutdown {
   private schedule(): void {
     if (this.timer || this.waiting.length === 0) return;
     const wait = this.share.wait(performance.now(), this.demand.ingestWaiting);
-    this.timer = setTimeout(() => this.grant(), Math.ceil(Math.min(wait, RECHECK_MS)));
+    // At once: the next turn of the event loop (a timer would wait a millisecond at least).
+    if (wait <= 0) {
+      const immediate = setImmediate(() => this.grant());
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(() => this.grant(), Math.ceil(Math.min(wait, RECHECK_MS)));
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   private grant(): void {
