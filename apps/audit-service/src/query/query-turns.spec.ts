@@ -72,3 +72,25 @@ describe('QueryTurns', () => {
     }
   });
 });
+
+describe('QueryTurns under a flood', () => {
+  it('gives the long queries their turns in the order they came, after the short ones', async () => {
+    const turns = new QueryTurns({
+      ingestWaiting: false,
+      queried: () => undefined,
+    } as unknown as LoopDemand);
+    const order: string[] = [];
+    const old = turns.start();
+    await old.next(200); // the oldest has run most
+    const young = turns.start();
+    const short = turns.start();
+    const waits = [
+      old.next(50).then(() => (order.push('old'), old.done(1))),
+      young.next(20).then(() => (order.push('young'), young.done(1))),
+      short.next(1).then(() => (order.push('short'), short.done(1))),
+    ];
+    await Promise.all(waits);
+    expect(order).toEqual(['short', 'old', 'young']);
+    turns.onApplicationShutdown();
+  });
+});

@@ -10,6 +10,12 @@ import { QueryShare } from './query-share';
  * page, a count, a get by id) is answered in it, never queued behind long ones.
  */
 export const FIRST_SLICE_MS = 1;
+/**
+ * Query time (ms) below which a waiting query counts as short: short ones go first, the one that
+ * has run least first; the others in the order they came, so that under a flood the oldest end
+ * rather than every one getting a little (least attained service alone starves them all).
+ */
+export const SHORT_MS = 5;
 /** The share of the event loop queries may take while ingest has events waiting. */
 export const QUERY_SHARE = 0.1;
 /** Query time in hand after a quiet spell (ms). */
@@ -32,6 +38,8 @@ export interface QueryTurn {
 interface Waiter {
   /** Query time this query has had so far (ms). */
   attained: number;
+  /** When the query came (its first slice): the order of the long ones. */
+  came: number;
   since: number;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -42,8 +50,9 @@ interface Waiter {
  * (LoopDemand), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
  * costly queries slows itself, not ingest. Otherwise queries run as they come. Every query first
  * runs FIRST_SLICE_MS at once, so a short one is answered whatever waits; one that needs more is
- * queued, and the waiting query that has run least goes first (least attained service). A full
- * queue refuses a query with a 503 at once, and one that waited MAX_WAIT_MS gets a 504.
+ * queued: those that have run less than SHORT_MS first, least first, then the others in the
+ * order they came. A full queue refuses a query with a 503 at once, and one that waited
+ * MAX_WAIT_MS gets a 504.
  */
 @Injectable()
 export class QueryTurns implements OnApplicationShutdown {
@@ -70,12 +79,13 @@ export class QueryTurns implements OnApplicationShutdown {
   /** A query's turns. Its first slice (FIRST_SLICE_MS) runs at once. */
   start(): QueryTurn {
     this.demand.queried();
+    const came = performance.now();
     let attained = 0;
     return {
       next: (ms) => {
         attained += ms;
         this.share.spend(ms, performance.now());
-        return this.queue(attained);
+        return this.queue(attained, came);
       },
       done: (ms) => {
         this.share.spend(ms, performance.now());
@@ -84,7 +94,7 @@ export class QueryTurns implements OnApplicationShutdown {
     };
   }
 
-  private queue(attained: number): Promise<void> {
+  private queue(attained: number, came: number): Promise<void> {
     if (this.waiting.length >= MAX_WAITING) {
       this.schedule();
       return Promise.reject(
@@ -95,7 +105,7 @@ export class QueryTurns implements OnApplicationShutdown {
       );
     }
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ attained, since: performance.now(), resolve, reject });
+      this.waiting.push({ attained, came, since: performance.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -128,8 +138,10 @@ export class QueryTurns implements OnApplicationShutdown {
     }
     if (this.share.wait(now, this.demand.ingestWaiting) > 0) return this.schedule();
     let next = 0;
+    const rank = (w: Waiter) => Math.min(w.attained, SHORT_MS);
     for (let i = 1; i < this.waiting.length; i++) {
-      if (this.waiting[i].attained < this.waiting[next].attained) next = i;
+      const [a, b] = [this.waiting[i], this.waiting[next]];
+      if (rank(a) < rank(b) || (rank(a) === rank(b) && a.came < b.came)) next = i;
     }
     const [waiter] = this.waiting.splice(next, 1);
     waiter?.resolve();
