@@ -1,7 +1,10 @@
 /** Wall time a batch should take at most, so that the event loop turns between batches (ms). */
 export const BATCH_TARGET_MS = 15;
-/** The fewest messages a batch is cut to, however slow they are. */
-export const MIN_BATCH = 25;
+/**
+ * The fewest messages a batch is cut to, however slow they are: each commit writes the pages it
+ * changed to the write-ahead log again, so tiny batches multiply what is written.
+ */
+export const MIN_BATCH = 100;
 /** Weight of the newest batch in the time per message (an exponential moving average). */
 const WEIGHT = 0.3;
 

@@ -115,9 +115,8 @@ export class IngestLoop {
         batch.map((message) => ({ seq: message.seq, message })),
         this.next,
       );
-      const started = performance.now();
       if (await this.commits.commit(ordered)) {
-        this.sizer.took(batch.length, performance.now() - started);
+        this.sizer.took(batch.length, this.commits.lastAttemptMs);
         for (const message of batch) message.ack();
         this.next = next;
       } else {
@@ -144,9 +143,8 @@ export class IngestLoop {
     while (this.running && this.next <= this.catchUpTo) {
       const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.nextSize());
       const last = batch.at(-1)!.seq;
-      const started = performance.now();
       if (!(await this.commits.commit(batch))) return;
-      this.sizer.took(batch.length, performance.now() - started);
+      this.sizer.took(batch.length, this.commits.lastAttemptMs);
       this.logger.log(
         `read stream messages ${this.next}-${last}, delivered before this run and not yet handled by the log`,
       );
