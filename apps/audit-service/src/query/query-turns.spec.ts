@@ -8,7 +8,6 @@ describe('QueryTurns', () => {
     get ingestWaiting() {
       return ingestWaiting;
     },
-    queried: () => undefined,
   } as LoopDemand;
   let turns: QueryTurns;
 
@@ -77,7 +76,6 @@ describe('QueryTurns under a flood', () => {
   it('gives the long queries their turns in the order they came, after the short ones', async () => {
     const turns = new QueryTurns({
       ingestWaiting: false,
-      queried: () => undefined,
     } as unknown as LoopDemand);
     const order: string[] = [];
     const old = turns.start();

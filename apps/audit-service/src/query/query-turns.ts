@@ -78,7 +78,6 @@ export class QueryTurns implements OnApplicationShutdown {
 
   /** A query's turns. Its first slice (FIRST_SLICE_MS) runs at once. */
   start(): QueryTurn {
-    this.demand.queried();
     const came = performance.now();
     let attained = 0;
     return {

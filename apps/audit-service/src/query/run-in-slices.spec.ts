@@ -61,7 +61,6 @@ describe('runInSlices', () => {
   it('answers a short query in its first slice while long ones wait for their turns', async () => {
     const turns = new QueryTurns({
       ingestWaiting: true,
-      queried: () => undefined,
     } as unknown as LoopDemand);
     try {
       const long = turns.start();

@@ -71,10 +71,7 @@ describe('InPlaceCommit', () => {
   it('retries a failing batch in place, keeping its messages, with one line each way', async () => {
     const { commits, lines, calls } = setUp(['fail', 'fail', 'ok']);
     const message = delivered(9);
-    const started = performance.now();
     await expect(commits.commit([{ seq: 9, delivered: message }])).resolves.toBe(true);
-    // The attempt that committed, not the failed ones and their backoff before it.
-    expect(commits.lastAttemptMs).toBeLessThan((performance.now() - started) / 2);
     expect(calls).toHaveLength(3);
     expect(message.working).toHaveBeenCalledTimes(2);
     expect(lines).toEqual([

@@ -26,11 +26,6 @@ export interface InPlaceCommitOptions {
  */
 export class InPlaceCommit {
   private failing = false;
-  /**
-   * How long the last committed batch's successful attempt took (ms): its own time, without the
-   * failed attempts and waits before it.
-   */
-  lastAttemptMs = 0;
 
   constructor(private readonly options: InPlaceCommitOptions) {}
 
@@ -49,10 +44,8 @@ export class InPlaceCommit {
           payload = batchPayload(batch, found);
         }
         if (payload.length === 0) return true;
-        const started = performance.now();
         const result = await handler(payload, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        this.lastAttemptMs = performance.now() - started;
         if (this.failing) logger.log('ingest recovered: batches commit again');
         this.failing = false;
         return true;

@@ -1,7 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
 import type { Consumer, JetStreamManager, JsMsg } from 'nats';
-import { BatchSizer } from './batch-sizer';
 import type { ConsumerStart } from './consumer-setup';
 import { ConsumerPull } from './consumer-pull';
 import { DeliveryBuffer } from './delivery-buffer';
@@ -9,12 +8,9 @@ import { InPlaceCommit } from './in-place-commit';
 import { readFromStream } from './stream-read';
 import { catchUpBatch, orderBatch } from './stream-order';
 
-/** The demand on the event loop as the loop sees it (LoopDemand). */
+/** Told how many messages wait for a batch, delivered or still on the server (LoopDemand). */
 export interface DemandView {
-  /** Told how many messages wait for a batch, delivered or still on the server. */
   watchBacklog(size: () => number): void;
-  /** Whether queries come: batches are then cut to what fits in BATCH_TARGET_MS. */
-  readonly queriesRecently: boolean;
 }
 
 export interface IngestLoopOptions {
@@ -29,8 +25,7 @@ export interface IngestLoopOptions {
 }
 
 /**
- * Takes batches of whatever has arrived (up to batchSize; while queries come, fewer when they are
- * slow: BatchSizer),
+ * Takes batches of whatever has arrived (up to batchSize),
  * in stream order from the first sequence not yet handled, hands each to the handler and
  * acknowledges it once committed. At start, what the consumer delivered beyond that sequence is
  * read from the stream first.
@@ -44,9 +39,7 @@ export class IngestLoop {
   private readonly buffer = new DeliveryBuffer<JsMsg>();
   private readonly pull: ConsumerPull;
   private readonly commits: InPlaceCommit;
-  private readonly sizer: BatchSizer;
   private readonly batchSize: number;
-  private readonly demand?: DemandView;
   private readonly logger: Logger;
   private done?: Promise<void>;
 
@@ -63,12 +56,10 @@ export class IngestLoop {
     this.next = start.next;
     this.catchUpTo = start.catchUpTo;
     this.batchSize = batchSize;
-    this.sizer = new BatchSizer(batchSize);
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
     demand?.watchBacklog(() => this.buffer.backlog);
-    this.demand = demand;
     this.commits = new InPlaceCommit({
       stream,
       handler,
@@ -105,9 +96,8 @@ export class IngestLoop {
       // holds (one message per microtask otherwise, and the loop would commit them nine at a
       // time, an fsync each) and flushes the acks and notifications of the last batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const size = this.nextSize();
-      await this.buffer.gather(size, () => this.running);
-      const batch = this.buffer.take(size);
+      await this.buffer.gather(this.batchSize, () => this.running);
+      const batch = this.buffer.take(this.batchSize);
       this.logger.debug(
         `batch of ${batch.length}: ${batch[0].seq}..${batch.at(-1)!.seq}, next ${this.next}`,
       );
@@ -116,21 +106,12 @@ export class IngestLoop {
         this.next,
       );
       if (await this.commits.commit(ordered)) {
-        this.sizer.took(batch.length, this.commits.lastAttemptMs);
         for (const message of batch) message.ack();
         this.next = next;
       } else {
         this.buffer.putBack(batch);
       }
     }
-  }
-
-  /**
-   * The next batch's most: while queries come, what fits in BATCH_TARGET_MS (BatchSizer), so a
-   * query never waits behind a long batch; otherwise batchSize, for the fewest commits.
-   */
-  private nextSize(): number {
-    return this.demand?.queriesRecently ? this.sizer.size : this.batchSize;
   }
 
   /**
@@ -141,10 +122,9 @@ export class IngestLoop {
    */
   private async catchUp(): Promise<void> {
     while (this.running && this.next <= this.catchUpTo) {
-      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.nextSize());
+      const batch = catchUpBatch<JsMsg>(this.next, this.catchUpTo, this.batchSize);
       const last = batch.at(-1)!.seq;
       if (!(await this.commits.commit(batch))) return;
-      this.sizer.took(batch.length, this.commits.lastAttemptMs);
       this.logger.log(
         `read stream messages ${this.next}-${last}, delivered before this run and not yet handled by the log`,
       );
