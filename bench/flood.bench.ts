@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { NatsConnection } from 'nats';
 import { ServiceProcess } from '../test/harness/service-process';
+import { nextReply } from './worker-replies';
 import { withBenchStack } from './bench-stack';
 import { copyFleetLog, fleetHost, prepareFleetLog, queueAfter, untilCommitted } from './fleet-log';
 import type { FloodReport, FloodSettings, RequestTally } from './flood-background';
@@ -113,11 +114,7 @@ function summary(tally: RequestTally, timeoutMs: number): LatencySummary {
 
 function startBackground(settings: FloodSettings) {
   const worker = new Worker(join(__dirname, 'flood-background.js'), { workerData: settings });
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+  const next = <T>() => nextReply<T>(worker);
   return {
     ready: next<unknown>(),
     start: () => worker.postMessage('start'),

@@ -4,6 +4,7 @@ import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import { ERROR_CODE_HEADER, Subjects } from '@authtrail/contracts';
 import { EventPublisher, loginEvent, uuidv7 } from '@authtrail/publisher';
 import { freePort } from '../test/harness/free-port';
+import { nextReply } from './worker-replies';
 import { withBenchStack, type BenchStack } from './bench-stack';
 import type { BackgroundReport, BackgroundSettings } from './hostile-background';
 import { BOOT, benchLogin } from './seed-log';
@@ -258,11 +259,7 @@ async function buildSessions(nc: NatsConnection, sessions: number): Promise<void
 
 function startBackground(settings: BackgroundSettings) {
   const worker = new Worker(join(__dirname, 'hostile-background.js'), { workerData: settings });
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+  const next = <T>() => nextReply<T>(worker);
   return {
     ready: next<unknown>(),
     async stop(): Promise<BackgroundReport> {
