@@ -297,7 +297,7 @@ async function main(): Promise<void> {
       `\nThe Merkle tree alone: ${figures.leaves} leaves, ${args.rounds} rounds (median)\n${table([
         { figure: 'SqliteTree.append per leaf, wall (µs)', value: figures.append_us },
         { figure: 'SqliteTree.append per leaf, CPU (µs)', value: figures.append_cpu_us },
-        { figure: 'SqliteTree.rowProblem per leaf (µs)', value: figures.check_us },
+        { figure: 'SqliteTree.problemAt per leaf (µs)', value: figures.check_us },
       ])}`,
     );
   });

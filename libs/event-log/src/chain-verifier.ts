@@ -33,7 +33,7 @@ export function verifyChain(
     previous = before.hash;
   }
   const tree = SqliteTree.of(db);
-  const rows = storedRows(db, start, toSeq, tree !== undefined);
+  const rows = storedRows(db, start, toSeq);
   let expected = start;
   let checked = 0;
   for (const row of rows) {
@@ -55,7 +55,7 @@ export function verifyChain(
         reason: `entry ${seq} does not match its hash`,
       };
     }
-    const treeProblem = tree?.rowProblem(seq, text, row[11]);
+    const treeProblem = tree?.problemAt(seq, text);
     if (treeProblem !== undefined) {
       return { ok: false, checked, first_bad_seq: seq, reason: treeProblem };
     }

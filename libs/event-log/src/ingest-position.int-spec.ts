@@ -54,7 +54,7 @@ describe('the ingest position kept in the log file', () => {
 
   it('is 0 for a new log, stored in a one-row table of schema 2', () => {
     const log = new SqliteEventLog(path);
-    expect(LOG_SCHEMA_VERSION).toBe(6);
+    expect(LOG_SCHEMA_VERSION).toBe(7);
     expect(log.handledStreamSeq()).toBe(0);
     log.close();
     expect(schemaVersion(path)).toBe(LOG_SCHEMA_VERSION);

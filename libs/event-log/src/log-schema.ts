@@ -5,7 +5,7 @@ import { SIGNED_CHECKPOINTS_SCHEMA } from './sqlite-signed-checkpoints';
 import { addTree, type UpgradeProgress } from './tree-upgrade';
 
 /** The newest schema this build reads and writes (`PRAGMA user_version`). */
-export const LOG_SCHEMA_VERSION = 6;
+export const LOG_SCHEMA_VERSION = 7;
 
 /** The one-row table holding the highest stream sequence the log has handled (schema 2). */
 export const INGEST_POSITION_TABLE = 'ingest_position';
@@ -82,6 +82,11 @@ const MIGRATIONS: readonly Migration[] = [
   // 6: the detections' saved states (docs/detections.md), beside the projection's snapshots: an
   // older log has none, and its first start folds the detections from its first entry.
   DETECTION_SNAPSHOTS_SCHEMA,
+  // 7: a row of tree_hashes may hold the hashes of several consecutive entries (an append writes
+  // one row per transaction, not one per entry). Rows written before, one entry each, read the
+  // same way; nothing is rewritten. The step only makes an older build refuse the file rather
+  // than misread its rows.
+  (): void => undefined,
 ];
 
 export { LogSchemaError };

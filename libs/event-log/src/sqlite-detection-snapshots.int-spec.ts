@@ -66,7 +66,7 @@ describe('SqliteDetectionSnapshots', () => {
 
     const log = new SqliteEventLog(path);
     expect(schemaOf(path)).toBe(LOG_SCHEMA_VERSION);
-    expect(LOG_SCHEMA_VERSION).toBe(6);
+    expect(LOG_SCHEMA_VERSION).toBe(7);
     expect(log.lastSeq()).toBe(50);
     expect(log.hashAt(50)).toBe(lastHash);
     expect(verifyChain(connectionOf(log), 1, 50).ok).toBe(true);

@@ -6,7 +6,7 @@ import type { NewLogEntry } from '@authtrail/contracts';
 import { loggedIn } from '../../../test/fixtures/auth-events';
 import { newLogEntry } from '../../../test/fixtures/log-entries';
 import { entryHash, GENESIS_HASH } from './entry-hash';
-import { LogSchemaError } from './log-schema';
+import { LOG_SCHEMA_VERSION, LogSchemaError } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
 import { connectionOf } from '../../../test/fixtures/log-connection';
 
@@ -104,7 +104,7 @@ describe('SqliteEventLog', () => {
 
   it('refuses a newer schema and a foreign database', () => {
     const newer = new Database(path.replace('sub/', ''));
-    newer.pragma('user_version = 7');
+    newer.pragma(`user_version = ${LOG_SCHEMA_VERSION + 1}`);
     newer.close();
     expect(() => new SqliteEventLog(path.replace('sub/', ''))).toThrow(LogSchemaError);
     const foreign = new Database(join(dir, 'foreign.db'));

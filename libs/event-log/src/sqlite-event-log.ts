@@ -357,6 +357,7 @@ export class SqliteEventLog implements EventLog {
       appended.push(entry);
       texts.push(entryJsonText(canonicalText, entry.hash));
     }
+    this.tree!.flush();
     if (appended.length > 0) this.lowerBounds(batchMinimum);
     return { appended, texts, duplicates };
   }
@@ -379,6 +380,7 @@ export class SqliteEventLog implements EventLog {
       }
       batchMinimum = Math.min(batchMinimum, occurredMs);
     }
+    this.tree!.flush();
     if (entries.length > 0) this.lowerBounds(batchMinimum);
     return entries.length;
   }

@@ -46,7 +46,7 @@ describe('the signed checkpoints kept in the log file', () => {
     );
     expect(() => db.exec('DELETE FROM signed_checkpoints')).toThrow('the audit log is append-only');
     log.append(eventHistory(2, 1, 1).map((event, i) => newLogEntry(event, i + 1)));
-    expect(() => db.exec('DELETE FROM tree_hashes WHERE seq = 2')).toThrow(
+    expect(() => db.exec('DELETE FROM tree_hashes WHERE seq = 1')).toThrow(
       'the audit log is append-only',
     );
     expect(() => db.exec(`UPDATE tree_hashes SET hashes = x'00'`)).toThrow(

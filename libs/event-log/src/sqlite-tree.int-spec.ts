@@ -80,6 +80,70 @@ describe("the log's Merkle tree", () => {
     }
   });
 
+  it('writes a row per transaction of at most 256 entries, and reads rows of one entry each', () => {
+    const log = new SqliteEventLog(path);
+    try {
+      log.append(entries(600));
+      const db = connectionOf(log);
+      expect(db.prepare('SELECT seq FROM tree_hashes ORDER BY seq').pluck().all()).toEqual([
+        1, 257, 513,
+      ]);
+      const memory = memoryTree(log);
+      const indexes = Array.from({ length: storedHashCount(600) }, (_, i) => i);
+      const hex = (hashes: readonly Uint8Array[]) =>
+        hashes.map((h) => Buffer.from(h).toString('hex'));
+      expect(hex(log.treeReader()(indexes))).toEqual(hex(memory.read(indexes)));
+
+      // As schemas 5 and 6 wrote them: a row per entry, keyed by its seq.
+      db.exec('DROP TRIGGER tree_append_only_delete');
+      db.exec('DELETE FROM tree_hashes');
+      const insert = db.prepare('INSERT INTO tree_hashes (seq, hashes) VALUES (?, ?)');
+      for (let seq = 1; seq <= 600; seq++) {
+        const from = storedHashCount(seq - 1);
+        const own = Array.from({ length: storedHashCount(seq) - from }, (_, i) => from + i);
+        insert.run(seq, Buffer.concat(memory.read(own)));
+      }
+      const reopened = new SqliteEventLog(path, { readonly: true });
+      try {
+        expect(hex(reopened.treeReader()(indexes))).toEqual(hex(memory.read(indexes)));
+        expect(verifyChain(connectionOf(reopened))).toEqual({ ok: true, checked: 600 });
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      log.close();
+    }
+  });
+
+  it('reads each entry from the last row that starts at or before it', () => {
+    const log = new SqliteEventLog(path);
+    try {
+      log.append(entries(40));
+      const db = connectionOf(log);
+      const memory = memoryTree(log);
+      // A row for entries 20 - 40 beside the one for 1 - 40: entries from 20 on are read from it.
+      db.exec('DROP TRIGGER tree_append_only_update');
+      const from = storedHashCount(19);
+      const own = Array.from({ length: storedHashCount(40) - from }, (_, i) => from + i);
+      db.prepare('INSERT INTO tree_hashes (seq, hashes) VALUES (20, ?)').run(
+        Buffer.alloc(own.length * 32),
+      );
+      expect(verifyChain(db)).toMatchObject({ ok: false, first_bad_seq: 20 });
+      db.prepare('UPDATE tree_hashes SET hashes = ? WHERE seq = 20').run(
+        Buffer.concat(memory.read(own)),
+      );
+      expect(verifyChain(db)).toEqual({ ok: true, checked: 40 });
+      const reader = new SqliteEventLog(path, { readonly: true });
+      try {
+        expect(treeHash(40, reader.treeReader())).toEqual(treeHash(40, memory.read));
+      } finally {
+        reader.close();
+      }
+    } finally {
+      log.close();
+    }
+  });
+
   it('has each entry as the leaf seq - 1, its canonical text the leaf data', () => {
     const log = new SqliteEventLog(path);
     try {
@@ -219,8 +283,20 @@ describe("the log's Merkle tree", () => {
     it('finds a tree row changed or gone, naming the entry', () => {
       const log = new SqliteEventLog(path);
       try {
-        log.append(entries(50));
+        // Batches of 8, 23, 9 and 10 entries: rows of the tree that start at 1, 9, 32 and 41.
+        const all = entries(50);
+        for (const [from, to] of [
+          [0, 8],
+          [8, 31],
+          [31, 40],
+          [40, 50],
+        ]) {
+          log.append(all.slice(from, to));
+        }
         const db = connectionOf(log);
+        expect(db.prepare('SELECT seq FROM tree_hashes ORDER BY seq').pluck().all()).toEqual([
+          1, 9, 32, 41,
+        ]);
         db.exec('DROP TRIGGER tree_append_only_update; DROP TRIGGER tree_append_only_delete');
         db.prepare('UPDATE tree_hashes SET hashes = zeroblob(length(hashes)) WHERE seq = 32').run();
         expect(verifyChain(db)).toMatchObject({ ok: false, first_bad_seq: 32 });

@@ -4,18 +4,21 @@ import {
   type HashReader,
   HashReadError,
   HASH_SIZE,
+  hashesStoredBy,
   splitStoredHashIndex,
+  storedHashIndex,
   TreeFrontier,
 } from '@authtrail/merkle';
 
-/** The table of the log's Merkle tree hashes (schema 5). */
+/** The table of the log's Merkle tree hashes (schema 5; rows of several entries from 7). */
 export const TREE_TABLE = 'tree_hashes';
 
 /**
- * The SQL of the tree's table. Each row holds the hashes one leaf wrote, in the order of Go tlog's
- * stored-hash layout: the leaf's hash, then one hash per complete subtree the leaf closes. One row
- * per entry (keyed by its seq), so an append inserts one small row and a proof reads O(log n) rows
- * by primary key.
+ * The SQL of the tree's table. A row holds the hashes of consecutive entries, from the one whose
+ * seq keys it, in the order of Go tlog's stored-hash layout: each entry's leaf hash, then one hash
+ * per complete subtree that entry closes. An append transaction writes one row for its entries
+ * (at most ROW_ENTRIES), and a proof reads O(log n) rows by primary key. (Schemas 5 and 6 wrote a
+ * row per entry: such a row is read the same way.)
  */
 export const TREE_SCHEMA = `CREATE TABLE ${TREE_TABLE} (
      seq    INTEGER PRIMARY KEY,
@@ -23,30 +26,60 @@ export const TREE_SCHEMA = `CREATE TABLE ${TREE_TABLE} (
    ) STRICT;
    ${appendOnlyTriggers(TREE_TABLE, 'tree')}`;
 
-/** Where stored hash `index` lies: the seq of the entry whose row holds it, and its slot there. */
-function rowSlotOf(index: number): { seq: number; slot: number } {
-  const { level, n } = splitStoredHashIndex(index);
-  return { seq: (n + 1) * 2 ** level, slot: level };
+/**
+ * The most entries one row holds (about 16 KB of hashes): a proof reads a whole row for each hash
+ * it takes, and a row this size is read in a few pages.
+ */
+const ROW_ENTRIES = 256;
+
+/** Where entry `seq`'s hashes start in a row whose first entry is `first`, in bytes. */
+const offsetInRow = (first: number, seq: number): number =>
+  (storedHashIndex(0, seq - 1) - storedHashIndex(0, first - 1)) * HASH_SIZE;
+
+/** One stored row: its first entry, its bytes, and the first entry of the next row, if any. */
+interface TreeRow {
+  first: number;
+  hashes: Buffer;
+  next: number;
+}
+
+/** Entry `seq`'s hashes in `row`, or undefined when the row ends before them. */
+function hashesIn(row: TreeRow, seq: number): Buffer | undefined {
+  const start = offsetInRow(row.first, seq);
+  const end = start + hashesStoredBy(seq - 1) * HASH_SIZE;
+  return end <= row.hashes.length ? row.hashes.subarray(start, end) : undefined;
 }
 
 /**
  * The log's Merkle tree in its file (RFC 6962 over the entries' canonical texts, leaf seq - 1).
- * Writes happen inside the log's append transactions, on its connection; reads see what that
- * connection sees, so an append reads the hashes the same transaction wrote.
+ * Writes happen inside the log's append transactions, on its connection: append() computes an
+ * entry's hashes, flush() writes those of the entries appended since the last as rows, before
+ * the transaction commits. Reads see what that connection sees.
  */
 export class SqliteTree {
-  /** Prepared at the first append (a reader's connection never writes). */
+  /** Prepared at the first flush (a reader's connection never writes). */
   private insert?: Database.Statement;
-  private readonly row: Database.Statement;
+  /** The row holding an entry's hashes: the one with the greatest first seq at or before it. */
+  private readonly rowAt: Database.Statement;
+  /** The row read last: reads of neighbouring entries (a verification's walk) reuse it. */
+  private lastRow?: TreeRow;
   /**
    * The right edge of the tree this connection's appends wrote last: what the next append joins
    * (its left siblings), so appends read nothing from the file. Read from the file at the first
    * append (or check) after opening and after a failed write, whose hashes may not be committed.
    */
   private frontier?: TreeFrontier;
+  /** Hashes appended but not yet written: each entry's, from entry `pendingFirst` on. */
+  private pending: Buffer[] = [];
+  private pendingFirst = 0;
 
   constructor(private readonly db: Database.Database) {
-    this.row = db.prepare(`SELECT hashes FROM ${TREE_TABLE} WHERE seq = ?`).pluck();
+    this.rowAt = db
+      .prepare(
+        `SELECT seq, hashes, (SELECT min(seq) FROM ${TREE_TABLE} WHERE seq > t.seq)
+           FROM ${TREE_TABLE} t WHERE seq <= ? ORDER BY seq DESC LIMIT 1`,
+      )
+      .raw(true);
   }
 
   /** The tree of the log open on `db`, or undefined for a file of a schema before the tree. */
@@ -57,33 +90,55 @@ export class SqliteTree {
     return table === undefined ? undefined : new SqliteTree(db);
   }
 
-  /** Reads stored hashes by index (libs/merkle's HashReader), one row per entry asked. */
-  readonly read: HashReader = (indexes) => {
-    let seq = 0;
-    let row: Buffer | undefined;
-    return indexes.map((index) => {
-      const at = rowSlotOf(index);
-      if (at.seq !== seq) {
-        seq = at.seq;
-        row = this.row.get(seq) as Buffer | undefined;
+  /** Reads stored hashes by index (libs/merkle's HashReader). */
+  readonly read: HashReader = (indexes) =>
+    indexes.map((index) => {
+      const { level, n } = splitStoredHashIndex(index);
+      // The hash of subtree (level, n) is the level-th one its last leaf stored.
+      const seq = (n + 1) * 2 ** level;
+      const hashes = this.storedHashes(seq);
+      if (hashes === undefined) {
+        throw new HashReadError(`the log's tree has no hash ${index} (entry ${seq})`);
       }
-      const start = at.slot * HASH_SIZE;
-      if (row === undefined || row.length < start + HASH_SIZE) {
-        throw new HashReadError(`the log's tree has no hash ${index} (entry ${at.seq})`);
-      }
-      return row.subarray(start, start + HASH_SIZE);
+      return hashes.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE);
     });
-  };
 
-  /** Appends entry `seq`'s row: the next leaf (inside the log's transaction). */
+  /**
+   * Entry `seq`'s stored hashes, or undefined when no row holds all of them. Each entry has one
+   * place: the row with the greatest first seq at or before it, up to the next row's first.
+   */
+  private storedHashes(seq: number): Buffer | undefined {
+    const last = this.lastRow;
+    if (last !== undefined && seq >= last.first && seq < last.next) {
+      const hashes = hashesIn(last, seq);
+      if (hashes !== undefined) return hashes;
+    }
+    const found = this.rowAt.get(seq) as [number, Buffer, number | null] | undefined;
+    if (found === undefined) return undefined;
+    const row = { first: found[0], hashes: found[1], next: found[2] ?? Number.POSITIVE_INFINITY };
+    this.lastRow = row;
+    return hashesIn(row, seq);
+  }
+
+  /** Computes entry `seq`'s hashes, the next leaf; flush() writes them (in the transaction). */
   append(seq: number, text: string): void {
+    if (this.pending.length === 0) this.pendingFirst = seq;
+    this.pending.push(this.next(seq, text));
+    if (this.pending.length === ROW_ENTRIES) this.flush();
+  }
+
+  /** Writes the hashes appended since the last flush, one row per ROW_ENTRIES entries. */
+  flush(): void {
+    if (this.pending.length === 0) return;
     this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
-    this.insert.run(seq, this.next(seq, text));
+    const hashes = Buffer.concat(this.pending);
+    this.pending = [];
+    this.insert.run(this.pendingFirst, hashes);
   }
 
   /**
-   * The row of hashes entry `seq` (leaf seq - 1, canonical text `text`) writes, its left siblings
-   * taken from the frontier (read from the file when it stands elsewhere), which moves on to it.
+   * The hashes entry `seq` (leaf seq - 1, canonical text `text`) stores, its left siblings taken
+   * from the frontier (read from the file when it stands elsewhere), which moves on to it.
    */
   private next(seq: number, text: string): Buffer {
     const leaf = seq - 1;
@@ -91,22 +146,22 @@ export class SqliteTree {
     return this.frontier.appendText(text);
   }
 
-  /** After a failed write: what the frontier holds may not have been committed. */
+  /** After a failed write: what was appended, or read in it, may not have been committed. */
   forgetUncommitted(): void {
     this.frontier = undefined;
+    this.pending = [];
+    this.lastRow = undefined;
   }
 
   /**
-   * What is wrong with entry `seq`'s stored hashes `stored` (its row in lower-case hex) given its
-   * canonical text `text` (the hashes it should have written, from the hashes before it), or
-   * undefined when they are right.
+   * What is wrong with entry `seq`'s stored hashes given its canonical text `text` (the hashes it
+   * should have stored, from the hashes before it), or undefined when they are right.
    * Called for consecutive entries, it walks the range as appends do: each check reads the left
    * siblings the checks before it computed, and only the first few from the file.
    */
-  rowProblem(seq: number, text: string, stored: string | null | undefined): string | undefined {
-    if (stored === undefined || stored === null) {
-      return `entry ${seq} has no hashes in the log's tree`;
-    }
+  problemAt(seq: number, text: string): string | undefined {
+    const stored = this.storedHashes(seq);
+    if (stored === undefined) return `entry ${seq} has no hashes in the log's tree`;
     let expected: Buffer;
     try {
       expected = this.next(seq, text);
@@ -114,7 +169,7 @@ export class SqliteTree {
       if (error instanceof HashReadError) return error.message;
       throw error;
     }
-    return expected.toString('hex') === stored
+    return expected.equals(stored)
       ? undefined
       : `entry ${seq} does not match its hashes in the log's tree`;
   }

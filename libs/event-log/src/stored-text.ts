@@ -2,11 +2,7 @@ import type Database from 'better-sqlite3';
 import type { LogEntry } from '@authtrail/contracts';
 import { canonicalEntryText } from './entry-hash';
 
-/**
- * seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash,
- * and (read with `withTree`) the entry's row of tree hashes in lower-case hex, null when it has none
- * (text, not a Buffer: a Buffer per row cost more than reading the entry itself)
- */
+/** seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash */
 export type StoredRow = [
   number,
   string,
@@ -19,7 +15,6 @@ export type StoredRow = [
   number,
   string,
   string,
-  (string | null)?,
 ];
 
 /** How many rows storedRows reads at a time. */
@@ -33,18 +28,11 @@ export function* storedRows(
   db: Database.Database,
   fromSeq: number,
   toSeq: number,
-  withTree = false,
 ): IterableIterator<StoredRow> {
   const chunk = db
     .prepare(
-      withTree
-        ? `SELECT e.seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq,
-             redacted, hash,
-             CASE WHEN t.hashes IS NULL THEN NULL ELSE lower(hex(t.hashes)) END
-           FROM entries e LEFT JOIN tree_hashes t ON t.seq = e.seq
-           WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq LIMIT ${CHUNK}`
-        : `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
-           FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ${CHUNK}`,
+      `SELECT seq, event_id, kind, host, boot_id, occurred_at, recorded_at, event, stream_seq, redacted, hash
+         FROM entries WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ${CHUNK}`,
     )
     .raw(true);
   for (let from = fromSeq; from <= toSeq;) {

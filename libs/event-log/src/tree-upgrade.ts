@@ -30,5 +30,6 @@ export function addTree(db: Database.Database, progress?: UpgradeProgress): void
     if (expected % PROGRESS_EVERY === 0) progress?.(expected, total);
     expected++;
   }
+  tree.flush();
   if (total >= PROGRESS_EVERY && total % PROGRESS_EVERY !== 0) progress?.(total, total);
 }

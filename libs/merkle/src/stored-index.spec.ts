@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { MerkleArgumentError } from './merkle-errors';
 import { MAX_TREE_SIZE } from './tree-math';
-import { splitStoredHashIndex, storedHashCount, storedHashIndex } from './stored-index';
+import {
+  hashesStoredBy,
+  splitStoredHashIndex,
+  storedHashCount,
+  storedHashIndex,
+} from './stored-index';
 
 describe('stored hash layout', () => {
   it('stores hashes in the order appends create them (as Go sumdb/tlog)', () => {
@@ -57,6 +62,14 @@ describe('stored hash layout', () => {
       expect(storedHashCount(size)).toBe(storedHashIndex(0, size));
       expect(storedHashCount(size)).toBeLessThan(2 * size + 1);
     }
+  });
+
+  it('says how many hashes each leaf stores: its own, then one per subtree it completes', () => {
+    expect([0, 1, 2, 3, 7].map(hashesStoredBy)).toEqual([1, 2, 1, 3, 4]);
+    for (let leaf = 0; leaf < 2000; leaf++) {
+      expect(hashesStoredBy(leaf)).toBe(storedHashCount(leaf + 1) - storedHashCount(leaf));
+    }
+    expect(() => hashesStoredBy(-1)).toThrow(MerkleArgumentError);
   });
 
   it('refuses coordinates no tree of 2^51 leaves has', () => {

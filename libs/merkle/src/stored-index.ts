@@ -33,6 +33,11 @@ function leafHashIndex(leaf: number): number {
   return index;
 }
 
+/** How many hashes appending leaf `leaf` stores: its own, then one per subtree it completes. */
+export function hashesStoredBy(leaf: number): number {
+  return 1 + trailingZeros(checkCount('leaf index', leaf, 0) + 1);
+}
+
 /** The (level, n) stored at `index`: storedHashIndex's inverse. */
 export function splitStoredHashIndex(index: number): { level: number; n: number } {
   if (!Number.isInteger(index) || index < 0 || index >= storedHashCount(MAX_TREE_SIZE)) {
