@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuthEvent } from '@authtrail/contracts';
 import { toLogEntry } from '../../../test/fixtures/log-entries';
+import { snapshotHistory } from '../../../test/fixtures/snapshot-history';
 import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
@@ -8,10 +11,37 @@ import {
   fromSnapshot,
   snapshotJsonPieces,
   toSnapshot,
+  type StoredSnapshot,
 } from './sessions-snapshot';
-import { initialSessionsState } from './sessions-state';
+import { initialSessionsState, type SessionsState } from './sessions-state';
 
 const entry = (event: AuthEvent, seq: number) => toLogEntry(event, seq);
+
+/** Everything a state holds, as plain values: its rows in order, with their keys in order. */
+function contents(state: SessionsState) {
+  return {
+    ...state,
+    hosts: [...state.hosts].map(([host, value]) => ({
+      host,
+      bootId: value.bootId,
+      bootStartedAt: value.bootStartedAt,
+      endedBoots: [...value.endedBoots],
+      rows: [...value.sessions].map((row) => [Object.keys(row), row]),
+    })),
+    earlyLogouts: [...state.earlyLogouts].map(([host, keys]) => [host, [...keys]]),
+  };
+}
+
+/** test/fixtures/sessions-snapshot-v2.json: saved by the format-2 code after snapshotHistory(). */
+const savedV2 = () =>
+  JSON.parse(
+    readFileSync(join(__dirname, '../../../test/fixtures/sessions-snapshot-v2.json'), 'utf8'),
+  ) as StoredSnapshot;
+const foldedHistory = () =>
+  foldEntries(
+    initialSessionsState(),
+    snapshotHistory().map((e, i) => entry(e, i + 1)),
+  );
 
 describe('sessions snapshots', () => {
   const events = [
@@ -96,6 +126,12 @@ describe('sessions snapshots', () => {
     const fromOlder = fromSnapshot(older);
     expect(fromOlder.lastChangeSeqs.size).toBe(0);
     expect(fromOlder.changesKnownFrom).toBe(state.lastSeq);
+  });
+
+  it('loads a format-2 snapshot, as the format-2 code saved it, to the state it was saved from', () => {
+    const restored = fromSnapshot(savedV2());
+    expect(contents(restored)).toEqual(contents(foldedHistory()));
+    expect(restored.hosts.get('nas3')?.sessions.size).toBe(3);
   });
 
   it('refuses an unknown snapshot version', () => {
