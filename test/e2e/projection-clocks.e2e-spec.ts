@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Subjects } from '@authtrail/contracts';
+import { fromSnapshot, toSnapshot, type StoredSnapshot } from '@authtrail/sessions';
 import { BOOT_A, BOOT_B, booted, loggedIn, loggedOut } from '../fixtures/auth-events';
 import { TestStack } from '../harness/test-stack';
 
@@ -74,15 +75,14 @@ describe('the projection against wrong host clocks and logouts before logins', (
     const seq = await stack.publish(loggedIn({ sessionId: 'b', occurred_at: fromNow(-1000) }));
     const before = (await stack.sessions({ host: 'truenas' }, seq)).body.result as Row[];
     expect(await stack.service.stop('SIGTERM')).toBe(0);
-    // The shutdown snapshot, rewritten as format 1 with a row the log never had.
+    // The shutdown snapshot, rewritten as format 1 (a row object per session, no early logouts)
+    // with a row the log never had.
     const db = new Database(stack.dbPath);
     const { seq: at, state } = db
       .prepare('SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1')
       .get() as { seq: number; state: string };
-    const { earlyLogouts: _early, ...snapshot } = JSON.parse(state) as {
-      earlyLogouts: unknown;
-      hosts: { sessions: Row[] }[];
-    };
+    const shutdown = fromSnapshot(JSON.parse(state) as StoredSnapshot);
+    const { earlyLogouts: _early, ...snapshot } = toSnapshot(shutdown);
     snapshot.hosts[0].sessions.unshift({ ...snapshot.hosts[0].sessions[0], id: 'ghost' });
     const v1 = JSON.stringify({ ...snapshot, version: 1 });
     db.prepare('UPDATE snapshots SET state = ? WHERE seq = ?').run(v1, at);
@@ -90,7 +90,7 @@ describe('the projection against wrong host clocks and logouts before logins', (
 
     await stack.service.start();
     expect(stack.service.output).toContain(
-      `snapshot at seq ${at} has format 1, not 2; replaying the whole log`,
+      `snapshot at seq ${at} has format 1, older than 2; replaying the whole log`,
     );
     expect((await stack.sessions({ host: 'truenas' })).body.result).toEqual(before);
     expect(ids(before)).toEqual(['a', 'b']);

@@ -1,6 +1,6 @@
 import type { NewLogEntry } from '@authtrail/contracts';
 import { openLogStore } from '@authtrail/event-log';
-import { evolve, initialSessionsState, toSnapshot } from '@authtrail/sessions';
+import { evolve, initialSessionsState, snapshotJson, toSnapshot } from '@authtrail/sessions';
 import { eventStream } from '../fixtures/event-history';
 
 const SNAPSHOT_EVERY = 10_000;
@@ -33,7 +33,7 @@ export async function seedHistory(
           seq,
           entryHash: log.hashAt(seq)!,
           maxOccurredMs: log.maxOccurredMs(),
-          state: JSON.stringify(toSnapshot(state)),
+          state: snapshotJson(toSnapshot(state)),
         },
         'seed',
       );

@@ -1,17 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuthEvent } from '@authtrail/contracts';
 import { toLogEntry } from '../../../test/fixtures/log-entries';
+import { snapshotHistory } from '../../../test/fixtures/snapshot-history';
 import { BOOT_B, booted, loggedIn, loggedOut } from '../../../test/fixtures/auth-events';
 import { activeSessions } from './active-sessions';
 import { evolve, foldEntries } from './evolve';
 import {
   readSavedSnapshot,
   fromSnapshot,
+  snapshotJson,
   snapshotJsonPieces,
   toSnapshot,
+  type SnapshotV3,
+  type StoredSnapshot,
 } from './sessions-snapshot';
-import { initialSessionsState } from './sessions-state';
+import { initialSessionsState, type SessionsState } from './sessions-state';
 
 const entry = (event: AuthEvent, seq: number) => toLogEntry(event, seq);
+
+/** Everything a state holds, as plain values: its rows in order, with their keys in order. */
+function contents(state: SessionsState) {
+  return {
+    ...state,
+    hosts: [...state.hosts].map(([host, value]) => ({
+      host,
+      bootId: value.bootId,
+      bootStartedAt: value.bootStartedAt,
+      endedBoots: [...value.endedBoots],
+      rows: [...value.sessions].map((row) => [Object.keys(row), row]),
+    })),
+    earlyLogouts: [...state.earlyLogouts].map(([host, keys]) => [host, [...keys]]),
+  };
+}
+
+/** test/fixtures/sessions-snapshot-v2.json: saved by the format-2 code after snapshotHistory(). */
+const savedV2 = () =>
+  JSON.parse(
+    readFileSync(join(__dirname, '../../../test/fixtures/sessions-snapshot-v2.json'), 'utf8'),
+  ) as StoredSnapshot;
+const foldedHistory = () =>
+  foldEntries(
+    initialSessionsState(),
+    snapshotHistory().map((e, i) => entry(e, i + 1)),
+  );
+/** The state as saved now (format 3) and read back. */
+const saved = (state: SessionsState) => JSON.parse(snapshotJson(toSnapshot(state))) as SnapshotV3;
 
 describe('sessions snapshots', () => {
   const events = [
@@ -24,7 +58,7 @@ describe('sessions snapshots', () => {
 
   it('round-trips through JSON and folds on exactly as the original would', () => {
     const state = foldEntries(initialSessionsState(), events.slice(0, 3).map(entry));
-    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    const restored = fromSnapshot(saved(state));
     expect(restored).toEqual(state);
     events.slice(3).forEach((e, i) => {
       evolve(state, entry(e, i + 4));
@@ -34,7 +68,15 @@ describe('sessions snapshots', () => {
     expect([...activeSessions(restored, 'truenas')].map((r) => r.id)).toEqual(['c']);
   });
 
-  it('is written in pieces that join to its JSON text', () => {
+  it('restores what it saved: rows in order with their keys in order, boots, logouts, counts', () => {
+    const state = foldedHistory();
+    expect(saved(state).version).toBe(3);
+    expect(contents(fromSnapshot(saved(state)))).toEqual(contents(state));
+    const empty = initialSessionsState();
+    expect(contents(fromSnapshot(saved(empty)))).toEqual(contents(empty));
+  });
+
+  it('is written in pieces that join to its JSON text, a block of columns per piece', () => {
     const many = Array.from({ length: 25 }, (_, i) =>
       loggedIn({ sessionId: `s${i}`, host: i % 2 ? 'nas2' : 'truenas' }),
     );
@@ -44,15 +86,19 @@ describe('sessions snapshots', () => {
       foldEntries(initialSessionsState(), many.map(entry)),
     ]) {
       const snapshot = toSnapshot(state);
-      for (const rows of [1, 4, 1000]) {
-        expect([...snapshotJsonPieces(snapshot, rows)].join('')).toBe(JSON.stringify(snapshot));
+      expect([...snapshotJsonPieces(snapshot)].join('')).toBe(snapshotJson(snapshot));
+      for (const rows of [1, 4]) {
+        const text = [...snapshotJsonPieces(snapshot, rows)].join('');
+        const blocks = (JSON.parse(text) as SnapshotV3).hosts.map((h) => h.rows.length);
+        expect(blocks).toEqual(snapshot.hosts.map((h) => Math.ceil(h.sessions.length / rows)));
+        expect(contents(fromSnapshot(JSON.parse(text) as SnapshotV3))).toEqual(contents(state));
       }
     }
   });
 
   it('restores only the hosts asked for', () => {
     const state = foldEntries(initialSessionsState(), events.map(entry));
-    const one = fromSnapshot(toSnapshot(state), new Set(['nas2']));
+    const one = fromSnapshot(saved(state), new Set(['nas2']));
     expect([...one.hosts.keys()]).toEqual(['nas2']);
     expect(one.hosts.get('nas2')?.endedBoots.size).toBe(1);
   });
@@ -65,7 +111,7 @@ describe('sessions snapshots', () => {
       loggedOut('x'),
     ];
     const state = foldEntries(initialSessionsState(), late.map(entry));
-    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    const restored = fromSnapshot(saved(state));
     expect(toSnapshot(restored)).toEqual(toSnapshot(state));
     const next = [loggedIn({ sessionId: 'early', occurred_at: '2025-01-15T09:25:00Z' })];
     for (const s of [state, restored]) evolve(s, entry(next[0], 5));
@@ -89,38 +135,49 @@ describe('sessions snapshots', () => {
   it('keeps the last changing seq of each host; without it, changes are known from its seq on', () => {
     const state = foldEntries(initialSessionsState(), events.map(entry));
     expect(state.lastChangeSeqs.size).toBeGreaterThan(0);
-    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    const restored = fromSnapshot(saved(state));
     expect(restored.lastChangeSeqs).toEqual(state.lastChangeSeqs);
     expect(restored.changesKnownFrom).toBe(0);
-    const { changes: _dropped, ...older } = toSnapshot(state);
+    const { changes: _dropped, ...older } = saved(state);
     const fromOlder = fromSnapshot(older);
     expect(fromOlder.lastChangeSeqs.size).toBe(0);
     expect(fromOlder.changesKnownFrom).toBe(state.lastSeq);
   });
 
+  it('loads a format-2 snapshot, as the format-2 code saved it, to the state it was saved from', () => {
+    const restored = fromSnapshot(savedV2());
+    expect(contents(restored)).toEqual(contents(foldedHistory()));
+    expect(restored.hosts.get('nas3')?.sessions.size).toBe(3);
+    expect(contents(fromSnapshot(saved(restored)))).toEqual(contents(foldedHistory()));
+    expect([...fromSnapshot(savedV2(), new Set(['nas2'])).hosts.keys()]).toEqual(['nas2']);
+  });
+
   it('refuses an unknown snapshot version', () => {
-    expect(() => fromSnapshot({ ...toSnapshot(initialSessionsState()), version: 3 as 2 })).toThrow(
-      'unknown snapshot version 3',
+    expect(() => fromSnapshot({ ...saved(initialSessionsState()), version: 4 as 3 })).toThrow(
+      'unknown snapshot version 4',
     );
   });
 
   describe('readSavedSnapshot', () => {
     const snapshot = toSnapshot(foldEntries(initialSessionsState(), events.map(entry)));
-    const saved = { seq: 5, entryHash: 'h5', state: JSON.stringify(snapshot) };
+    const text = snapshotJson(snapshot);
+    const savedAt5 = { seq: 5, entryHash: 'h5', state: text };
 
     it("reads the state of a snapshot that is the log's (its entry hash is the log's)", () => {
-      expect(readSavedSnapshot(saved, 'h5')).toEqual(snapshot);
+      expect(readSavedSnapshot(savedAt5, 'h5')).toEqual(JSON.parse(text));
     });
 
     it('gives nothing for a snapshot of another log, without reading its state', () => {
-      expect(readSavedSnapshot({ ...saved, state: 'not json' }, 'other')).toBeUndefined();
-      expect(readSavedSnapshot(saved, undefined)).toBeUndefined();
+      expect(readSavedSnapshot({ ...savedAt5, state: 'not json' }, 'other')).toBeUndefined();
+      expect(readSavedSnapshot(savedAt5, undefined)).toBeUndefined();
     });
 
     it('reads an older format as stored, leaving to the caller whether to fold from it', () => {
       const { earlyLogouts: _early, ...v1 } = snapshot;
-      const old = { ...saved, state: JSON.stringify({ ...v1, version: 1 }) };
+      const old = { ...savedAt5, state: JSON.stringify({ ...v1, version: 1 }) };
       expect(readSavedSnapshot(old, 'h5')?.version).toBe(1);
+      const v2 = { ...savedAt5, state: JSON.stringify({ version: 2, ...snapshot }) };
+      expect(readSavedSnapshot(v2, 'h5')?.version).toBe(2);
     });
   });
 });

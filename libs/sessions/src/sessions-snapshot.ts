@@ -6,13 +6,20 @@ import {
   type SessionsCounters,
   type SessionsState,
 } from './sessions-state';
+import { listOfColumns, toColumns, type RowColumns } from './snapshot-columns';
+import { migrated, type SnapshotV1, type SnapshotV2 } from './older-snapshots';
 
 /** The format written now; see `fromSnapshot` for what older ones become. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
-/** The JSON form of a projection state, for snapshots and time travel. */
-export interface SessionsSnapshot {
-  version: typeof SNAPSHOT_VERSION;
+/**
+ * The oldest format folded by the rules of now: start-up folds on from a snapshot of this format
+ * or a newer one, and folds the whole log again rather than from an older one.
+ */
+export const SAME_RULES_SINCE = 2;
+
+/** What a snapshot holds besides its hosts, in every format since 2. */
+export interface SnapshotHead {
   lastSeq: number;
   lastStreamSeq: number;
   counters: SessionsCounters;
@@ -24,23 +31,34 @@ export interface SessionsSnapshot {
    * changes were published (then they are known from the snapshot's seq on).
    */
   changes?: { knownFrom: number; lastSeqs: [string, number][] };
-  hosts: {
-    host: string;
-    bootId: string;
-    bootStartedAt: number;
-    endedBoots: string[];
-    sessions: SessionRow[];
-  }[];
 }
 
-/** Format 1 (before early logouts and trusted boot starts): no early logouts, one counter less. */
-type SnapshotV1 = Omit<SessionsSnapshot, 'version' | 'earlyLogouts' | 'counters'> & {
-  version: 1;
-  counters: Omit<SessionsCounters, 'loginsAfterLogout'>;
-};
+/** A host as every format keeps it, besides its rows. */
+export interface SnapshotHost {
+  host: string;
+  bootId: string;
+  bootStartedAt: number;
+  endedBoots: string[];
+}
+
+/**
+ * A projection state as it stood at a seq, taken to be saved (`snapshotJson`,
+ * `snapshotJsonPieces`). It holds the stored rows, which are never mutated, so later events do
+ * not change it.
+ */
+export interface SessionsSnapshot extends SnapshotHead {
+  changes: NonNullable<SnapshotHead['changes']>;
+  hosts: (SnapshotHost & { sessions: SessionRow[] })[];
+}
+
+/** Format 3, the JSON written now: format 2 with each host's rows in columns, in blocks. */
+export interface SnapshotV3 extends SnapshotHead {
+  version: 3;
+  hosts: (SnapshotHost & { rows: RowColumns[] })[];
+}
 
 /** A snapshot as it is stored: in the current format or an older one. */
-export type StoredSnapshot = SessionsSnapshot | SnapshotV1;
+export type StoredSnapshot = SnapshotV3 | SnapshotV2 | SnapshotV1;
 
 /** A snapshot as saved beside the log: the hash of the entry it stands after, and its state. */
 export interface SavedSnapshot {
@@ -53,8 +71,8 @@ export interface SavedSnapshot {
  * The snapshot a fold may start from, read from a saved snapshot: none when the snapshot is
  * not this log's (`logHash`, the log's hash of the entry at its seq, differs: a snapshot of
  * another log, or of a log restored from a backup), else its state parsed. Which formats to fold
- * from is the caller's: start-up folds only from the current one, time travel from any that
- * `fromSnapshot` reads.
+ * from is the caller's: start-up folds only from those since SAME_RULES_SINCE, time travel from
+ * any that `fromSnapshot` reads.
  */
 export function readSavedSnapshot(
   saved: SavedSnapshot,
@@ -66,7 +84,6 @@ export function readSavedSnapshot(
 
 export function toSnapshot(state: SessionsState): SessionsSnapshot {
   return {
-    version: SNAPSHOT_VERSION,
     lastSeq: state.lastSeq,
     lastStreamSeq: state.lastStreamSeq,
     counters: { ...state.counters },
@@ -89,25 +106,32 @@ function openObject(json: string): string {
 }
 
 /**
- * JSON.stringify(snapshot) in pieces of at most `rowsPerPiece` session rows: joined, they are the
- * same text. A large projection can then be written a piece at a time between other work.
+ * The JSON text of a snapshot (format 3) in pieces of at most `rowsPerPiece` session rows: each
+ * host's rows are a block of columns per piece. A large projection can then be written a piece
+ * at a time between other work.
  */
 export function* snapshotJsonPieces(
   snapshot: SessionsSnapshot,
   rowsPerPiece = 1000,
 ): Generator<string> {
   const { hosts, ...head } = snapshot;
-  yield `${openObject(JSON.stringify(head))}"hosts":[`;
+  const stored: Omit<SnapshotV3, 'hosts'> = { version: SNAPSHOT_VERSION, ...head };
+  yield `${openObject(JSON.stringify(stored))}"hosts":[`;
   for (let h = 0; h < hosts.length; h++) {
     const { sessions, ...rest } = hosts[h];
-    yield `${h > 0 ? ',' : ''}${openObject(JSON.stringify(rest))}"sessions":[`;
+    yield `${h > 0 ? ',' : ''}${openObject(JSON.stringify(rest))}"rows":[`;
     for (let i = 0; i < sessions.length; i += rowsPerPiece) {
-      const rows = JSON.stringify(sessions.slice(i, i + rowsPerPiece));
-      yield `${i > 0 ? ',' : ''}${rows.slice(1, -1)}`;
+      const block = JSON.stringify(toColumns(sessions, i, i + rowsPerPiece));
+      yield `${i > 0 ? ',' : ''}${block}`;
     }
     yield ']}';
   }
   yield ']}';
+}
+
+/** The JSON text of a snapshot, at once: its pieces joined. */
+export function snapshotJson(snapshot: SessionsSnapshot): string {
+  return [...snapshotJsonPieces(snapshot)].join('');
 }
 
 /** Number of session rows in a snapshot. */
@@ -115,42 +139,42 @@ export function snapshotRows(snapshot: SessionsSnapshot): number {
   return snapshot.hosts.reduce((n, host) => n + host.sessions.length, 0);
 }
 
-function hostFrom(entry: SessionsSnapshot['hosts'][number]): HostSessions {
-  return newHostSessions(
-    entry.bootId,
-    entry.bootStartedAt,
-    new Set(entry.endedBoots),
-    SessionList.of(entry.sessions),
-  );
+function hostFrom(entry: SnapshotHost, sessions: SessionList): HostSessions {
+  return newHostSessions(entry.bootId, entry.bootStartedAt, new Set(entry.endedBoots), sessions);
 }
 
-/**
- * A format-1 snapshot as format 2: nothing remembered of early logouts, and the boot starts as
- * format 1 kept them (the earliest occurred_at of each boot, judged by the rules of then).
- */
-function migrated(snapshot: SnapshotV1): SessionsSnapshot {
-  return {
-    ...snapshot,
-    version: SNAPSHOT_VERSION,
-    counters: { ...snapshot.counters, loginsAfterLogout: 0 },
-    earlyLogouts: [],
-  };
+/** The hosts of a snapshot of format 2 or 3 that `keep` keeps, their rows rebuilt. */
+function hostsFrom(
+  snapshot: SnapshotV3 | SnapshotV2,
+  keep: (host: string) => boolean,
+): Map<string, HostSessions> {
+  const hosts = new Map<string, HostSessions>();
+  if (snapshot.version === 2) {
+    for (const entry of snapshot.hosts) {
+      if (keep(entry.host)) hosts.set(entry.host, hostFrom(entry, SessionList.of(entry.sessions)));
+    }
+  } else {
+    for (const entry of snapshot.hosts) {
+      if (keep(entry.host)) hosts.set(entry.host, hostFrom(entry, listOfColumns(entry.rows)));
+    }
+  }
+  return hosts;
 }
 
 /**
  * A state to fold further; only the hosts in `onlyHosts` when given (time travel of one host).
- * A snapshot of format 1 is migrated; any other unknown format is refused.
+ * Formats 2 and 3 hold the same, a snapshot of format 1 is migrated; any other is refused.
  */
 export function fromSnapshot(
   given: StoredSnapshot,
   onlyHosts?: ReadonlySet<string>,
 ): SessionsState {
   const snapshot = given.version === 1 ? migrated(given) : given;
-  if (snapshot.version !== SNAPSHOT_VERSION)
-    throw new Error(`unknown snapshot version ${String(snapshot.version)}`);
+  if (snapshot.version !== SNAPSHOT_VERSION && snapshot.version !== 2)
+    throw new Error(`unknown snapshot version ${String(given.version)}`);
   const keep = (host: string) => !onlyHosts || onlyHosts.has(host);
   return {
-    hosts: new Map(snapshot.hosts.filter((h) => keep(h.host)).map((h) => [h.host, hostFrom(h)])),
+    hosts: hostsFrom(snapshot, keep),
     lastSeq: snapshot.lastSeq,
     lastStreamSeq: snapshot.lastStreamSeq,
     counters: { ...snapshot.counters },

@@ -4,8 +4,9 @@ import {
   activeSessions,
   foldEntries,
   initialSessionsState,
+  snapshotJson,
   toSnapshot,
-  type SessionsSnapshot,
+  type StoredSnapshot,
 } from '@authtrail/sessions';
 import { loggedIn, loggedOut } from '../../../../test/fixtures/auth-events';
 import { toLogEntry } from '../../../../test/fixtures/log-entries';
@@ -45,7 +46,7 @@ describe('SessionsProjection snapshots', () => {
     for (let i = 0; i < 100 && saved.length === 0; i++) await turn();
     const expected = foldEntries(initialSessionsState(), logins.slice(0, 30));
     expect(saved).toEqual([
-      { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(toSnapshot(expected)) },
+      { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: snapshotJson(toSnapshot(expected)) },
     ]);
     expect(projection.lastSnapshotSeq).toBe(30);
   });
@@ -58,8 +59,8 @@ describe('SessionsProjection snapshots', () => {
     await projection.onApplicationShutdown();
     expect(saved.map((c) => c.seq)).toEqual([30, 35]);
     const at30 = foldEntries(initialSessionsState(), logins.slice(0, 30));
-    expect(saved[0].state).toBe(JSON.stringify(toSnapshot(at30)));
-    expect(saved[1].state).toBe(JSON.stringify(toSnapshot(projection.state)));
+    expect(saved[0].state).toBe(snapshotJson(toSnapshot(at30)));
+    expect(saved[1].state).toBe(snapshotJson(toSnapshot(projection.state)));
   });
 
   it("hands a large snapshot to the store's background writer, and the log waits for it", async () => {
@@ -92,7 +93,7 @@ describe('SessionsProjection snapshots', () => {
     for (let i = 0; i < 100 && background.length === 0; i++) await turn();
     expect(background.map((c) => c.seq)).toEqual([10]);
     const at10 = foldEntries(initialSessionsState(), logins.slice(0, 10));
-    expect(background[0].state).toBe(JSON.stringify(toSnapshot(at10)));
+    expect(background[0].state).toBe(snapshotJson(toSnapshot(at10)));
     const idle = projection.writerIdle();
     expect(idle).toBeInstanceOf(Promise);
     // Due again, but not while the first is being written.
@@ -131,7 +132,7 @@ describe('SessionsProjection snapshots', () => {
     expect(aborted).toBe(1);
     expect(saved.map((c) => c.seq)).toEqual([35]);
     const at35 = foldEntries(initialSessionsState(), logins.slice(0, 35));
-    expect(saved[0].state).toBe(JSON.stringify(toSnapshot(at35)));
+    expect(saved[0].state).toBe(snapshotJson(toSnapshot(at35)));
   });
 
   it('writes a small projection at once', () => {
@@ -186,12 +187,15 @@ describe('SessionsProjection start-up', () => {
     hash: `h${i + 1}`,
   }));
   /** The state at seq 30 plus a row the log never had, so reading the snapshot shows. */
-  function snapshotAt30(version: 1 | 2): Snapshot {
+  function snapshotAt30(version: 1 | 2 | 3): Snapshot {
     const snapshot = toSnapshot(foldEntries(initialSessionsState(), log.slice(0, 30)));
     snapshot.hosts[0].sessions.unshift({ ...snapshot.hosts[0].sessions[0], id: 'ghost' });
     const { earlyLogouts: _early, ...v1 } = snapshot;
-    const state = version === 2 ? snapshot : { ...v1, version: 1 };
-    return { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state: JSON.stringify(state) };
+    const state =
+      version === 3
+        ? snapshotJson(snapshot)
+        : JSON.stringify(version === 2 ? { version, ...snapshot } : { ...v1, version });
+    return { seq: 30, entryHash: 'h30', maxOccurredMs: 0, state };
   }
 
   function startWith(snapshot: Snapshot) {
@@ -218,21 +222,24 @@ describe('SessionsProjection start-up', () => {
 
   const ids = (p: SessionsProjection) => [...activeSessions(p.state, 'truenas')].map((r) => r.id);
 
-  it('loads a snapshot of the current format and replays only the entries after it', () => {
-    const { projection, saved } = startWith(snapshotAt30(2));
-    expect(ids(projection)[0]).toBe('ghost');
-    expect(projection.state.lastSeq).toBe(40);
-    expect(projection.lastSnapshotSeq).toBe(30);
-    expect(saved).toEqual([]);
-  });
+  it.each([3, 2] as const)(
+    'loads a snapshot of format %i and replays only the entries after it',
+    (version) => {
+      const { projection, saved } = startWith(snapshotAt30(version));
+      expect(ids(projection)[0]).toBe('ghost');
+      expect(projection.state.lastSeq).toBe(40);
+      expect(projection.lastSnapshotSeq).toBe(30);
+      expect(saved).toEqual([]);
+    },
+  );
 
-  it('ignores a snapshot of format 1, folds the whole log and saves a format-2 snapshot', () => {
+  it('ignores a snapshot of format 1, folds the whole log and saves a format-3 snapshot', () => {
     const { projection, saved } = startWith(snapshotAt30(1));
     const expected = foldEntries(initialSessionsState(), log);
     expect(ids(projection)).not.toContain('ghost');
     expect(toSnapshot(projection.state)).toEqual(toSnapshot(expected));
     expect(saved.map((c) => c.seq)).toEqual([40]);
-    expect((JSON.parse(saved[0].state) as SessionsSnapshot).version).toBe(2);
+    expect((JSON.parse(saved[0].state) as StoredSnapshot).version).toBe(3);
     expect(projection.lastSnapshotSeq).toBe(40);
   });
 });

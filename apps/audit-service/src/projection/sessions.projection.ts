@@ -11,9 +11,10 @@ import {
   evolve,
   fromSnapshot,
   initialSessionsState,
+  SAME_RULES_SINCE,
+  snapshotJson,
   snapshotJsonPieces,
   snapshotRows,
-  SNAPSHOT_VERSION,
   toSnapshot,
   type SessionChange,
   type SessionsState,
@@ -86,10 +87,10 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn(
         `snapshot at seq ${saved.seq} does not match the log; replaying the whole log`,
       );
-    } else if (saved && snapshot && snapshot.version !== SNAPSHOT_VERSION) {
+    } else if (saved && snapshot && snapshot.version < SAME_RULES_SINCE) {
       // Folded by earlier rules (boots judged by host clocks): the whole log is folded again.
       this.logger.warn(
-        `snapshot at seq ${saved.seq} has format ${String(snapshot.version)}, not ${SNAPSHOT_VERSION}; replaying the whole log`,
+        `snapshot at seq ${saved.seq} has format ${String(snapshot.version)}, older than ${SAME_RULES_SINCE}; replaying the whole log`,
       );
     } else if (saved && snapshot) {
       this.state = fromSnapshot(snapshot);
@@ -156,7 +157,7 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   snapshot(): void {
     if (this.pending) this.writePieces(this.pending, Number.POSITIVE_INFINITY);
     if (this.state.lastSeq === this.snapshotSeq) return;
-    this.save(this.begin(), JSON.stringify(toSnapshot(this.state)));
+    this.save(this.begin(), snapshotJson(toSnapshot(this.state)));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -182,7 +183,7 @@ export class SessionsProjection implements OnModuleInit, OnApplicationShutdown {
   private beginSnapshot(): void {
     const snapshot = toSnapshot(this.state);
     if (snapshotRows(snapshot) <= this.incrementalAbove) {
-      this.save(this.begin(), JSON.stringify(snapshot));
+      this.save(this.begin(), snapshotJson(snapshot));
       return;
     }
     const pending: PendingSnapshot = {
