@@ -78,7 +78,35 @@ export function alertRow(alert: Alert): AlertRow {
   });
 }
 
+/**
+ * Reads the alerts of one list as rows, as an array's iterator reads it: its length anew at
+ * each step (an alert pushed meanwhile is read), done for good once past the end. A class rather
+ * than a generator: a query reads every alert through it, and a generator's resumption costs
+ * several times a method call.
+ */
+class AlertRowIterator implements IterableIterator<AlertRow> {
+  private at = 0;
+  private alerts: readonly Alert[] | undefined;
+
+  constructor(alerts: readonly Alert[]) {
+    this.alerts = alerts;
+  }
+
+  next(): IteratorResult<AlertRow, undefined> {
+    const alerts = this.alerts;
+    if (alerts !== undefined && this.at < alerts.length) {
+      return { done: false, value: alertRow(alerts[this.at++]) };
+    }
+    this.alerts = undefined;
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
 /** The rows of every alert kept, in the order they opened, read lazily. */
-export function* alertRows(state: { alerts: readonly Alert[] }): IterableIterator<AlertRow> {
-  for (const alert of state.alerts) yield alertRow(alert);
+export function alertRows(state: { alerts: readonly Alert[] }): IterableIterator<AlertRow> {
+  return new AlertRowIterator(state.alerts);
 }
