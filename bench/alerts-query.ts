@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
+import { GCProfiler } from 'node:v8';
 import type { LogEntry } from '@authtrail/contracts';
 import {
   DEFAULT_DETECTION_CONFIG,
@@ -23,7 +24,8 @@ import { percentile, round } from './stats';
  * the detector), then each of its request shapes run as the service runs it (the request parsed
  * from its JSON, the handler with its query turns, the reply serialised), `requests` times after
  * 50 of warm-up. Prints per shape, per round: p50 and p99 of the wall time (ms), the mean CPU time
- * per request (ms, the collector's threads included) and the reply's size and digest.
+ * per request (ms, the collector's threads included), the heap allocated per request and the
+ * collections meanwhile, and the reply's size and digest.
  *
  *   node scripts/build.js && node scripts/build.js tsconfig.bench.json
  *   node dist/bench/alerts-query.js [alerts] [requests] [rounds] [shape]
@@ -94,6 +96,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < 50; i++) await answer(body);
       const sample: number[] = [];
       let reply: Uint8Array = new Uint8Array();
+      const profiler = new GCProfiler();
+      const heapBefore = process.memoryUsage().heapUsed;
+      profiler.start();
       const cpuBefore = cpuUs();
       for (let i = 0; i < requests; i++) {
         const started = performance.now();
@@ -101,11 +106,21 @@ async function main(): Promise<void> {
         sample.push(performance.now() - started);
       }
       const cpu = round((cpuUs() - cpuBefore) / requests / 1000, 3);
+      const heapAfter = process.memoryUsage().heapUsed;
+      const { statistics } = profiler.stop() ?? { statistics: [] };
+      let freed = 0;
+      let gcMs = 0;
+      for (const gc of statistics) {
+        freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+        gcMs += gc.cost / 1000;
+      }
+      const kb = Math.round((freed + heapAfter - heapBefore) / requests / 1024);
+      const gc = `${statistics.length} GCs ${round(gcMs, 1)} ms`;
       const digest = createHash('sha256').update(reply).digest('hex').slice(0, 12);
       const p50 = round(percentile(sample, 50), 3);
       const p99 = round(percentile(sample, 99), 3);
       lines.push(
-        `  ${shape}: p50 ${p50} ms, p99 ${p99} ms, CPU ${cpu} ms (${reply.length} B, ${digest})`,
+        `  ${shape}: p50 ${p50} ms, p99 ${p99} ms, CPU ${cpu} ms, ${kb} KB/request, ${gc} (${reply.length} B, ${digest})`,
       );
     }
     process.stdout.write(`round ${r + 1}\n${lines.join('\n')}\n`);
