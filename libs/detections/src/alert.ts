@@ -80,25 +80,34 @@ export function alertRow(alert: Alert): AlertRow {
 
 /**
  * Reads the alerts of one list as rows, as an array's iterator reads it: its length anew at
- * each step (an alert pushed meanwhile is read), done for good once past the end. A class rather
- * than a generator: a query reads every alert through it, and a generator's resumption costs
- * several times a method call.
+ * each step (an alert pushed meanwhile is read), done for good once past the end. A query reads
+ * every alert through it, so it costs no object per row: not a generator (whose resumption costs
+ * several times a method call), and `next()` returns the same result object each time, updated
+ * (as the iterator protocol allows): read its `value` before the next call, as `for...of`,
+ * spreading and the query cursors do.
  */
 class AlertRowIterator implements IterableIterator<AlertRow> {
   private at = 0;
   private alerts: readonly Alert[] | undefined;
+  private readonly result: { done: boolean; value: AlertRow | undefined } = {
+    done: false,
+    value: undefined,
+  };
 
   constructor(alerts: readonly Alert[]) {
     this.alerts = alerts;
   }
 
   next(): IteratorResult<AlertRow, undefined> {
-    const alerts = this.alerts;
+    const { alerts, result } = this;
     if (alerts !== undefined && this.at < alerts.length) {
-      return { done: false, value: alertRow(alerts[this.at++]) };
+      result.value = alertRow(alerts[this.at++]);
+    } else {
+      this.alerts = undefined;
+      result.done = true;
+      result.value = undefined;
     }
-    this.alerts = undefined;
-    return { done: true, value: undefined };
+    return result as IteratorResult<AlertRow, undefined>;
   }
 
   [Symbol.iterator](): this {
