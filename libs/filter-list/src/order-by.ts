@@ -1,6 +1,6 @@
-import { getPath, parsePath, topLevel, type FieldPath } from './field-path';
+import { compilePathGet, parsePath, topLevel, type FieldPath } from './field-path';
 import { compareStrings, pyLess } from './py-compare';
-import { dateKind, dateMs, NAIVE, PyDateTime } from './py-types';
+import { dateKind, dateMs, NAIVE, PyDateTime, type PyDict } from './py-types';
 import { pySortedSteps } from './py-sort';
 import { runToEnd, sortSteps, spend, UNLIMITED, type Steps, type WorkBudget } from './work-steps';
 
@@ -61,24 +61,43 @@ function uniformCompare(keys: readonly unknown[]): Compare | undefined {
   return undefined;
 }
 
+/** Naive datetime keys as milliseconds, with how they run from one row to the next. */
+interface DateKeys {
+  readonly ms: Float64Array;
+  /** No row's key is above the next one's (`ms[i - 1] - ms[i] > 0` for no i). */
+  readonly rising: boolean;
+  /** No row's key is below the next one's (`ms[i - 1] - ms[i] < 0` for no i). */
+  readonly falling: boolean;
+}
+
 /**
  * The milliseconds of every row's value at `path` when all are naive datetimes (the rows'
  * `created_at`), else undefined. Comparing them as numbers orders exactly as byDate does on
  * PyDateTime keys, without an object per row, and a typed array keeps them out of the JS heap.
+ * How they run is noted on the way (no comparison is called for it).
  */
 function* naiveDateKeys(
   rows: readonly unknown[],
   path: FieldPath,
   work: WorkBudget,
-): Steps<Float64Array | undefined> {
+): Steps<DateKeys | undefined> {
+  const get = compilePathGet(path);
   const ms = new Float64Array(rows.length);
+  let rising = true;
+  let falling = true;
   for (let i = 0; i < rows.length; i++) {
-    const value = getPath(rows[i], path);
+    const value = get(rows[i]);
     if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return undefined;
-    ms[i] = dateMs(value);
+    const key = value instanceof PyDateTime ? value.ms : ((value as PyDict).$date as number);
+    if (i > 0) {
+      const fall = ms[i - 1] - key;
+      if (fall > 0) rising = false;
+      else if (fall < 0) falling = false;
+    }
+    ms[i] = key;
     if (spend(work)) yield;
   }
-  return ms;
+  return { ms, rising, falling };
 }
 
 /**
@@ -122,6 +141,29 @@ function* firstInOrder(
   return yield* sortSteps(heap, (i, j) => (i === j ? 0 : before(i, j) ? -1 : 1), work);
 }
 
+/** Whether rows stand in an order already: none before the next (`ascending`), or none after. */
+interface Monotony {
+  readonly ascending: boolean;
+  readonly descending: boolean;
+}
+
+/** How the rows run by `cmp`, checked pair by pair until both are ruled out. */
+function* monotonyOf(
+  n: number,
+  cmp: (i: number, j: number) => number,
+  work: WorkBudget,
+): Steps<Monotony> {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < n && (ascending || descending); i++) {
+    const c = cmp(i - 1, i);
+    if (c > 0) ascending = false;
+    else if (c < 0) descending = false;
+    if (spend(work)) yield;
+  }
+  return { ascending, descending };
+}
+
 /**
  * The first `wanted` indices of the stable order when the rows already stand in it, or in its
  * reverse (the projection keeps sessions in created_at order), else undefined. Runs of equal keys
@@ -131,16 +173,9 @@ function* firstOfMonotonic(
   n: number,
   wanted: number,
   cmp: (i: number, j: number) => number,
+  { ascending, descending }: Monotony,
   work: WorkBudget,
 ): Steps<number[] | undefined> {
-  let ascending = true;
-  let descending = true;
-  for (let i = 1; i < n && (ascending || descending); i++) {
-    const c = cmp(i - 1, i);
-    if (c > 0) ascending = false;
-    else if (c < 0) descending = false;
-    if (spend(work)) yield;
-  }
   if (ascending) return Array.from({ length: Math.min(wanted, n) }, (_, i) => i);
   if (!descending) return undefined;
   const out: number[] = [];
@@ -160,9 +195,10 @@ function* firstOfMonotonic(
 const SELECT_SHARE = 1 / 16;
 
 function* sortKeys<T>(rows: readonly T[], path: FieldPath, work: WorkBudget): Steps<unknown[]> {
+  const get = compilePathGet(path);
   const keys = new Array<unknown>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    keys[i] = sortKey(getPath(rows[i], path));
+    keys[i] = sortKey(get(rows[i]));
     if (spend(work)) yield;
   }
   return keys;
@@ -175,10 +211,16 @@ function* sortBy<T>(
   wanted = rows.length,
 ): Steps<T[]> {
   const path = parsePath(key.field);
-  const dates = rows.length > 1 ? yield* naiveDateKeys(rows, path, work) : undefined;
+  const dateKeys = rows.length > 1 ? yield* naiveDateKeys(rows, path, work) : undefined;
   let cmp: (i: number, j: number) => number;
-  if (dates) {
+  let monotony: Monotony | undefined;
+  if (dateKeys) {
+    const { ms: dates, rising, falling } = dateKeys;
     cmp = key.reverse ? (i, j) => dates[j] - dates[i] : (i, j) => dates[i] - dates[j];
+    // cmp(i - 1, i) is ms[i - 1] - ms[i], or its negation when reversed.
+    monotony = key.reverse
+      ? { ascending: falling, descending: rising }
+      : { ascending: rising, descending: falling };
   } else {
     const keys = yield* sortKeys(rows, path, work);
     const compare = rows.length > 1 ? uniformCompare(keys) : undefined;
@@ -186,7 +228,8 @@ function* sortBy<T>(
     cmp = key.reverse ? (i, j) => compare(keys[j], keys[i]) : (i, j) => compare(keys[i], keys[j]);
   }
   if (wanted < rows.length * SELECT_SHARE) {
-    const presorted = yield* firstOfMonotonic(rows.length, wanted, cmp, work);
+    monotony ??= yield* monotonyOf(rows.length, cmp, work);
+    const presorted = yield* firstOfMonotonic(rows.length, wanted, cmp, monotony, work);
     if (presorted) return presorted.map((i) => rows[i]);
     const before = (i: number, j: number) => {
       const c = cmp(i, j);
