@@ -1,5 +1,5 @@
 import { compileFilters, type RowPredicate } from './compile-filters';
-import { orderRowsSteps } from './order-by';
+import { CollectedDateKeys, orderRowsSteps } from './order-by';
 import { MatchNotFoundError, QueryValidationError } from './query-error';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 import { compileSelect, type RowSelector } from './select';
@@ -191,6 +191,8 @@ class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
   /** The matches, in `matched[0 .. count)`; room made at once for as many as rows expected. */
   private readonly matched: Projected[];
   private count = 0;
+  /** The first-applied ordering key, read from each match as it comes, while it is at hand. */
+  private readonly dateKeys: CollectedDateKeys | undefined;
   private readonly work: WorkBudget = { left: 0 };
   private sorting: Steps<readonly Projected[]> | undefined;
   private ordered: readonly Projected[] | undefined;
@@ -201,10 +203,14 @@ class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
     const room = Math.min(Math.max(Math.floor(expected), 0), MAX_RESERVED_MATCHES);
     // Growing a list by push copies it again and again: three times its size in garbage.
     this.matched = room > 0 ? new Array<Projected>(room) : [];
+    this.dateKeys = CollectedDateKeys.of(plan.options.orderBy, room);
   }
 
   protected visit(row: object): boolean {
-    if (matches(this.plan, row)) this.matched[this.count++] = this.plan.project(row);
+    if (!matches(this.plan, row)) return true;
+    const match = this.plan.project(row);
+    this.matched[this.count++] = match;
+    this.dateKeys?.add(match);
     return true;
   }
 
@@ -213,7 +219,8 @@ class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
     if (this.sorting === undefined) {
       this.matched.length = this.count;
       const wanted = get ? 1 : limit ? offset + limit : undefined;
-      this.sorting = orderRowsSteps(this.matched, orderBy, this.work, wanted);
+      const keys = this.dateKeys?.result();
+      this.sorting = orderRowsSteps(this.matched, orderBy, this.work, wanted, keys);
     }
     this.work.left = Math.max(maxRows, 1) * SORT_WORK_PER_ROW;
     const next = this.sorting.next();

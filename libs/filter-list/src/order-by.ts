@@ -62,12 +62,50 @@ function uniformCompare(keys: readonly unknown[]): Compare | undefined {
 }
 
 /** Naive datetime keys as milliseconds, with how they run from one row to the next. */
-interface DateKeys {
+export interface DateKeys {
   readonly ms: Float64Array;
   /** No row's key is above the next one's (`ms[i - 1] - ms[i] > 0` for no i). */
   readonly rising: boolean;
   /** No row's key is below the next one's (`ms[i - 1] - ms[i] < 0` for no i). */
   readonly falling: boolean;
+}
+
+/** DateKeys made a row at a time: `add` each row's key value in order, while all are dates. */
+class DateKeysBuilder {
+  /** Made at the first key (room for `room` keys at first), so that a row of no date costs none. */
+  private ms: Float64Array | undefined;
+  private n = 0;
+  private rising = true;
+  private falling = true;
+
+  constructor(private readonly room: number) {}
+
+  /** Adds the next row's key value; false (and nothing added) when it is no naive datetime. */
+  add(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return false;
+    const key = value instanceof PyDateTime ? value.ms : ((value as PyDict).$date as number);
+    const n = this.n;
+    let ms = (this.ms ??= new Float64Array(Math.max(this.room, 1)));
+    if (n === ms.length) {
+      const more = new Float64Array(n * 2);
+      more.set(ms);
+      this.ms = ms = more;
+    }
+    if (n > 0) {
+      const fall = ms[n - 1] - key;
+      if (fall > 0) this.rising = false;
+      else if (fall < 0) this.falling = false;
+    }
+    ms[n] = key;
+    this.n = n + 1;
+    return true;
+  }
+
+  /** The keys of the rows added so far. */
+  keys(): DateKeys {
+    const ms = this.ms?.subarray(0, this.n) ?? new Float64Array(0);
+    return { ms, rising: this.rising, falling: this.falling };
+  }
 }
 
 /**
@@ -82,22 +120,56 @@ function* naiveDateKeys(
   work: WorkBudget,
 ): Steps<DateKeys | undefined> {
   const get = compilePathGet(path);
-  const ms = new Float64Array(rows.length);
-  let rising = true;
-  let falling = true;
+  const keys = new DateKeysBuilder(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const value = get(rows[i]);
-    if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return undefined;
-    const key = value instanceof PyDateTime ? value.ms : ((value as PyDict).$date as number);
-    if (i > 0) {
-      const fall = ms[i - 1] - key;
-      if (fall > 0) rising = false;
-      else if (fall < 0) falling = false;
-    }
-    ms[i] = key;
+    if (!keys.add(get(rows[i]))) return undefined;
     if (spend(work)) yield;
   }
-  return { ms, rising, falling };
+  return keys.keys();
+}
+
+/**
+ * The datetime keys of the first key `orderRowsSteps` applies (the last of `order_by`), read from
+ * each row as it is collected, while it is at hand, instead of in a pass of their own over the
+ * rows once all are in. Given up for good at the first row whose value is no naive datetime, or
+ * whose path cannot be read without an error (the ordering reads it again then, and fails as and
+ * when it would have).
+ */
+export class CollectedDateKeys {
+  private readonly get: (row: unknown) => unknown;
+  private keys: DateKeysBuilder | undefined;
+
+  /** For `order_by` (validated), with room for about `room` rows; undefined when no use. */
+  static of(orderBy: readonly string[], room: number): CollectedDateKeys | undefined {
+    if (orderBy.length === 0) return undefined;
+    const key = parseSortKey(orderBy[orderBy.length - 1]);
+    // A nulls prefix sorts only the rows left after the split: other rows than collected.
+    return key.nulls === undefined ? new CollectedDateKeys(parsePath(key.field), room) : undefined;
+  }
+
+  private constructor(path: FieldPath, room: number) {
+    this.get = compilePathGet(path);
+    this.keys = new DateKeysBuilder(room);
+  }
+
+  /** Reads the next row's key. */
+  add(row: unknown): void {
+    const keys = this.keys;
+    if (keys === undefined) return;
+    let value: unknown;
+    try {
+      value = this.get(row);
+    } catch {
+      this.keys = undefined;
+      return;
+    }
+    if (!keys.add(value)) this.keys = undefined;
+  }
+
+  /** The keys of every row added, in order, when all were naive datetimes. */
+  result(): DateKeys | undefined {
+    return this.keys?.keys();
+  }
 }
 
 /**
@@ -209,9 +281,11 @@ function* sortBy<T>(
   key: SortKey,
   work: WorkBudget,
   wanted = rows.length,
+  collected?: DateKeys,
 ): Steps<T[]> {
   const path = parsePath(key.field);
-  const dateKeys = rows.length > 1 ? yield* naiveDateKeys(rows, path, work) : undefined;
+  const dateKeys =
+    rows.length > 1 ? (collected ?? (yield* naiveDateKeys(rows, path, work))) : undefined;
   let cmp: (i: number, j: number) => number;
   let monotony: Monotony | undefined;
   if (dateKeys) {
@@ -251,9 +325,10 @@ function* orderOnce<T>(
   spec: string,
   work: WorkBudget,
   wanted?: number,
+  collected?: DateKeys,
 ): Steps<T[]> {
   const key = parseSortKey(spec);
-  if (key.nulls === undefined) return yield* sortBy(rows, key, work, wanted);
+  if (key.nulls === undefined) return yield* sortBy(rows, key, work, wanted, collected);
   const nulls: T[] = [];
   const present: T[] = [];
   for (const row of rows) {
@@ -280,16 +355,21 @@ export function orderRows<T>(
   return runToEnd(orderRowsSteps(rows, orderBy, work, wanted), work);
 }
 
-/** orderRows in steps of `work` (a unit is about one comparison or one key read). */
+/**
+ * orderRows in steps of `work` (a unit is about one comparison or one key read). `collected`:
+ * the keys CollectedDateKeys read from `rows`, in their order, when it kept them.
+ */
 export function* orderRowsSteps<T>(
   rows: readonly T[],
   orderBy: readonly string[],
   work: WorkBudget,
   wanted?: number,
+  collected?: DateKeys,
 ): Steps<readonly T[]> {
   let out: readonly T[] = rows;
   for (let i = orderBy.length - 1; i >= 0; i--) {
-    out = yield* orderOnce(out, orderBy[i], work, i === 0 ? wanted : undefined);
+    const keys = i === orderBy.length - 1 ? collected : undefined;
+    out = yield* orderOnce(out, orderBy[i], work, i === 0 ? wanted : undefined, keys);
   }
   return wanted === undefined ? out : out.slice(0, wanted);
 }
