@@ -10,7 +10,7 @@ import {
 } from '@authtrail/detections';
 import { DEFAULT_QUERY_LIMITS } from '@authtrail/filter-list';
 import { AlertsQueryService } from '../apps/audit-service/src/audit/alerts-query.service';
-import { parseAlertsRequest } from '../apps/audit-service/src/audit/audit-requests';
+import { AlertsController } from '../apps/audit-service/src/audit/alerts.controller';
 import type { ServiceConfig } from '../apps/audit-service/src/config/service-config';
 import type { DetectionsProjection } from '../apps/audit-service/src/detections/detections.projection';
 import { QueryTurns } from '../apps/audit-service/src/query/query-turns';
@@ -22,10 +22,10 @@ import { percentile, round } from './stats';
 /**
  * `audit.alerts` in-process, without NATS: the alerts scenario's alerts (alertBursts folded by
  * the detector), then each of its request shapes run as the service runs it (the request parsed
- * from its JSON, the handler with its query turns, the reply serialised), `requests` times after
- * 50 of warm-up. Prints per shape, per round: p50 and p99 of the wall time (ms), the mean CPU time
- * per request (ms, the collector's threads included), the heap allocated per request and the
- * collections meanwhile, and the reply's size and digest.
+ * from its JSON, the controller and the handler with its query turns, the reply serialised),
+ * `requests` times after 50 of warm-up. Prints per shape, per round: p50 and p99 of the wall
+ * time (ms), the mean CPU time per request (ms, the collector's threads included), the heap
+ * allocated per request and the collections meanwhile, and the reply's size and digest.
  *
  *   node scripts/build.js && node scripts/build.js tsconfig.bench.json
  *   node dist/bench/alerts-query.js [alerts] [requests] [rounds] [shape]
@@ -81,9 +81,11 @@ function cpuUs(): number {
   return user + system;
 }
 
+const controller = new AlertsController(service);
+
 /** One request as the service answers it: its reply's bytes. */
 async function answer(body: string): Promise<Uint8Array> {
-  const result = await service.alerts(parseAlertsRequest(JSON.parse(body)));
+  const result = await controller.alerts(JSON.parse(body));
   return serializer.serialize({ response: result }).data;
 }
 
