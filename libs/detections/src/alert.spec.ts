@@ -1,4 +1,4 @@
-import { addToAlert, alertRow, alertRows, newAlert, type Alert } from './alert';
+import { addToAlert, alertRow, alertRowJson, alertRows, newAlert, type Alert } from './alert';
 
 function alert(seq: number, at = Date.parse('2026-03-01T12:00:00Z')): Alert {
   return newAlert({
@@ -53,5 +53,28 @@ describe('alertRows', () => {
   it('is its own iterable', () => {
     const iterator = alertRows({ alerts: [alert(1)] });
     expect(iterator[Symbol.iterator]()).toBe(iterator);
+  });
+});
+
+describe('alertRowJson', () => {
+  it("gives a row's JSON text, the same for every reply until the alert changes", () => {
+    const changing = alert(1);
+    const row = alertRow(changing);
+    const text = alertRowJson(row);
+    expect(text).toBe(JSON.stringify(row));
+    expect(alertRowJson(row)).toBe(text);
+    addToAlert(changing, 5, Date.parse('2026-03-01T12:00:40Z'));
+    const changed = alertRow(changing);
+    expect(alertRowJson(changed)).toBe(JSON.stringify(changed));
+    expect(JSON.parse(alertRowJson(changed)!)).toMatchObject({ count: 2, seqs: [1, 5] });
+    expect(alertRowJson(row)).toBe(text);
+  });
+
+  it('knows only the rows alertRow made', () => {
+    const row = alertRow(alert(1));
+    expect(alertRowJson({ ...row })).toBeUndefined();
+    expect(alertRowJson({ id: row.id })).toBeUndefined();
+    expect(alertRowJson(null)).toBeUndefined();
+    expect(alertRowJson('brute_force:1')).toBeUndefined();
   });
 });

@@ -61,9 +61,16 @@ export function addToAlert(alert: Alert, seq: number, at: number): void {
 /** Whole seconds, as every time of a result (contract §5). */
 const dateValue = (ms: number) => ({ $date: Math.floor(ms / 1000) * 1000 });
 
+/**
+ * The JSON text of each row alertRow made: '' until a reply first needs it, then kept as long as
+ * the row (rows never change once made). Other objects have no entry.
+ */
+const rowTexts = new WeakMap<object, string>();
+
 /** The alert as a row: made once per change, so the same row serves every query meanwhile. */
 export function alertRow(alert: Alert): AlertRow {
-  return (alert.row ??= {
+  if (alert.row !== undefined) return alert.row;
+  const row: AlertRow = {
     id: alert.id,
     rule: alert.rule,
     host: alert.host,
@@ -75,7 +82,23 @@ export function alertRow(alert: Alert): AlertRow {
     closed_at: alert.closedAt === null ? null : dateValue(alert.closedAt),
     count: alert.count,
     seqs: [...alert.seqs],
-  });
+  };
+  rowTexts.set(row, '');
+  return (alert.row = row);
+}
+
+/**
+ * `JSON.stringify(row)` for a row alertRow made, made at the first call and kept with the row,
+ * so that a reply that lists the row again costs no second serialisation; undefined for any other
+ * value (a row of a `select`, for one).
+ */
+export function alertRowJson(row: unknown): string | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const text = rowTexts.get(row);
+  if (text !== '') return text;
+  const made = JSON.stringify(row);
+  rowTexts.set(row, made);
+  return made;
 }
 
 /**
