@@ -72,6 +72,8 @@ describe('JsonReplySerializer', () => {
       response: new KnownTextRows(rows, () => '{"id":"kept"}'),
     });
     expect(body(reply)).toEqual({ result: [{ id: 'kept' }] });
+    const none = serializer(4096).serialize({ response: new KnownTextRows([], () => 'x') });
+    expect(decoder.decode(none.data)).toBe('{"result":[]}');
     const many = Array.from({ length: 500 }, (_, i) => ({ id: `alert-${i}` }));
     const tooLarge = serializer(4096).serialize({
       response: new KnownTextRows(many, (row) => JSON.stringify(row)),

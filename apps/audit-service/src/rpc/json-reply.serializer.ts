@@ -79,7 +79,7 @@ export class JsonReplySerializer implements Serializer {
 
 /** `JSON.stringify({ result })`, a KnownTextRows' known texts taken as they are. */
 function resultJson(result: unknown): string {
-  if (result instanceof KnownTextRows) return `{"result":${result.json()}}`;
+  if (result instanceof KnownTextRows) return result.json('{"result":', '}');
   return JSON.stringify({ result: result ?? null });
 }
 

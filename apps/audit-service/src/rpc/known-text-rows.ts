@@ -9,15 +9,21 @@ export class KnownTextRows {
     readonly textOf: (row: unknown) => string | undefined,
   ) {}
 
-  /** `JSON.stringify(rows)`, the known texts taken as they are. */
-  json(): string {
+  /**
+   * `before + JSON.stringify(rows) + after`, the known texts taken as they are, made in one join
+   * (a text pieced together by `+` would be copied whole again when it is encoded).
+   */
+  json(before = '', after = ''): string {
     const { rows, textOf } = this;
-    const texts = new Array<string>(rows.length);
+    const texts = new Array<string>(rows.length + 2);
+    texts[0] = `${before}[`;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       // As JSON.stringify writes a list: what has no JSON (undefined, a function) is null.
-      texts[i] = textOf(row) ?? (JSON.stringify(row) as string | undefined) ?? 'null';
+      const text = textOf(row) ?? (JSON.stringify(row) as string | undefined) ?? 'null';
+      texts[i + 1] = i === 0 ? text : `,${text}`;
     }
-    return `[${texts.join(',')}]`;
+    texts[rows.length + 1] = `]${after}`;
+    return texts.join('');
   }
 }
