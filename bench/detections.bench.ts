@@ -83,7 +83,7 @@ export function detectionsIngestRound(
 }
 
 /** `alerts` brute-force bursts of 5 failures, each from its own address, a minute apart. */
-function alertBursts(alerts: number): AuthEvent[] {
+export function alertBursts(alerts: number): AuthEvent[] {
   const start = Date.parse('2026-01-01T00:00:00Z');
   const events: AuthEvent[] = [];
   for (let a = 0; a < alerts; a++) {
@@ -107,7 +107,7 @@ function alertBursts(alerts: number): AuthEvent[] {
 }
 
 /** The `audit.alerts` request shapes timed: a filter and a limit of 100, as the sessions' ones. */
-const ALERT_QUERIES: Record<string, unknown> = {
+export const ALERT_QUERIES: Record<string, unknown> = {
   'open, limit 100': { filters: [['closed_at', '=', null]], options: { limit: 100 } },
   'by rule and host, limit 100': {
     filters: [

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { compileQuery, SORT_WORK_PER_ROW, type CompiledQuery } from './compile-query';
+import {
+  compileQuery,
+  MAX_RESERVED_MATCHES,
+  SORT_WORK_PER_ROW,
+  type CompiledQuery,
+} from './compile-query';
 
 /** Stepping a query with any step sizes gives exactly what run() gives, errors included. */
 
@@ -73,8 +78,13 @@ function outcome(f: () => unknown): Outcome {
   }
 }
 
-function stepped(query: CompiledQuery, rows: object[], sizes: number[]): unknown {
-  const cursor = query.start(rows);
+function stepped(
+  query: CompiledQuery,
+  rows: Iterable<object>,
+  sizes: number[],
+  expectedRows?: number,
+): unknown {
+  const cursor = query.start(rows, expectedRows);
   let steps = 0;
   while (!cursor.step(sizes[steps % sizes.length])) steps++;
   return cursor.result();
@@ -98,6 +108,32 @@ describe('compileQuery: start/step', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives the same whatever number of rows it is told to expect, over a list or not', () => {
+    fc.assert(
+      fc.property(
+        rowsArb,
+        filtersArb,
+        optionsArb,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 3 }),
+        fc.oneof(
+          fc.integer({ min: -5, max: 300 }),
+          fc.constantFrom(undefined, 0.5, Number.NaN, Infinity, MAX_RESERVED_MATCHES + 1),
+        ),
+        fc.boolean(),
+        (rows, filters, options, sizes, expected, lazily) => {
+          const compiled = outcome(() => compileQuery(filters, options));
+          if ('error' in compiled) return;
+          const query = compiled.value as CompiledQuery;
+          const input = lazily ? rows.values() : rows;
+          expect(outcome(() => stepped(query, input, sizes, expected))).toEqual(
+            outcome(() => query.run(rows)),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -1,5 +1,5 @@
 import { compileFilters, type RowPredicate } from './compile-filters';
-import { orderRowsSteps } from './order-by';
+import { CollectedDateKeys, orderRowsSteps } from './order-by';
 import { MatchNotFoundError, QueryValidationError } from './query-error';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 import { compileSelect, type RowSelector } from './select';
@@ -27,10 +27,15 @@ interface Runnable<T> {
    * case-insensitive operator over a long stored value, a `*` path over a large object).
    */
   readonly rowsPerStep: number;
-  /** The whole query at once, synchronously. */
-  run(rows: Iterable<object>): T;
-  /** A cursor over `rows`, read lazily, step by step. */
-  start(rows: Iterable<object>): QueryCursor<T>;
+  /** The whole query at once, synchronously (`expectedRows` as for `start`). */
+  run(rows: Iterable<object>, expectedRows?: number): T;
+  /**
+   * A cursor over `rows`, read lazily, step by step. `expectedRows`, about how many rows `rows`
+   * gives when the caller knows (an array's length is taken by itself), lets an ordered query
+   * make room for its matches at once instead of growing a list row by row; any number gives
+   * the same result.
+   */
+  start(rows: Iterable<object>, expectedRows?: number): QueryCursor<T>;
 }
 
 /** What a compiled query was made of, for a caller that reads the rows from a store. */
@@ -174,23 +179,48 @@ class Page extends RowCursor<Projected[]> {
   }
 }
 
+/**
+ * Most matches an ordered query makes room for at once (128 KB of references): a longer list
+ * would be a large object, freed by no collection but a full one, and matches fewer than
+ * expected leave the rest unused.
+ */
+export const MAX_RESERVED_MATCHES = 16_384;
+
 /** Collects the matches, then orders them in steps, then pages (or gets). */
 class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
-  private readonly matched: Projected[] = [];
+  /** The matches, in `matched[0 .. count)`; room made at once for as many as rows expected. */
+  private readonly matched: Projected[];
+  private count = 0;
+  /** The first-applied ordering key, read from each match as it comes, while it is at hand. */
+  private readonly dateKeys: CollectedDateKeys | undefined;
   private readonly work: WorkBudget = { left: 0 };
   private sorting: Steps<readonly Projected[]> | undefined;
   private ordered: readonly Projected[] | undefined;
 
+  constructor(rows: Iterable<object>, plan: Plan, expectedRows: number | undefined) {
+    super(rows, plan);
+    const expected = expectedRows ?? (Array.isArray(rows) ? rows.length : 0);
+    const room = Math.min(Math.max(Math.floor(expected), 0), MAX_RESERVED_MATCHES);
+    // Growing a list by push copies it again and again: three times its size in garbage.
+    this.matched = room > 0 ? new Array<Projected>(room) : [];
+    this.dateKeys = CollectedDateKeys.of(plan.options.orderBy, room);
+  }
+
   protected visit(row: object): boolean {
-    if (matches(this.plan, row)) this.matched.push(this.plan.project(row));
+    if (!matches(this.plan, row)) return true;
+    const match = this.plan.project(row);
+    this.matched[this.count++] = match;
+    this.dateKeys?.add(match);
     return true;
   }
 
   protected override finish(maxRows: number): boolean {
     const { offset, limit, get, orderBy } = this.plan.options;
     if (this.sorting === undefined) {
+      this.matched.length = this.count;
       const wanted = get ? 1 : limit ? offset + limit : undefined;
-      this.sorting = orderRowsSteps(this.matched, orderBy, this.work, wanted);
+      const keys = this.dateKeys?.result();
+      this.sorting = orderRowsSteps(this.matched, orderBy, this.work, wanted, keys);
     }
     this.work.left = Math.max(maxRows, 1) * SORT_WORK_PER_ROW;
     const next = this.sorting.next();
@@ -215,15 +245,14 @@ class Ordered<T extends Projected | Projected[]> extends RowCursor<T> {
   }
 }
 
-function runnableWith<T>(
-  rowsPerStep: number,
-  start: (rows: Iterable<object>) => QueryCursor<T>,
-): Runnable<T> {
+type Start<T> = (rows: Iterable<object>, expectedRows?: number) => QueryCursor<T>;
+
+function runnableWith<T>(rowsPerStep: number, start: Start<T>): Runnable<T> {
   return {
     rowsPerStep,
     start,
-    run(rows) {
-      const cursor = start(rows);
+    run(rows, expectedRows) {
+      const cursor = start(rows, expectedRows);
       while (!cursor.step(Infinity));
       return cursor.result();
     },
@@ -233,16 +262,16 @@ function runnableWith<T>(
 /** The cursor a plan runs with: it follows from the options (ordered, counted, got, paged). */
 function runnableOf(plan: Plan, rowsPerStep: number): ModeRunnable {
   const opts = plan.options;
-  const runnable = <T>(start: (rows: Iterable<object>) => QueryCursor<T>) =>
-    runnableWith(rowsPerStep, start);
+  const runnable = <T>(start: Start<T>) => runnableWith(rowsPerStep, start);
   const unordered = opts.orderBy.length === 0;
   if (opts.get && unordered && plan.predicate !== null) {
     return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
   }
   if (opts.count) return { mode: 'count', ...runnable((rows) => new Count(rows, plan)) };
   if (!unordered) {
-    if (opts.get) return { mode: 'get', ...runnable((rows) => new Ordered<Projected>(rows, plan)) };
-    return { mode: 'rows', ...runnable((rows) => new Ordered<Projected[]>(rows, plan)) };
+    return opts.get
+      ? { mode: 'get', ...runnable((rows, n) => new Ordered<Projected>(rows, plan, n)) }
+      : { mode: 'rows', ...runnable((rows, n) => new Ordered<Projected[]>(rows, plan, n)) };
   }
   if (opts.get) return { mode: 'get', ...runnable((rows) => new FirstMatch(rows, plan)) };
   return { mode: 'rows', ...runnable((rows) => new Page(rows, plan)) };

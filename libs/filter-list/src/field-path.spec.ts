@@ -1,4 +1,12 @@
-import { getPath, parsePath, PARTITION_ERROR, testPath, topLevel } from './field-path';
+import fc from 'fast-check';
+import {
+  compilePathGet,
+  getPath,
+  parsePath,
+  PARTITION_ERROR,
+  testPath,
+  topLevel,
+} from './field-path';
 import { filterList } from './filter-list';
 import { QueryCallError } from './query-error';
 
@@ -95,6 +103,48 @@ describe('getPath and topLevel', () => {
     expect(() => getPath({ l: [1] }, parsePath('l.x'))).toThrow(
       'x: must be array index or wildcard character',
     );
+  });
+
+  it('compilePathGet reads as getPath does, errors included', () => {
+    const leaf = fc.oneof(
+      fc.integer(),
+      fc.constant(null),
+      fc.constantFrom('a', ''),
+      fc.record({ $date: fc.integer() }),
+      fc.constant({ $date: 'x' }),
+    );
+    const key = fc.constantFrom('a', 'b', '$date', '0', '*', 'constructor', 'toString');
+    const value = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('node'), { maxLength: 2 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const path = fc.oneof(
+      fc.array(key, { minLength: 1, maxLength: 3 }).map((keys) => keys.join('.')),
+      fc.constantFrom('', 'a.', '.a', 'a..b', 'a\\.b'),
+    );
+    const read = (get: () => unknown): unknown => {
+      try {
+        return get();
+      } catch (e) {
+        if (e instanceof QueryCallError) return `error: ${e.message}`;
+        throw e;
+      }
+    };
+    fc.assert(
+      fc.property(value, path, (root, text) => {
+        const parsed = parsePath(text);
+        const get = compilePathGet(parsed);
+        expect(read(() => get(root))).toEqual(read(() => getPath(root, parsed)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compilePathGet(parsePath('a'))({ a: undefined })).toBeNull();
+    expect(compilePathGet(parsePath('a'))({ $date: 5 })).toEqual({ $date: 5 });
+    expect(compilePathGet(parsePath('a'))({ $date: 5, a: 1 })).toBe(1);
   });
 
   it('topLevel reads the whole text as one key', () => {

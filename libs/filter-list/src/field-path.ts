@@ -183,3 +183,15 @@ export function compilePathTest(
     return v === undefined ? false : test(v);
   };
 }
+
+/**
+ * `row => getPath(row, path)`, with an allocation-free fast path for a one-component path
+ * through a plain dict (the common `order_by` key): its value, or null when missing.
+ */
+export function compilePathGet(path: FieldPath): (row: unknown) => unknown {
+  const generic = (row: unknown): unknown => getPath(row, path);
+  const [first] = path.components;
+  if (path.errorAt >= 0 || path.components.length !== 1 || !isSimple(first)) return generic;
+  const k0 = first.key;
+  return (row) => (isPlainDict(row) ? (row[k0] ?? null) : generic(row));
+}

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { OPERATORS, pyContains, valueTest } from './operators';
+import { pyCompare, pyEq, type OrderOp } from './py-compare';
+import { PyDateTime } from './py-types';
 import { QueryCallError, QueryValidationError } from './query-error';
 
 const t = (op: string, x: unknown, y: unknown): boolean => valueTest(op, y)(x);
@@ -205,5 +208,58 @@ describe('~ over many rows', () => {
     expect(values.map((v) => test(v))).toEqual(expected);
     expect(values.map((v) => test(v))).toEqual(expected);
     expect(test(null)).toBe(false);
+  });
+});
+
+describe('= != > >= < <= against a scalar', () => {
+  /** What pyEq and pyCompare answer (or the message they fail with). */
+  const generic = (op: string, x: unknown, y: unknown): unknown => {
+    try {
+      if (op === '=') return pyEq(x, y);
+      if (op === '!=') return !pyEq(x, y);
+      return pyCompare(x, y, op as OrderOp);
+    } catch (e) {
+      if (e instanceof QueryCallError) return e.message;
+      throw e;
+    }
+  };
+  const answer = (op: string, x: unknown, y: unknown): unknown => {
+    try {
+      return t(op, x, y);
+    } catch (e) {
+      if (e instanceof QueryCallError) return e.message;
+      throw e;
+    }
+  };
+  const number = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.double(),
+    fc.constantFrom(0, -0, 0.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 1e300),
+  );
+  const scalar = fc.oneof(number, fc.boolean(), fc.constant(null), fc.string({ maxLength: 2 }));
+  const value = fc.oneof(
+    { weight: 4, arbitrary: scalar },
+    { weight: 1, arbitrary: fc.array(scalar, { maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 1 }), scalar) },
+    { weight: 1, arbitrary: number.map(($date) => ({ $date })) },
+    { weight: 1, arbitrary: number.map((ms) => new PyDateTime(ms, ms > 0)) },
+  );
+
+  it('answers as pyEq and pyCompare do, errors included', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('=', '!=', '>', '>=', '<', '<='), value, scalar, (op, x, y) => {
+        expect(answer(op, x, y)).toEqual(generic(op, x, y));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('compares numbers as a difference, as pyCompare does', () => {
+    expect(t('>=', Infinity, Infinity)).toBe(false);
+    expect(t('<', -0, 0)).toBe(false);
+    expect(t('>', Number.NaN, 1)).toBe(false);
+    expect(t('>=', 5, 5)).toBe(true);
+    expect(t('>=', true, 1)).toBe(true);
+    expect(fails('>=', 'a', 1)).toBe("'>=' not supported between instances of 'str' and 'int'");
   });
 });

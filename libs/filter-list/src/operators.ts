@@ -117,8 +117,36 @@ function regexTest(pattern: unknown, budget: CompileBudget): ValueTest {
   };
 }
 
+/**
+ * `=`, `!=` and the orderings against a number or a value that is no list, dict or datetime:
+ * the cases pyEq and pyCompare settle at their first step, written out so that a filter such as
+ * `['count', '>=', 5]` or `['closed_at', '=', null]` costs a comparison per row.
+ */
+function scalarTest(op: Operator, y: unknown): ValueTest | undefined {
+  if (typeof y === 'object' && y !== null) return undefined;
+  // pyEq(x, y) for such a y: x === y, or false (it recurses only when both are objects).
+  if (op === '=') return (x) => x === y;
+  if (op === '!=') return (x) => x !== y;
+  if (typeof y !== 'number') return undefined;
+  // pyCompare(x, y, op) for numbers x and y: holds(x - y, op).
+  switch (op) {
+    case '>':
+      return (x) => (typeof x === 'number' ? x - y > 0 : pyCompare(x, y, op));
+    case '>=':
+      return (x) => (typeof x === 'number' ? x - y >= 0 : pyCompare(x, y, op));
+    case '<':
+      return (x) => (typeof x === 'number' ? x - y < 0 : pyCompare(x, y, op));
+    case '<=':
+      return (x) => (typeof x === 'number' ? x - y <= 0 : pyCompare(x, y, op));
+    default:
+      return undefined;
+  }
+}
+
 /** `opmap[op](x, y)` of MW-26, with y fixed. */
 export function plainTest(op: Operator, y: unknown, budget = compileBudget()): ValueTest {
+  const scalar = scalarTest(op, y);
+  if (scalar) return scalar;
   switch (op) {
     case '=':
       return (x) => pyEq(x, y);

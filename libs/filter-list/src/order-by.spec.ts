@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { orderRows } from './order-by';
+import { CollectedDateKeys, orderRows, orderRowsSteps } from './order-by';
+import { runToEnd, UNLIMITED } from './work-steps';
 import { filterList } from './filter-list';
 
 const rows = [
@@ -77,7 +78,12 @@ describe('order_by in filterList', () => {
 describe('orderRows for a page', () => {
   const at = (s: number) => ({ $date: s * 1000 });
   const rowsOf = (keys: number[]) => keys.map((k, i) => ({ i, n: k, d: at(k) }));
-  const keys = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 0, maxLength: 300 });
+  // size 'max': lengths up to 300, well past 16 times a page (the default keeps them near 10).
+  const keys = fc.array(fc.integer({ min: 0, max: 5 }), {
+    minLength: 0,
+    maxLength: 300,
+    size: 'max',
+  });
   const sorted = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(i / 3));
 
   it.each(['n', '-n', 'd', '-d'])(
@@ -102,4 +108,100 @@ describe('orderRows for a page', () => {
       );
     },
   );
+});
+
+describe('CollectedDateKeys', () => {
+  const at = (s: number) => ({ $date: s * 1000 });
+  const value = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 5 }).map(at) },
+    { weight: 1, arbitrary: fc.constantFrom(null, 3, 'x', { $date: 1, y: 2 }, [at(1)]) },
+  );
+  const rowsArb = fc
+    .array(fc.record({ d: value, n: fc.integer({ min: 0, max: 3 }) }), {
+      maxLength: 200,
+      size: 'max',
+    })
+    .map((rows) => rows.map((row, i) => ({ i, ...row })));
+  const orderArb = fc.constantFrom(
+    ['d'],
+    ['-d'],
+    ['n', '-d'],
+    ['-d', 'n'],
+    ['nulls_last:d'],
+    ['d.$date'],
+    ['-n'],
+  );
+
+  /** The keys read as rows are collected, then the order made with them. */
+  function ordered(rows: readonly object[], orderBy: readonly string[], wanted?: number): unknown {
+    const keys = CollectedDateKeys.of(orderBy, 16);
+    for (const row of rows) keys?.add(row);
+    const work = UNLIMITED();
+    return runToEnd(orderRowsSteps(rows, orderBy, work, wanted, keys?.result()), work);
+  }
+
+  const outcome = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+
+  it('orders as orderRows does, errors included, whether it kept the keys or not', () => {
+    fc.assert(
+      fc.property(
+        rowsArb,
+        orderArb,
+        fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+        (rows, orderBy, wanted) => {
+          expect(outcome(() => ordered(rows, orderBy, wanted))).toEqual(
+            outcome(() => orderRows(rows, orderBy, wanted)),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the keys while every row has a naive datetime, and only then', () => {
+    const rows = [{ d: at(2) }, { d: at(1) }, { d: at(1) }];
+    const keys = CollectedDateKeys.of(['-d'], 1);
+    for (const row of rows) keys?.add(row);
+    expect(keys?.result()).toEqual({
+      ms: new Float64Array([2000, 1000, 1000]),
+      rising: false,
+      falling: true,
+    });
+    keys?.add({ d: 'x' });
+    expect(keys?.result()).toBeUndefined();
+    keys?.add({ d: at(0) });
+    expect(keys?.result()).toBeUndefined();
+    expect(CollectedDateKeys.of(['nulls_first:d'], 1)).toBeUndefined();
+    expect(CollectedDateKeys.of([], 1)).toBeUndefined();
+  });
+
+  it('gives up on a path that fails, for the ordering to fail as it would have', () => {
+    const keys = CollectedDateKeys.of(['l.x'], 4);
+    keys?.add({ l: [at(1)] });
+    expect(keys?.result()).toBeUndefined();
+    expect(() => orderRows([{ l: [1] }, { l: [2] }], ['l.x'])).toThrow(
+      'x: must be array index or wildcard character',
+    );
+  });
+});
+
+describe('order_by over rows read one by one', () => {
+  it('fails with the first error reading the rows gives, before any of ordering', () => {
+    const rows = [
+      { k: 1, l: [1] },
+      { k: 'a', l: [2] },
+    ];
+    expect(() => filterList(rows.values(), [['k', '>', 0]], { order_by: ['l.x'] })).toThrow(
+      "'>' not supported between instances of 'str' and 'int'",
+    );
+    expect(() => filterList(rows.values(), [], { order_by: ['l.x'] })).toThrow(
+      'x: must be array index or wildcard character',
+    );
+  });
 });

@@ -1,6 +1,6 @@
-import { getPath, parsePath, topLevel, type FieldPath } from './field-path';
+import { compilePathGet, parsePath, topLevel, type FieldPath } from './field-path';
 import { compareStrings, pyLess } from './py-compare';
-import { dateKind, dateMs, NAIVE, PyDateTime } from './py-types';
+import { dateKind, dateMs, NAIVE, PyDateTime, type PyDict } from './py-types';
 import { pySortedSteps } from './py-sort';
 import { runToEnd, sortSteps, spend, UNLIMITED, type Steps, type WorkBudget } from './work-steps';
 
@@ -61,24 +61,115 @@ function uniformCompare(keys: readonly unknown[]): Compare | undefined {
   return undefined;
 }
 
+/** Naive datetime keys as milliseconds, with how they run from one row to the next. */
+export interface DateKeys {
+  readonly ms: Float64Array;
+  /** No row's key is above the next one's (`ms[i - 1] - ms[i] > 0` for no i). */
+  readonly rising: boolean;
+  /** No row's key is below the next one's (`ms[i - 1] - ms[i] < 0` for no i). */
+  readonly falling: boolean;
+}
+
+/** DateKeys made a row at a time: `add` each row's key value in order, while all are dates. */
+class DateKeysBuilder {
+  /** Made at the first key (room for `room` keys at first), so that a row of no date costs none. */
+  private ms: Float64Array | undefined;
+  private n = 0;
+  private rising = true;
+  private falling = true;
+
+  constructor(private readonly room: number) {}
+
+  /** Adds the next row's key value; false (and nothing added) when it is no naive datetime. */
+  add(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return false;
+    const key = value instanceof PyDateTime ? value.ms : ((value as PyDict).$date as number);
+    const n = this.n;
+    let ms = (this.ms ??= new Float64Array(Math.max(this.room, 1)));
+    if (n === ms.length) {
+      const more = new Float64Array(n * 2);
+      more.set(ms);
+      this.ms = ms = more;
+    }
+    if (n > 0) {
+      const fall = ms[n - 1] - key;
+      if (fall > 0) this.rising = false;
+      else if (fall < 0) this.falling = false;
+    }
+    ms[n] = key;
+    this.n = n + 1;
+    return true;
+  }
+
+  /** The keys of the rows added so far. */
+  keys(): DateKeys {
+    const ms = this.ms?.subarray(0, this.n) ?? new Float64Array(0);
+    return { ms, rising: this.rising, falling: this.falling };
+  }
+}
+
 /**
  * The milliseconds of every row's value at `path` when all are naive datetimes (the rows'
  * `created_at`), else undefined. Comparing them as numbers orders exactly as byDate does on
  * PyDateTime keys, without an object per row, and a typed array keeps them out of the JS heap.
+ * How they run is noted on the way (no comparison is called for it).
  */
 function* naiveDateKeys(
   rows: readonly unknown[],
   path: FieldPath,
   work: WorkBudget,
-): Steps<Float64Array | undefined> {
-  const ms = new Float64Array(rows.length);
+): Steps<DateKeys | undefined> {
+  const get = compilePathGet(path);
+  const keys = new DateKeysBuilder(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const value = getPath(rows[i], path);
-    if (typeof value !== 'object' || value === null || dateKind(value) !== NAIVE) return undefined;
-    ms[i] = dateMs(value);
+    if (!keys.add(get(rows[i]))) return undefined;
     if (spend(work)) yield;
   }
-  return ms;
+  return keys.keys();
+}
+
+/**
+ * The datetime keys of the first key `orderRowsSteps` applies (the last of `order_by`), read from
+ * each row as it is collected, while it is at hand, instead of in a pass of their own over the
+ * rows once all are in. Given up for good at the first row whose value is no naive datetime, or
+ * whose path cannot be read without an error (the ordering reads it again then, and fails as and
+ * when it would have).
+ */
+export class CollectedDateKeys {
+  private readonly get: (row: unknown) => unknown;
+  private keys: DateKeysBuilder | undefined;
+
+  /** For `order_by` (validated), with room for about `room` rows; undefined when no use. */
+  static of(orderBy: readonly string[], room: number): CollectedDateKeys | undefined {
+    if (orderBy.length === 0) return undefined;
+    const key = parseSortKey(orderBy[orderBy.length - 1]);
+    // A nulls prefix sorts only the rows left after the split: other rows than collected.
+    return key.nulls === undefined ? new CollectedDateKeys(parsePath(key.field), room) : undefined;
+  }
+
+  private constructor(path: FieldPath, room: number) {
+    this.get = compilePathGet(path);
+    this.keys = new DateKeysBuilder(room);
+  }
+
+  /** Reads the next row's key. */
+  add(row: unknown): void {
+    const keys = this.keys;
+    if (keys === undefined) return;
+    let value: unknown;
+    try {
+      value = this.get(row);
+    } catch {
+      this.keys = undefined;
+      return;
+    }
+    if (!keys.add(value)) this.keys = undefined;
+  }
+
+  /** The keys of every row added, in order, when all were naive datetimes. */
+  result(): DateKeys | undefined {
+    return this.keys?.keys();
+  }
 }
 
 /**
@@ -122,6 +213,29 @@ function* firstInOrder(
   return yield* sortSteps(heap, (i, j) => (i === j ? 0 : before(i, j) ? -1 : 1), work);
 }
 
+/** Whether rows stand in an order already: none before the next (`ascending`), or none after. */
+interface Monotony {
+  readonly ascending: boolean;
+  readonly descending: boolean;
+}
+
+/** How the rows run by `cmp`, checked pair by pair until both are ruled out. */
+function* monotonyOf(
+  n: number,
+  cmp: (i: number, j: number) => number,
+  work: WorkBudget,
+): Steps<Monotony> {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < n && (ascending || descending); i++) {
+    const c = cmp(i - 1, i);
+    if (c > 0) ascending = false;
+    else if (c < 0) descending = false;
+    if (spend(work)) yield;
+  }
+  return { ascending, descending };
+}
+
 /**
  * The first `wanted` indices of the stable order when the rows already stand in it, or in its
  * reverse (the projection keeps sessions in created_at order), else undefined. Runs of equal keys
@@ -131,16 +245,9 @@ function* firstOfMonotonic(
   n: number,
   wanted: number,
   cmp: (i: number, j: number) => number,
+  { ascending, descending }: Monotony,
   work: WorkBudget,
 ): Steps<number[] | undefined> {
-  let ascending = true;
-  let descending = true;
-  for (let i = 1; i < n && (ascending || descending); i++) {
-    const c = cmp(i - 1, i);
-    if (c > 0) ascending = false;
-    else if (c < 0) descending = false;
-    if (spend(work)) yield;
-  }
   if (ascending) return Array.from({ length: Math.min(wanted, n) }, (_, i) => i);
   if (!descending) return undefined;
   const out: number[] = [];
@@ -160,9 +267,10 @@ function* firstOfMonotonic(
 const SELECT_SHARE = 1 / 16;
 
 function* sortKeys<T>(rows: readonly T[], path: FieldPath, work: WorkBudget): Steps<unknown[]> {
+  const get = compilePathGet(path);
   const keys = new Array<unknown>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    keys[i] = sortKey(getPath(rows[i], path));
+    keys[i] = sortKey(get(rows[i]));
     if (spend(work)) yield;
   }
   return keys;
@@ -173,12 +281,20 @@ function* sortBy<T>(
   key: SortKey,
   work: WorkBudget,
   wanted = rows.length,
+  collected?: DateKeys,
 ): Steps<T[]> {
   const path = parsePath(key.field);
-  const dates = rows.length > 1 ? yield* naiveDateKeys(rows, path, work) : undefined;
+  const dateKeys =
+    rows.length > 1 ? (collected ?? (yield* naiveDateKeys(rows, path, work))) : undefined;
   let cmp: (i: number, j: number) => number;
-  if (dates) {
+  let monotony: Monotony | undefined;
+  if (dateKeys) {
+    const { ms: dates, rising, falling } = dateKeys;
     cmp = key.reverse ? (i, j) => dates[j] - dates[i] : (i, j) => dates[i] - dates[j];
+    // cmp(i - 1, i) is ms[i - 1] - ms[i], or its negation when reversed.
+    monotony = key.reverse
+      ? { ascending: falling, descending: rising }
+      : { ascending: rising, descending: falling };
   } else {
     const keys = yield* sortKeys(rows, path, work);
     const compare = rows.length > 1 ? uniformCompare(keys) : undefined;
@@ -186,7 +302,8 @@ function* sortBy<T>(
     cmp = key.reverse ? (i, j) => compare(keys[j], keys[i]) : (i, j) => compare(keys[i], keys[j]);
   }
   if (wanted < rows.length * SELECT_SHARE) {
-    const presorted = yield* firstOfMonotonic(rows.length, wanted, cmp, work);
+    monotony ??= yield* monotonyOf(rows.length, cmp, work);
+    const presorted = yield* firstOfMonotonic(rows.length, wanted, cmp, monotony, work);
     if (presorted) return presorted.map((i) => rows[i]);
     const before = (i: number, j: number) => {
       const c = cmp(i, j);
@@ -208,9 +325,10 @@ function* orderOnce<T>(
   spec: string,
   work: WorkBudget,
   wanted?: number,
+  collected?: DateKeys,
 ): Steps<T[]> {
   const key = parseSortKey(spec);
-  if (key.nulls === undefined) return yield* sortBy(rows, key, work, wanted);
+  if (key.nulls === undefined) return yield* sortBy(rows, key, work, wanted, collected);
   const nulls: T[] = [];
   const present: T[] = [];
   for (const row of rows) {
@@ -237,16 +355,21 @@ export function orderRows<T>(
   return runToEnd(orderRowsSteps(rows, orderBy, work, wanted), work);
 }
 
-/** orderRows in steps of `work` (a unit is about one comparison or one key read). */
+/**
+ * orderRows in steps of `work` (a unit is about one comparison or one key read). `collected`:
+ * the keys CollectedDateKeys read from `rows`, in their order, when it kept them.
+ */
 export function* orderRowsSteps<T>(
   rows: readonly T[],
   orderBy: readonly string[],
   work: WorkBudget,
   wanted?: number,
+  collected?: DateKeys,
 ): Steps<readonly T[]> {
   let out: readonly T[] = rows;
   for (let i = orderBy.length - 1; i >= 0; i--) {
-    out = yield* orderOnce(out, orderBy[i], work, i === 0 ? wanted : undefined);
+    const keys = i === orderBy.length - 1 ? collected : undefined;
+    out = yield* orderOnce(out, orderBy[i], work, i === 0 ? wanted : undefined, keys);
   }
   return wanted === undefined ? out : out.slice(0, wanted);
 }

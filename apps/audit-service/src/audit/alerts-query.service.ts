@@ -30,9 +30,9 @@ export class AlertsQueryService {
     // The detections fold each batch in the run that releases its waiters: applied by then.
     if (query.afterSeq !== undefined) await untilApplied(this.projection, query.afterSeq);
     const compiled = compileQuery(query.filters, query.options, this.config.queryLimits);
-    const rows = alertRows(this.detections.state);
+    const { state } = this.detections;
     return runInSlices<QueryResult>(
-      compiled.start(rows),
+      compiled.start(alertRows(state), state.alerts.length),
       SLICE_MS,
       compiled.rowsPerStep,
       this.turns,

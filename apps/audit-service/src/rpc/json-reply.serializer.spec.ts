@@ -1,6 +1,7 @@
 import { headers } from 'nats';
 import { RpcErrorCode } from '@authtrail/contracts';
 import { HeadedResult } from './headed-result';
+import { KnownTextRows } from './known-text-rows';
 import { RpcError } from './rpc-error';
 import { errorReply, JsonReplySerializer, replySize, type Reply } from './json-reply.serializer';
 
@@ -48,6 +49,36 @@ describe('JsonReplySerializer', () => {
     );
     expect(reply.headers?.get('Nats-Service-Error-Code')).toBe('400');
     expect(replySize(reply)).toBeLessThanOrEqual(4096);
+  });
+
+  it('writes rows of known text as the same bytes as the rows themselves', () => {
+    const rows: unknown[] = [{ id: 'a', at: { $date: 1000 } }, { id: 'b', n: [1, 2] }, undefined];
+    const texts = new Map<unknown, string>([[rows[0], JSON.stringify(rows[0])]]);
+    const textOf = jest.fn((row: unknown) => texts.get(row));
+    const known = serializer(4096).serialize({ response: new KnownTextRows(rows, textOf) });
+    expect(decoder.decode(known.data)).toBe(
+      decoder.decode(serializer(4096).serialize({ response: rows }).data),
+    );
+    expect(textOf).toHaveBeenCalledTimes(3);
+    const headed = new HeadedResult(new KnownTextRows(rows, textOf), { 'Authtrail-Log-Seq': '7' });
+    const reply = serializer(4096).serialize({ response: headed });
+    expect(reply.data).toEqual(known.data);
+    expect(reply.headers?.get('Authtrail-Log-Seq')).toBe('7');
+  });
+
+  it('takes a known text as it is, and turns rows over the max payload into a 400', () => {
+    const rows = [{ id: 'a' }];
+    const reply = serializer(4096).serialize({
+      response: new KnownTextRows(rows, () => '{"id":"kept"}'),
+    });
+    expect(body(reply)).toEqual({ result: [{ id: 'kept' }] });
+    const none = serializer(4096).serialize({ response: new KnownTextRows([], () => 'x') });
+    expect(decoder.decode(none.data)).toBe('{"result":[]}');
+    const many = Array.from({ length: 500 }, (_, i) => ({ id: `alert-${i}` }));
+    const tooLarge = serializer(4096).serialize({
+      response: new KnownTextRows(many, (row) => JSON.stringify(row)),
+    });
+    expect(body(tooLarge).error?.message).toMatch(/^the result is \d+ bytes, over the 4096-byte/);
   });
 
   it('writes an error that fits as it is', () => {

@@ -3,6 +3,7 @@ import { headers, type MsgHdrs } from 'nats';
 import { errorReply } from '@authtrail/audit-client';
 import { RpcErrorCode, type RpcErrorBody } from '@authtrail/contracts';
 import { HeadedResult } from './headed-result';
+import { KnownTextRows } from './known-text-rows';
 import { toErrorBody } from './rpc-error';
 
 export { errorReply };
@@ -76,13 +77,17 @@ export class JsonReplySerializer implements Serializer {
   }
 }
 
+/** `JSON.stringify({ result })`, a KnownTextRows' known texts taken as they are. */
+function resultJson(result: unknown): string {
+  if (result instanceof KnownTextRows) return result.json('{"result":', '}');
+  return JSON.stringify({ result: result ?? null });
+}
+
 function resultReply(response: unknown): Reply {
-  if (!(response instanceof HeadedResult)) {
-    return { data: encoder.encode(JSON.stringify({ result: response ?? null })) };
-  }
+  if (!(response instanceof HeadedResult)) return { data: encoder.encode(resultJson(response)) };
   const h = headers();
   for (const [key, value] of Object.entries(response.headers)) h.set(key, value);
-  return { data: encoder.encode(JSON.stringify({ result: response.result ?? null })), headers: h };
+  return { data: encoder.encode(resultJson(response.result)), headers: h };
 }
 
 /** The bytes NATS counts against max_payload: the data and the encoded header block. */
