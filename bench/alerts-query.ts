@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { GCProfiler } from 'node:v8';
-import type { LogEntry } from '@authtrail/contracts';
 import {
   DEFAULT_DETECTION_CONFIG,
   Detector,
@@ -16,6 +15,7 @@ import type { DetectionsProjection } from '../apps/audit-service/src/detections/
 import { QueryTurns } from '../apps/audit-service/src/query/query-turns';
 import { JsonReplySerializer } from '../apps/audit-service/src/rpc/json-reply.serializer';
 import { LoopDemand } from '../apps/audit-service/src/status/loop-demand';
+import { benchLogEntry } from './bench-entries';
 import { alertBursts, ALERT_QUERIES } from './detections.bench';
 import { percentile, round } from './stats';
 
@@ -42,19 +42,7 @@ function foldedAlerts(count: number): DetectionState {
   const detector = new Detector(DEFAULT_DETECTION_CONFIG);
   const state = initialDetectionState();
   alertBursts(count).forEach((event, i) => {
-    const entry: LogEntry = {
-      seq: i + 1,
-      event_id: event.event_id,
-      kind: event.kind,
-      host: event.host,
-      boot_id: event.boot_id,
-      occurred_at: event.occurred_at,
-      recorded_at: new Date(RECORDED + i).toISOString(),
-      event,
-      stream_seq: i + 1,
-      redacted: [],
-      hash: (i + 1).toString(16).padStart(64, '0'),
-    };
+    const entry = benchLogEntry(event, i + 1, RECORDED + i);
     detector.detect(state, entry);
   });
   return state;

@@ -13,6 +13,7 @@ import type {
   DetectionSnapshotStore,
   EventLog,
 } from '../apps/audit-service/src/log/event-log.provider';
+import { benchLogEntry } from './bench-entries';
 import { failureHeavyHistory } from './detections.bench';
 
 /**
@@ -32,19 +33,9 @@ const BATCH = 500;
 const RECORDED = Date.parse('2026-06-01T00:00:00Z');
 
 function logEntries(count: number): LogEntry[] {
-  return failureHeavyHistory(count).map((event, i) => ({
-    seq: i + 1,
-    event_id: event.event_id,
-    kind: event.kind,
-    host: event.host,
-    boot_id: event.boot_id,
-    occurred_at: event.occurred_at,
-    recorded_at: new Date(RECORDED + Math.floor(i / 20)).toISOString(),
-    event,
-    stream_seq: i + 1,
-    redacted: [],
-    hash: (i + 1).toString(16).padStart(64, '0'),
-  }));
+  return failureHeavyHistory(count).map((event, i) =>
+    benchLogEntry(event, i + 1, RECORDED + Math.floor(i / 20)),
+  );
 }
 
 function projection(): DetectionsProjection {
