@@ -9,6 +9,7 @@ import {
   Subjects,
   type VerifyReply,
 } from '@authtrail/contracts';
+import { storedHashIndex } from '@authtrail/merkle';
 import { EventPublisher } from '@authtrail/publisher';
 import {
   addSignatureLines,
@@ -232,10 +233,12 @@ describe('the audit namespace of the real CLI', () => {
     const flipTreeHash = () => {
       const db = new Database(stack.dbPath);
       db.exec('DROP TRIGGER IF EXISTS tree_append_only_update');
-      const read = db.prepare('SELECT hashes FROM tree_hashes WHERE seq = 256').pluck();
-      const row = read.get() as Buffer;
-      row[8 * 32] ^= 1;
-      db.prepare('UPDATE tree_hashes SET hashes = ? WHERE seq = 256').run(row);
+      // The row holding entry 256's hashes: the last one starting at or before it.
+      const { seq, hashes } = db
+        .prepare('SELECT seq, hashes FROM tree_hashes WHERE seq <= 256 ORDER BY seq DESC LIMIT 1')
+        .get() as { seq: number; hashes: Buffer };
+      hashes[(storedHashIndex(0, 255) - storedHashIndex(0, seq - 1) + 8) * 32] ^= 1;
+      db.prepare('UPDATE tree_hashes SET hashes = ? WHERE seq = ?').run(hashes, seq);
       db.close();
     };
     flipTreeHash();

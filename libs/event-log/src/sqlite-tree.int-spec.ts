@@ -144,6 +144,20 @@ describe("the log's Merkle tree", () => {
     }
   });
 
+  it('reads the file as it is at each read: a row changed under a running log is seen', () => {
+    const log = new SqliteEventLog(path);
+    try {
+      log.append(entries(40));
+      const before = treeHash(40, log.treeReader());
+      const db = connectionOf(log);
+      db.exec('DROP TRIGGER tree_append_only_update');
+      db.prepare('UPDATE tree_hashes SET hashes = zeroblob(length(hashes)) WHERE seq = 1').run();
+      expect(treeHash(40, log.treeReader())).not.toEqual(before);
+    } finally {
+      log.close();
+    }
+  });
+
   it('has each entry as the leaf seq - 1, its canonical text the leaf data', () => {
     const log = new SqliteEventLog(path);
     try {

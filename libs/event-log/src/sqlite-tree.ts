@@ -61,7 +61,10 @@ export class SqliteTree {
   private insert?: Database.Statement;
   /** The row holding an entry's hashes: the one with the greatest first seq at or before it. */
   private readonly rowAt: Database.Statement;
-  /** The row read last: reads of neighbouring entries (a verification's walk) reuse it. */
+  /**
+   * The row read last: reads of neighbouring entries reuse it (a verification's walk over
+   * consecutive entries, a proof's hashes within one read).
+   */
   private lastRow?: TreeRow;
   /**
    * The right edge of the tree this connection's appends wrote last: what the next append joins
@@ -90,9 +93,14 @@ export class SqliteTree {
     return table === undefined ? undefined : new SqliteTree(db);
   }
 
-  /** Reads stored hashes by index (libs/merkle's HashReader). */
-  readonly read: HashReader = (indexes) =>
-    indexes.map((index) => {
+  /**
+   * Reads stored hashes by index (libs/merkle's HashReader), from the file as it is now: the row
+   * read last is reused within one call only, so a proof or a root reads what the file holds even
+   * after it was changed under a running service (what verification must see).
+   */
+  readonly read: HashReader = (indexes) => {
+    this.lastRow = undefined;
+    return indexes.map((index) => {
       const { level, n } = splitStoredHashIndex(index);
       // The hash of subtree (level, n) is the level-th one its last leaf stored.
       const seq = (n + 1) * 2 ** level;
@@ -102,6 +110,7 @@ export class SqliteTree {
       }
       return hashes.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE);
     });
+  };
 
   /**
    * Entry `seq`'s stored hashes, or undefined when no row holds all of them. Each entry has one
