@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { GCProfiler } from 'node:v8';
 import {
   DEFAULT_DETECTION_CONFIG,
   Detector,
@@ -16,6 +15,7 @@ import { QueryTurns } from '../apps/audit-service/src/query/query-turns';
 import { JsonReplySerializer } from '../apps/audit-service/src/rpc/json-reply.serializer';
 import { LoopDemand } from '../apps/audit-service/src/status/loop-demand';
 import { benchLogEntry } from './bench-entries';
+import { watchHeap } from './heap-watch';
 import { alertBursts, ALERT_QUERIES } from './detections.bench';
 import { percentile, round } from './stats';
 
@@ -86,9 +86,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 50; i++) await answer(body);
       const sample: number[] = [];
       let reply: Uint8Array = new Uint8Array();
-      const profiler = new GCProfiler();
-      const heapBefore = process.memoryUsage().heapUsed;
-      profiler.start();
+      const heap = watchHeap();
       const cpuBefore = cpuUs();
       for (let i = 0; i < requests; i++) {
         const started = performance.now();
@@ -96,16 +94,9 @@ async function main(): Promise<void> {
         sample.push(performance.now() - started);
       }
       const cpu = round((cpuUs() - cpuBefore) / requests / 1000, 3);
-      const heapAfter = process.memoryUsage().heapUsed;
-      const { statistics } = profiler.stop() ?? { statistics: [] };
-      let freed = 0;
-      let gcMs = 0;
-      for (const gc of statistics) {
-        freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
-        gcMs += gc.cost / 1000;
-      }
-      const kb = Math.round((freed + heapAfter - heapBefore) / requests / 1024);
-      const gc = `${statistics.length} GCs ${round(gcMs, 1)} ms`;
+      const { allocated, collections, gcUs } = heap();
+      const kb = Math.round(allocated / requests / 1024);
+      const gc = `${collections} GCs ${round(gcUs / 1000, 1)} ms`;
       const digest = createHash('sha256').update(reply).digest('hex').slice(0, 12);
       const p50 = round(percentile(sample, 50), 3);
       const p99 = round(percentile(sample, 99), 3);

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { GCProfiler } from 'node:v8';
 import type { LogEntry } from '@authtrail/contracts';
 import {
   DEFAULT_DETECTION_CONFIG,
@@ -14,6 +13,7 @@ import type {
   EventLog,
 } from '../apps/audit-service/src/log/event-log.provider';
 import { benchLogEntry } from './bench-entries';
+import { watchHeap } from './heap-watch';
 import { failureHeavyHistory } from './detections.bench';
 
 /**
@@ -72,23 +72,14 @@ interface Folded {
 /** Runs `fold` once, timed, with what it allocated and collected (`--expose-gc`: from a clean heap). */
 function timed(fold: () => Folded): Timing {
   global.gc?.();
-  const profiler = new GCProfiler();
-  const heapBefore = process.memoryUsage().heapUsed;
-  profiler.start();
+  const heap = watchHeap();
   const started = cpuUs();
   const { alerts, foldUs } = fold();
   const us = foldUs ?? cpuUs() - started;
-  const heapAfter = process.memoryUsage().heapUsed;
-  const { statistics } = profiler.stop() ?? { statistics: [] };
-  let freed = 0;
-  let gcUs = 0;
-  for (const gc of statistics) {
-    freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
-    gcUs += gc.cost;
-  }
+  const { allocated, gcUs } = heap();
   return {
     usPerEntry: us / entries,
-    bytesPerEntry: (freed + heapAfter - heapBefore) / entries,
+    bytesPerEntry: allocated / entries,
     gcUsPerEntry: gcUs / entries,
     alerts,
   };
