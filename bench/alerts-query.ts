@@ -13,7 +13,7 @@ import type { ServiceConfig } from '../apps/audit-service/src/config/service-con
 import type { DetectionsProjection } from '../apps/audit-service/src/detections/detections.projection';
 import { QueryTurns } from '../apps/audit-service/src/query/query-turns';
 import { JsonReplySerializer } from '../apps/audit-service/src/rpc/json-reply.serializer';
-import { LoopDemand } from '../apps/audit-service/src/status/loop-demand';
+import { IngestBacklog } from '../apps/audit-service/src/status/ingest-backlog';
 import { benchLogEntry } from './bench-entries';
 import { watchHeap } from './heap-watch';
 import { alertBursts, ALERT_QUERIES } from './detections.bench';
@@ -59,7 +59,7 @@ const service = new AlertsQueryService(
   undefined as never,
   undefined as never,
   config,
-  new QueryTurns(new LoopDemand()),
+  new QueryTurns(new IngestBacklog()),
 );
 const serializer = new JsonReplySerializer();
 

@@ -30,7 +30,7 @@ import { assertJetStream } from './start/jetstream-check';
 import { prepareLogPath } from './start/log-path';
 import { connectWaitingForNats } from './start/nats-wait';
 import { ServiceLogger } from './start/service-logger';
-import { LoopDemand } from './status/loop-demand';
+import { IngestBacklog } from './status/ingest-backlog';
 import { ServerJetStream } from './transport/server-jetstream';
 
 /** How long a stop waits for NATS to take the last acks and replies before it goes without. */
@@ -127,7 +127,7 @@ async function bootstrap(): Promise<void> {
         batchSize: config.batchSize,
         streamReplicas: config.streamReplicas,
         resumeAfter: () => log.handledStreamSeq(),
-        demand: app.get(LoopDemand),
+        backlog: app.get(IngestBacklog),
       }),
     },
     { inheritAppConfig: true },

@@ -1,19 +1,19 @@
 import { GateBusyError } from '../rpc/heavy-gate';
-import type { LoopDemand } from '../status/loop-demand';
+import type { IngestBacklog } from '../status/ingest-backlog';
 import { MAX_WAITING, QUERY_SHARE, QueryTurns } from './query-turns';
 
 describe('QueryTurns', () => {
   let ingestWaiting = true;
-  const demand = {
+  const backlog = {
     get ingestWaiting() {
       return ingestWaiting;
     },
-  } as LoopDemand;
+  } as IngestBacklog;
   let turns: QueryTurns;
 
   beforeEach(() => {
     ingestWaiting = true;
-    turns = new QueryTurns(demand);
+    turns = new QueryTurns(backlog);
   });
   afterEach(() => turns.onApplicationShutdown());
 
@@ -76,7 +76,7 @@ describe('QueryTurns under a flood', () => {
   it('gives the long queries their turns in the order they came, after the short ones', async () => {
     const turns = new QueryTurns({
       ingestWaiting: false,
-    } as unknown as LoopDemand);
+    } as unknown as IngestBacklog);
     const order: string[] = [];
     const old = turns.start();
     await old.next(200); // the oldest has run most

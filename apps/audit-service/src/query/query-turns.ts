@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RpcErrorCode } from '@authtrail/contracts';
 import { GateBusyError } from '../rpc/heavy-gate';
 import { RpcError } from '../rpc/rpc-error';
-import { LoopDemand } from '../status/loop-demand';
+import { IngestBacklog } from '../status/ingest-backlog';
 import { QueryShare } from './query-share';
 
 /**
@@ -47,7 +47,7 @@ interface Waiter {
 
 /**
  * Shares the event loop between queries and ingest. While delivered events wait for ingest
- * (LoopDemand), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
+ * (IngestBacklog), query slices take at most QUERY_SHARE of the time (QueryShare): a flood of
  * costly queries slows itself, not ingest. Otherwise queries run as they come. Every query first
  * runs FIRST_SLICE_MS at once, so a short one is answered whatever waits; one that needs more is
  * queued: those that have run less than SHORT_MS first, least first, then the others in the
@@ -60,7 +60,7 @@ export class QueryTurns implements OnApplicationShutdown {
   private readonly waiting: Waiter[] = [];
   private timer?: { cancel(): void };
 
-  constructor(private readonly demand: LoopDemand) {}
+  constructor(private readonly backlog: IngestBacklog) {}
 
   /** At shutdown the queries still waiting are answered with a 503. */
   onApplicationShutdown(): void {
@@ -112,7 +112,7 @@ export class QueryTurns implements OnApplicationShutdown {
   /** Grants the next turn when the budget allows (one grant per timer: its slice runs first). */
   private schedule(): void {
     if (this.timer || this.waiting.length === 0) return;
-    const wait = this.share.wait(performance.now(), this.demand.ingestWaiting);
+    const wait = this.share.wait(performance.now(), this.backlog.ingestWaiting);
     // At once: the next turn of the event loop (a timer would wait a millisecond at least).
     if (wait <= 0) {
       const immediate = setImmediate(() => this.grant());
@@ -135,7 +135,7 @@ export class QueryTurns implements OnApplicationShutdown {
         }),
       );
     }
-    if (this.share.wait(now, this.demand.ingestWaiting) > 0) return this.schedule();
+    if (this.share.wait(now, this.backlog.ingestWaiting) > 0) return this.schedule();
     let next = 0;
     const rank = (w: Waiter) => Math.min(w.attained, SHORT_MS);
     for (let i = 1; i < this.waiting.length; i++) {

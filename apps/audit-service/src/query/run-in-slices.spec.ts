@@ -1,5 +1,5 @@
 import { compileQuery } from '@authtrail/filter-list';
-import type { LoopDemand } from '../status/loop-demand';
+import type { IngestBacklog } from '../status/ingest-backlog';
 import { QueryTurns } from './query-turns';
 import { runInSlices } from './run-in-slices';
 
@@ -61,7 +61,7 @@ describe('runInSlices', () => {
   it('answers a short query in its first slice while long ones wait for their turns', async () => {
     const turns = new QueryTurns({
       ingestWaiting: true,
-    } as unknown as LoopDemand);
+    } as unknown as IngestBacklog);
     try {
       const long = turns.start();
       const held = long.next(500).catch((error: Error) => error); // far beyond its share: queued

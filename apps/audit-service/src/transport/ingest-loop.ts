@@ -8,8 +8,8 @@ import { InPlaceCommit } from './in-place-commit';
 import { readFromStream } from './stream-read';
 import { catchUpBatch, orderBatch } from './stream-order';
 
-/** Told how many messages wait for a batch, delivered or still on the server (LoopDemand). */
-export interface DemandView {
+/** Told how many messages wait for a batch, delivered or still on the server (IngestBacklog). */
+export interface BacklogView {
   watchBacklog(size: () => number): void;
 }
 
@@ -21,7 +21,7 @@ export interface IngestLoopOptions {
   handler: MessageHandler;
   start: ConsumerStart;
   logger: Logger;
-  demand?: DemandView;
+  backlog?: BacklogView;
 }
 
 /**
@@ -51,7 +51,7 @@ export class IngestLoop {
     handler,
     start,
     logger,
-    demand,
+    backlog,
   }: IngestLoopOptions) {
     this.next = start.next;
     this.catchUpTo = start.catchUpTo;
@@ -59,7 +59,7 @@ export class IngestLoop {
     this.logger = logger;
     const running = () => this.running;
     this.pull = new ConsumerPull(consumer, batchSize, this.buffer, running, logger);
-    demand?.watchBacklog(() => this.buffer.backlog);
+    backlog?.watchBacklog(() => this.buffer.backlog);
     this.commits = new InPlaceCommit({
       stream,
       handler,

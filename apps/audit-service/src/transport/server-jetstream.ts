@@ -2,13 +2,13 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { setUpConsumer, type ConsumerSetup } from './consumer-setup';
-import { IngestLoop, type DemandView } from './ingest-loop';
+import { IngestLoop, type BacklogView } from './ingest-loop';
 import { INGEST_BATCH_PATTERN, JETSTREAM_TRANSPORT } from './raw-event';
 
 export interface ServerJetStreamOptions extends ConsumerSetup {
   connection: NatsConnection;
   /** Told how many messages wait for a batch; says whether queries come. */
-  demand?: DemandView;
+  backlog?: BacklogView;
 }
 
 /**
@@ -33,7 +33,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const { connection, stream, durable, batchSize, demand } = this.options;
+      const { connection, stream, durable, batchSize, backlog } = this.options;
       const handler = this.getHandlerByPattern(INGEST_BATCH_PATTERN);
       if (!handler) {
         throw new Error(`no handler for ${INGEST_BATCH_PATTERN} on the JetStream transport`);
@@ -49,7 +49,7 @@ export class ServerJetStream extends Server implements CustomTransportStrategy {
         handler,
         start,
         logger: this.logger,
-        demand,
+        backlog,
       });
       this.loop.start();
       callback();

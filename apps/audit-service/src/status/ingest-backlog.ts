@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * What asks for the event loop besides the queries: events waiting for ingest (the transport
- * says how many, delivered and not yet taken or still held by the server for its consumer).
- * Queries give ingest its turn while events wait (QueryTurns).
+ * Whether events wait for ingest: the transport says how many, delivered and not yet taken or
+ * still held by the server for its consumer. Queries give ingest its turn while events wait
+ * (QueryTurns).
  */
 @Injectable()
-export class LoopDemand {
+export class IngestBacklog {
   private backlog: () => number = () => 0;
 
   /** The transport's count of messages that no batch has taken yet. */
