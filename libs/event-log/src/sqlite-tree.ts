@@ -31,6 +31,11 @@ export const TREE_SCHEMA = `CREATE TABLE ${TREE_TABLE} (
  * row for each hash it takes. A transaction of 500 entries still writes 16 rows instead of 500.
  */
 const ROW_ENTRIES = 32;
+/**
+ * Room for a row's hashes: 32 consecutive leaves close at most 31 subtrees among themselves and
+ * 58 more above the one whose index is a multiple of 32 (121 hashes, 3,872 bytes).
+ */
+const ROW_BYTES = 128 * HASH_SIZE;
 
 /** Where entry `seq`'s hashes start in a row whose first entry is `first`, in bytes. */
 const offsetInRow = (first: number, seq: number): number =>
@@ -72,8 +77,13 @@ export class SqliteTree {
    * append (or check) after opening and after a failed write, whose hashes may not be committed.
    */
   private frontier?: TreeFrontier;
-  /** Hashes appended but not yet written: each entry's, from entry `pendingFirst` on. */
-  private pending: Buffer[] = [];
+  /**
+   * The row being filled: the hashes of the entries appended since the last flush, from entry
+   * `pendingFirst` on, in its first `pendingBytes` bytes (reused: the insert copies it).
+   */
+  private readonly pending = Buffer.allocUnsafe(ROW_BYTES);
+  private pendingBytes = 0;
+  private pendingCount = 0;
   private pendingFirst = 0;
 
   constructor(private readonly db: Database.Database) {
@@ -131,18 +141,21 @@ export class SqliteTree {
 
   /** Computes entry `seq`'s hashes, the next leaf; flush() writes them (in the transaction). */
   append(seq: number, text: string): void {
-    if (this.pending.length === 0) this.pendingFirst = seq;
-    this.pending.push(this.next(seq, text));
-    if (this.pending.length === ROW_ENTRIES) this.flush();
+    const leaf = seq - 1;
+    if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
+    if (this.pendingCount === 0) this.pendingFirst = seq;
+    this.pendingBytes += this.frontier.appendTextInto(text, this.pending, this.pendingBytes);
+    this.pendingCount += 1;
+    if (this.pendingCount === ROW_ENTRIES) this.flush();
   }
 
   /** Writes the hashes appended since the last flush, one row per ROW_ENTRIES entries. */
   flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.pendingCount === 0) return;
     this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
-    const hashes = Buffer.concat(this.pending);
-    this.pending = [];
-    this.insert.run(this.pendingFirst, hashes);
+    this.insert.run(this.pendingFirst, this.pending.subarray(0, this.pendingBytes));
+    this.pendingBytes = 0;
+    this.pendingCount = 0;
   }
 
   /**
@@ -158,7 +171,8 @@ export class SqliteTree {
   /** After a failed write: what was appended, or read in it, may not have been committed. */
   forgetUncommitted(): void {
     this.frontier = undefined;
-    this.pending = [];
+    this.pendingBytes = 0;
+    this.pendingCount = 0;
     this.lastRow = undefined;
   }
 

@@ -41,13 +41,21 @@ export function nodeHash(left: Hash, right: Hash): Hash {
   return Buffer.from(nodeInputHash(left, right), 'latin1');
 }
 
-/** Writes nodeHash(left, right) of two 32-byte hashes into `out` at `offset`. */
-export function writeNodeHash(left: Hash, right: Hash, out: Buffer, offset: number): void {
-  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
-    out.set(nodeHash(left, right), offset);
-  } else {
-    out.write(nodeInputHash(left, right), offset, 'latin1');
-  }
+/**
+ * Writes the node hash of the 32-byte hashes at `leftAt` of `left` and `rightAt` of `row` into
+ * `row` at `outAt`: what a tree's appender computes for each subtree a leaf closes, with no view
+ * made of either child.
+ */
+export function writeNodeHashAt(
+  left: Buffer,
+  leftAt: number,
+  row: Buffer,
+  rightAt: number,
+  outAt: number,
+): void {
+  left.copy(NODE_INPUT, 1, leftAt, leftAt + HASH_SIZE);
+  row.copy(NODE_INPUT, 1 + HASH_SIZE, rightAt, rightAt + HASH_SIZE);
+  row.write(hash('sha256', NODE_INPUT, 'binary'), outAt, 'latin1');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right) of two 32-byte hashes, as a latin1 string. */

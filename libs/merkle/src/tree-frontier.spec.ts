@@ -21,6 +21,28 @@ describe('TreeFrontier', () => {
     }
   });
 
+  it('writes the same hashes into a row of several leaves, and refuses a row without room', () => {
+    const store = new MemoryHashStore();
+    for (let i = 0; i < 100; i++) store.appendLeafHash(leaf(i));
+    const own = TreeFrontier.read(37, store.read);
+    const inPlace = TreeFrontier.read(37, store.read);
+    const row = Buffer.alloc(4096, 0xee);
+    let bytes = 0;
+    const expected: Buffer[] = [];
+    for (let n = 37; n < 100; n++) {
+      expected.push(own.appendText(`leaf ${n}`));
+      bytes += inPlace.appendTextInto(`leaf ${n}`, row, bytes);
+    }
+    expect(row.subarray(0, bytes)).toEqual(Buffer.concat(expected));
+    expect(row[bytes]).toBe(0xee);
+    // Leaf n stores its own hash and one per subtree it closes: 1 + trailing zeros of n + 1.
+    expect(() => inPlace.appendTextInto('leaf 100', row, 4096 - 31)).toThrow(
+      new MerkleArgumentError('leaf 100 stores 32 bytes, 31 are left'),
+    );
+    const sizes = [100, 101, 102, 103].map((n) => inPlace.appendTextInto(`leaf ${n}`, row, 0));
+    expect(sizes).toEqual([32, 64, 32, 128]);
+  });
+
   it('reads one stored hash per 1 bit of the size, and nothing for an empty tree', () => {
     const store = new MemoryHashStore();
     for (let i = 0; i < 13; i++) store.appendLeafHash(leaf(i));

@@ -1,8 +1,11 @@
-import { type Hash, HASH_SIZE, isHash, writeLeafHash, writeNodeHash } from './hashes';
+import { type Hash, HASH_SIZE, isHash, writeLeafHash, writeNodeHashAt } from './hashes';
 import { type HashReader, readHashes } from './hash-reader';
 import { HashReadError, MerkleArgumentError } from './merkle-errors';
 import { storedHashIndex } from './stored-index';
 import { checkCount, trailingZeros } from './tree-math';
+
+/** Levels a tree of at most MAX_TREE_SIZE leaves has (2^53: 54 levels), with room to spare. */
+const MAX_LEVELS = 64;
 
 /**
  * The right edge of a tree: for each level, the hash of the newest complete subtree of that level,
@@ -11,8 +14,13 @@ import { checkCount, trailingZeros } from './tree-math';
  * storedHashesForLeafHash, written into one buffer (the row a store keeps for that leaf).
  */
 export class TreeFrontier {
-  /** levels[l]: the newest complete subtree of 2^l leaves, where it is a left sibling to come. */
-  private readonly levels: Hash[] = [];
+  /**
+   * The subtree hashes by level, copied into one buffer (hash l at l * HASH_SIZE), and which levels
+   * have one: levels[l] is the newest complete subtree of 2^l leaves, where it is a left sibling
+   * to come. Copies, not views of the rows: a row buffer can be reused once written.
+   */
+  private readonly levels = Buffer.alloc(MAX_LEVELS * HASH_SIZE);
+  private readonly known: boolean[] = [];
 
   private constructor(private leaves: number) {}
 
@@ -31,7 +39,7 @@ export class TreeFrontier {
     const indexes = levels.map((level) =>
       storedHashIndex(level, Math.floor(size / 2 ** level) - 1),
     );
-    readHashes(read, indexes).forEach((hash, i) => (frontier.levels[levels[i]] = hash));
+    readHashes(read, indexes).forEach((hash, i) => frontier.keep(levels[i], hash, 0));
     return frontier;
   }
 
@@ -57,35 +65,65 @@ export class TreeFrontier {
     }
     const row = this.newRow();
     row.set(leaf, 0);
-    return this.close(row);
+    this.close(row, 0);
+    return row;
   }
 
   /** append(leafHash(text)), with the leaf's hash written straight into the row. */
   appendText(text: string): Buffer {
     const row = this.newRow();
     writeLeafHash(text, row, 0);
-    return this.close(row);
+    this.close(row, 0);
+    return row;
   }
 
-  /** The row the next leaf fills: its hash and one per subtree it closes. */
+  /**
+   * appendText(text), its hashes written into `out` from `offset` instead of a new buffer (a
+   * store's row of several leaves, filled in place); returns how many bytes they took.
+   */
+  appendTextInto(text: string, out: Buffer, offset: number): number {
+    const bytes = this.rowBytes();
+    if (offset + bytes > out.length) {
+      throw new MerkleArgumentError(
+        `leaf ${this.leaves} stores ${bytes} bytes, ${out.length - offset} are left`,
+      );
+    }
+    writeLeafHash(text, out, offset);
+    this.close(out, offset);
+    return bytes;
+  }
+
+  /** The bytes the next leaf stores: its hash and one per subtree it closes. */
+  private rowBytes(): number {
+    return (trailingZeros(this.leaves + 1) + 1) * HASH_SIZE;
+  }
+
   private newRow(): Buffer {
-    return Buffer.allocUnsafe((trailingZeros(this.leaves + 1) + 1) * HASH_SIZE);
+    return Buffer.allocUnsafe(this.rowBytes());
   }
 
-  /** Fills `row` after its leaf hash, moves the frontier on to it, and returns it. */
-  private close(row: Buffer): Buffer {
-    const closed = row.length / HASH_SIZE - 1;
+  /** Keeps the 32 bytes of `from` at `at` as the newest subtree of `level`. */
+  private keep(level: number, from: Uint8Array, at: number): void {
+    if (Buffer.isBuffer(from)) from.copy(this.levels, level * HASH_SIZE, at, at + HASH_SIZE);
+    else this.levels.set(from.subarray(at, at + HASH_SIZE), level * HASH_SIZE);
+    this.known[level] = true;
+  }
+
+  /**
+   * Fills the row at `offset` of `row`, whose leaf hash is written, with the hash of each subtree
+   * the leaf closes, and moves the frontier on to it.
+   */
+  private close(row: Buffer, offset: number): void {
+    const closed = trailingZeros(this.leaves + 1);
     for (let level = 0; level < closed; level++) {
-      const left = this.levels[level];
-      if (left === undefined) {
+      if (this.known[level] !== true) {
         throw new HashReadError(`the frontier has no subtree at level ${level}`);
       }
-      const right = row.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE);
-      writeNodeHash(left, right, row, (level + 1) * HASH_SIZE);
-      this.levels[level] = right;
+      const right = offset + level * HASH_SIZE;
+      writeNodeHashAt(this.levels, level * HASH_SIZE, row, right, right + HASH_SIZE);
+      this.keep(level, row, right);
     }
-    this.levels[closed] = row.subarray(closed * HASH_SIZE);
+    this.keep(closed, row, offset + closed * HASH_SIZE);
     this.leaves = checkCount('tree size', this.leaves + 1, 1);
-    return row;
   }
 }
