@@ -20,7 +20,8 @@ export class SessionsChangedNotifier {
     for (const change of changes) {
       try {
         const message = JSON.stringify(changedMessage(change));
-        this.connection.publish(sessionsChangedSubject(change.host), message);
+        // As bytes, as the appended notifications (AppendedNotifier): cheaper for the client.
+        this.connection.publish(sessionsChangedSubject(change.host), Buffer.from(message));
       } catch (error) {
         this.logger.warn(
           `change of ${change.host}'s sessions at seq ${change.seq} not published: ${(error as Error).message}`,
