@@ -99,6 +99,11 @@ export interface IngestRound {
    * they used in this round.
    */
   ratio_ceiling: number;
+  /**
+   * The same bound against the same-work consumer: the highest ratio_to_same_work two (or all)
+   * fully busy cores allow at this round's CPU per event of the service and nats-server.
+   */
+  same_work_ceiling: number;
   rss_after_mib: number;
 }
 
@@ -144,7 +149,7 @@ export function ingestRound(
       const natsCpu = cpuMs(nats.pid!) - natsCpuBefore;
       const rss = rssMiB(service.pid!);
       const per1k = (ms: number) => (ms * 1000) / count;
-      const ceiling = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu)) / rawRate;
+      const bound = cpuBoundRate(availableParallelism(), per1k(cpu) + per1k(natsCpu));
       return {
         publish_per_s: Math.round(publishRates[1000]),
         publish_2000_per_s: Math.round(publishRates[2000]),
@@ -159,7 +164,8 @@ export function ingestRound(
         same_work_cpu_ms_per_1k: Number(per1k((sameCpu.user + sameCpu.system) / 1000).toFixed(1)),
         service_cpu_ms_per_1k: Number(per1k(cpu).toFixed(1)),
         nats_cpu_ms_per_1k: Number(per1k(natsCpu).toFixed(1)),
-        ratio_ceiling: Number(ceiling.toFixed(2)),
+        ratio_ceiling: Number((bound / rawRate).toFixed(2)),
+        same_work_ceiling: Number((bound / sameRate).toFixed(2)),
         rss_after_mib: Math.round(rss),
       };
     },
