@@ -31,6 +31,15 @@ export function snapshotInserter(db: Database.Database): (row: SnapshotRowToWrit
 export const LOWER_SNAPSHOT_BOUNDS = `UPDATE snapshot_bounds SET min_after_ms = @min
   WHERE min_after_ms IS NULL OR min_after_ms > @min`;
 
+/**
+ * The newest snapshot all of whose entries occurred by `ms` ms, read by its seq: one state read.
+ * (Ordering the rows that match the time index by seq, as `ORDER BY seq DESC LIMIT 1` over the
+ * index does, copies every matching snapshot's state into a sorter first: tens of MB late in a
+ * long log.)
+ */
+export const SNAPSHOT_FOR_TIME = `SELECT seq, entry_hash, max_occurred_ms, state FROM snapshots
+  WHERE seq = (SELECT max(seq) FROM snapshots WHERE max_occurred_ms <= ?)`;
+
 /** The first snapshot after `seq` that some entry at or before `ms` ms comes after. */
 export const NEXT_SNAPSHOT_BOUND = `SELECT seq FROM snapshot_bounds
   WHERE seq > @seq AND (min_after_ms IS NULL OR min_after_ms > @ms) ORDER BY seq LIMIT 1`;

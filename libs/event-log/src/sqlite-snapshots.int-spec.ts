@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { NewLogEntry } from '@authtrail/contracts';
 import { booted } from '../../../test/fixtures/auth-events';
 import { SqliteSnapshots } from './sqlite-snapshots';
+import { SNAPSHOT_FOR_TIME } from './snapshot-sql';
 import { LOG_SCHEMA_VERSION } from './log-schema';
 import { SqliteEventLog } from './sqlite-event-log';
 import { connectionOf } from '../../../test/fixtures/log-connection';
@@ -90,6 +91,15 @@ describe('SqliteSnapshots', () => {
       snapshot: expect.objectContaining({ seq: 2 }),
     });
     expect(log.maxOccurredMs()).toBe(minute(6));
+  });
+
+  it("finds the snapshot for a time by its seq, never sorting the snapshots' states", () => {
+    const plan = connectionOf(log)
+      .prepare(`EXPLAIN QUERY PLAN ${SNAPSHOT_FOR_TIME}`)
+      .all(minute(3)) as { detail: string }[];
+    const steps = plan.map((step) => step.detail);
+    expect(steps).toContain('SEARCH snapshots USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(steps.filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
   });
 });
 

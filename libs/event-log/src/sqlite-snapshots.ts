@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { snapshotInserter, NEXT_SNAPSHOT_BOUND, type SnapshotRowToWrite } from './snapshot-sql';
+import {
+  snapshotInserter,
+  NEXT_SNAPSHOT_BOUND,
+  SNAPSHOT_FOR_TIME,
+  type SnapshotRowToWrite,
+} from './snapshot-sql';
 import { SnapshotWriter } from './snapshot-writer';
 import type { Snapshot, SnapshotStore } from './event-log';
 
@@ -33,10 +38,7 @@ export class SqliteSnapshots implements SnapshotStore {
     this.before = db.prepare(
       `SELECT seq, entry_hash, max_occurred_ms, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1`,
     );
-    this.byTime = db.prepare(
-      `SELECT seq, entry_hash, max_occurred_ms, state FROM snapshots
-       WHERE max_occurred_ms <= ? ORDER BY seq DESC LIMIT 1`,
-    );
+    this.byTime = db.prepare(SNAPSHOT_FOR_TIME);
     this.boundary = db.prepare(NEXT_SNAPSHOT_BOUND);
   }
 
