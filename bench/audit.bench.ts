@@ -24,8 +24,18 @@ async function replayAll(nc: NatsConnection): Promise<number> {
 export interface AuditFigures {
   entries: number;
   seed_entries_per_s: number;
-  /** `each`: every round's, the first of which signs the first checkpoint of the log. */
-  startup_ms: { median: number; spread: number; each: number[]; projection_load_ms: number };
+  /**
+   * `each`: every round's start, after a first start that is not among them (`first`): the
+   * seeder writes no detections' saved state, so that one folds the detections over the whole log
+   * (once, as after an upgrade from a schema before them) and signs the log's first checkpoint.
+   */
+  startup_ms: {
+    median: number;
+    spread: number;
+    each: number[];
+    first: number;
+    projection_load_ms: number;
+  };
   verify_entries_per_s: { median: number; spread: number };
   replay_entries_per_s: { median: number; spread: number };
   sessions_at_ms: LatencyFigure;
@@ -68,8 +78,12 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
     const seeded = await seedAuditLog(db, count);
     const startups: number[] = [];
     let loadMs = 0;
+    let started = performance.now();
+    await service.start();
+    const firstStart = performance.now() - started;
+    await service.stop();
     for (let r = 0; r < rounds; r++) {
-      const started = performance.now();
+      started = performance.now();
       await service.start();
       startups.push(performance.now() - started);
       loadMs = Number(/replayed, (\d+) ms/.exec(service.output)?.[1] ?? Number.NaN);
@@ -84,7 +98,7 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
     // Their own draws, so time travel asks what it asked before the proofs were measured.
     const proofRandom = seededRandom(6962);
     for (let r = 0; r < rounds; r++) {
-      let started = performance.now();
+      started = performance.now();
       const verify = await nc.request(Subjects.logVerify, '{}', { timeout: 120_000 });
       const result = (JSON.parse(verify.string()) as { result: { ok: boolean; checked: number } })
         .result;
@@ -121,6 +135,7 @@ export function auditScenario(count: number, rounds: number): Promise<AuditFigur
         median: round(median(startups), 1),
         spread: round(spread(startups), 1),
         each: startups.map((ms) => round(ms, 1)),
+        first: round(firstStart, 1),
         projection_load_ms: loadMs,
       },
       verify_entries_per_s: {
