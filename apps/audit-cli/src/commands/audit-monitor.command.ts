@@ -38,6 +38,8 @@ export async function auditMonitorCommand(args: string, context: CliContext): Pr
     verifier,
     consistencyFetcher(context.rpc),
   );
+  // A missed checkpoint is no gap: the next one is checked against the last verified.
+  if (flags.follow) context.rpc.keepReconnecting((line) => logLine(`${COMMAND}: ${line}`));
   const nc = await context.rpc.nats();
   const newest = await newestCheckpoint(nc, verifier.name);
   if (!flags.follow) {
@@ -109,7 +111,9 @@ is an inconsistency: its line names both sizes and roots, on stderr, exit 1.
 
 Prints one line: "first checkpoint: ...", "unchanged: ..." or "advanced: ...".
 With --follow it then checks each checkpoint the log publishes, logging an
-inconsistency and going on, until Ctrl-C (exit 0).
+inconsistency and going on, until Ctrl-C (exit 0). A lost connection to NATS is
+logged and waited out; the first checkpoint after it is checked against the last
+verified, so none is skipped unchecked.
 
 Usage: monitor --state DIR [--key K] [--follow]
 

@@ -36,7 +36,8 @@ export async function auditTailCommand(args: string, context: CliContext): Promi
 
 /**
  * Prints each JSON object published on `subject` as a JSON line, until interrupted
- * (SIGINT/SIGTERM), `count` are printed, or the reader goes away; a lost connection is an error.
+ * (SIGINT/SIGTERM), `count` are printed, or the reader goes away. A lost connection is waited
+ * out (said on stderr); one that closes for good is an error.
  */
 export async function followSubject(
   context: CliContext,
@@ -44,6 +45,9 @@ export async function followSubject(
   command: string,
   count?: number,
 ): Promise<void> {
+  context.rpc.keepReconnecting((line) =>
+    process.stderr.write(`${command}: ${line} (what is published meanwhile is not shown)\n`),
+  );
   const nc = await context.rpc.nats();
   const sub = nc.subscribe(subject);
   await nc.flush();
@@ -80,7 +84,8 @@ export async function followSubject(
 
 export const AUDIT_TAIL_MANUAL = `Follows the audit log: prints each new entry as a JSON line as soon as it is
 committed, until Ctrl-C. Only entries appended after the start are shown (use
-"replay" for the history).
+"replay" for the history). If the connection to NATS is lost, it says so and goes
+on once NATS is back; entries committed meanwhile are in "replay".
 
 Usage: tail [--host H] [--kind K] [--count N]
 

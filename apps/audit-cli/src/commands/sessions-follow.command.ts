@@ -82,6 +82,7 @@ export async function followSessions(args: string, context: CliContext): Promise
   if (query.filters.length > 0) {
     throw new CliError('sessions --follow: WHERE cannot be used with --follow', EXIT_USAGE);
   }
+  context.rpc.keepReconnecting((line) => process.stderr.write(`sessions --follow: ${line}\n`));
   const host = await hostToFollow(context);
   const nc = await context.rpc.nats();
   const watch = await watchSessions(nc, host, {

@@ -1,4 +1,4 @@
-import { connect, type NatsConnection } from 'nats';
+import { connect, Events, type NatsConnection } from 'nats';
 import type { RpcErrorBody, RpcMap, SingleReplySubject } from '@authtrail/contracts';
 import { natsConnectionOptions, type Env } from '@authtrail/nats-config';
 import { CliError } from '../errors/cli-error';
@@ -26,25 +26,44 @@ const decoder = new TextDecoder();
 /** A NATS connection opened on first use, for request-reply calls to the service. */
 export class RpcClient {
   private connection?: Promise<NatsConnection>;
+  /** Set by a command that follows until stopped: where it says the connection was lost. */
+  private reportLoss?: (line: string) => void;
 
   constructor(
     private readonly env: Env,
     private readonly timeoutMs = 10_000,
   ) {}
 
+  /**
+   * For a command that follows until it is stopped (`tail`, `--follow`): its connection, once
+   * made, reconnects for as long as NATS is away instead of giving up after two tries, and each
+   * loss and return is told to `report` (a line for stderr). Called before the first request.
+   */
+  keepReconnecting(report: (line: string) => void): void {
+    if (this.connection) throw new Error('keepReconnecting() must come before the first request');
+    this.reportLoss = report;
+  }
+
   nats(): Promise<NatsConnection> {
     if (!this.connection) {
       const options = natsConnectionOptions(this.env, 'authtrail-cli');
+      const report = this.reportLoss;
       this.connection = connect({
         ...options,
         waitOnFirstConnect: false,
-        maxReconnectAttempts: 2,
+        maxReconnectAttempts: report ? -1 : 2,
         timeout: 3_000,
-      }).catch((error: Error) => {
-        throw new CliError(
-          `cannot connect to NATS at ${String(options.servers)}: ${error.message}`,
-        );
-      });
+      }).then(
+        (nc) => {
+          if (report) void reportLosses(nc, report);
+          return nc;
+        },
+        (error: Error) => {
+          throw new CliError(
+            `cannot connect to NATS at ${String(options.servers)}: ${error.message}`,
+          );
+        },
+      );
     }
     return this.connection;
   }
@@ -89,5 +108,16 @@ export class RpcClient {
     if (!this.connection) return;
     const nc = await this.connection.catch(() => undefined);
     await nc?.close();
+  }
+}
+
+/** Tells `report` each time the connection is lost and each time it is back. */
+async function reportLosses(nc: NatsConnection, report: (line: string) => void): Promise<void> {
+  for await (const status of nc.status()) {
+    if (status.type === Events.Disconnect) {
+      report('the connection to NATS was lost; reconnecting until it is back');
+    } else if (status.type === Events.Reconnect) {
+      report('the connection to NATS is back');
+    }
   }
 }
