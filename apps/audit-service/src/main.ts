@@ -78,6 +78,10 @@ async function bootstrap(): Promise<void> {
       ),
   });
   const { log } = store;
+  // The tree's hashes of each batch on a thread of their own, while its entries are inserted.
+  log.hashTreeOnThread((reason) =>
+    logger.warn(`${reason}: the tree's hashes are computed on the main thread from now on`),
+  );
   // Once the log is ours (its lock held): a first start creates the signing key beside it.
   let signers: Signers;
   try {

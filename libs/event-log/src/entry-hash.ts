@@ -38,6 +38,14 @@ export function chainHash(previousHash: string, canonicalText: string): string {
   return hash('sha256', previousHash + canonicalText, 'hex');
 }
 
+/**
+ * chainHash() over bytes laid out for it: the previous hash's 64 hex digits, then the canonical
+ * text as UTF-8 (a writer that has the text's bytes anyway hashes them instead of the string).
+ */
+export function chainHashOfBytes(previousHashThenText: Uint8Array): string {
+  return hash('sha256', previousHashThenText, 'hex');
+}
+
 /** The hash of an entry given as objects (tests and tools; the log uses the stored texts). */
 export function entryHash(previousHash: string, entry: Omit<LogEntry, 'hash'>): string {
   return chainHash(

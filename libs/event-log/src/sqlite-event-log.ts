@@ -5,7 +5,14 @@ import type { LogEntry, NewLogEntry } from '@authtrail/contracts';
 import type { HashReader } from '@authtrail/merkle';
 import type { AppendResult, EventLog } from './event-log';
 import { canonicalJson } from './canonical-json';
-import { canonicalEntryText, chainHash, entryJsonText, GENESIS_HASH } from './entry-hash';
+import {
+  canonicalEntryText,
+  chainHash,
+  chainHashOfBytes,
+  entryJsonText,
+  GENESIS_HASH,
+} from './entry-hash';
+import { ENTRY_HEAD } from './tree-hash-ring';
 import { searchColumns } from './search-columns';
 import { assertOpenable, INGEST_POSITION_TABLE, migrate, readIngestPosition } from './log-schema';
 import { checkImportedEntry, ImportRefusedError } from './import-check';
@@ -231,6 +238,7 @@ export class SqliteEventLog implements EventLog {
 
   close(): void {
     this.checkpointer?.terminate();
+    this.tree?.close();
     if (this.db.open) this.db.close();
     this.lock?.release();
   }
@@ -257,6 +265,16 @@ export class SqliteEventLog implements EventLog {
     if (this.checkpointer || this.db.readonly) return;
     this.db.pragma('wal_autocheckpoint = 0');
     this.checkpointer = new WalCheckpointer(this.path);
+  }
+
+  /**
+   * From now on the tree's hashes of appended entries are computed on a thread of their own while
+   * the entries are inserted (the same rows, in the same transaction): for a writer whose thread
+   * is its bottleneck (the service). `onFailure` hears it if that thread fails, after which the
+   * hashes are computed on the writer's thread again.
+   */
+  hashTreeOnThread(onFailure?: (reason: string) => void): void {
+    if (!this.db.readonly) this.tree?.hashOnThread((seq) => this.leafText(seq)!, onFailure);
   }
 
   /**
@@ -341,8 +359,20 @@ export class SqliteEventLog implements EventLog {
       } catch (error) {
         throw new EntryContentError(`cannot be written as JSON: ${(error as Error).message}`);
       }
-      entry.hash = chainHash(this.hash, canonicalText);
-      const occurredMs = this.insertRow(entry, eventJson, redactedJson, canonicalText);
+      // With the tree hashed on its own thread, the text is written once where that thread reads
+      // it, after the previous hash: the chain hashes those bytes, the thread the text's.
+      const place = this.tree!.place(entry.seq, canonicalText.length);
+      let textBytes = 0;
+      if (place) {
+        place.bytes.write(this.hash, place.at, 'latin1');
+        textBytes = place.bytes.write(canonicalText, place.at + ENTRY_HEAD);
+        entry.hash = chainHashOfBytes(
+          place.bytes.subarray(place.at, place.at + ENTRY_HEAD + textBytes),
+        );
+      } else {
+        entry.hash = chainHash(this.hash, canonicalText);
+      }
+      const occurredMs = this.insertRow(entry, eventJson, redactedJson, canonicalText, textBytes);
       if (occurredMs === undefined) {
         const stored = this.storedEvent.get(entry.event_id) as { seq: number; event: string };
         if (stored.event !== eventJson) {
@@ -411,6 +441,7 @@ export class SqliteEventLog implements EventLog {
     eventJson: string,
     redactedJson: string,
     text: string,
+    placedBytes = 0,
   ): number | undefined {
     const search = searchColumns(entry.event);
     const occurredMs = Date.parse(entry.occurred_at);
@@ -432,7 +463,8 @@ export class SqliteEventLog implements EventLog {
       search.origin,
     );
     if (info.changes === 0) return undefined;
-    this.tree!.append(entry.seq, text);
+    if (placedBytes > 0) this.tree!.placed(entry.seq, placedBytes);
+    else this.tree!.append(entry.seq, text);
     this.seq = entry.seq;
     this.hash = entry.hash;
     this.streamSeq = Math.max(this.streamSeq, entry.stream_seq);

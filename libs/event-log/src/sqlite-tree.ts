@@ -9,6 +9,7 @@ import {
   storedHashIndex,
   TreeFrontier,
 } from '@authtrail/merkle';
+import { type Placement, TreeHasher } from './tree-hasher';
 
 /** The table of the log's Merkle tree hashes (schema 5; rows of several entries from 7). */
 export const TREE_TABLE = 'tree_hashes';
@@ -85,6 +86,10 @@ export class SqliteTree {
   private pendingBytes = 0;
   private pendingCount = 0;
   private pendingFirst = 0;
+  /** The hashes computed on a thread of their own, for a writer that asked (hashOnThread). */
+  private hasher?: TreeHasher;
+  /** An entry's canonical text as stored, to hash again what the thread could not. */
+  private textOf?: (seq: number) => string;
 
   constructor(private readonly db: Database.Database) {
     this.rowAt = db
@@ -139,24 +144,98 @@ export class SqliteTree {
     return hashesIn(row, seq);
   }
 
+  /**
+   * From now on the writer may place entries for a thread of their own to hash (place()), which
+   * gives the same rows. `textOf(seq)` reads an entry's canonical text back (to hash here what
+   * the thread could not); `onFailure` hears why, if the thread fails.
+   */
+  hashOnThread(textOf: (seq: number) => string, onFailure?: (reason: string) => void): void {
+    this.hasher ??= new TreeHasher(onFailure);
+    this.textOf = textOf;
+  }
+
+  /** Ends the hashing thread, if any. */
+  close(): void {
+    this.hasher?.close();
+  }
+
+  /**
+   * Room in the hashing thread's ring for entry `seq` (its text `textLength` UTF-16 units long),
+   * or undefined: then append() hashes it here. The writer lays the entry out (TreeHasher) and
+   * calls placed() once the entry is inserted.
+   */
+  place(seq: number, textLength: number): Placement | undefined {
+    if (!this.hasher?.working) return undefined;
+    // Rows in entry order: hashes computed here go in before the thread takes the next entry,
+    // and the thread's before an entry it does not take.
+    this.writePending();
+    const placement = this.hasher.place(seq, textLength, this.edge);
+    if (placement === undefined) this.writeHashed();
+    return placement;
+  }
+
+  /** Entry `seq`, placed last, is in the log: its text took `textBytes` bytes. */
+  placed(seq: number, textBytes: number): void {
+    this.hasher!.placed(seq, textBytes);
+  }
+
   /** Computes entry `seq`'s hashes, the next leaf; flush() writes them (in the transaction). */
   append(seq: number, text: string): void {
+    if (this.hasher?.busy) this.writeHashed();
     const leaf = seq - 1;
     if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
     if (this.pendingCount === 0) this.pendingFirst = seq;
     this.pendingBytes += this.frontier.appendTextInto(text, this.pending, this.pendingBytes);
     this.pendingCount += 1;
-    if (this.pendingCount === ROW_ENTRIES) this.flush();
+    if (this.pendingCount === ROW_ENTRIES) this.writePending();
   }
 
   /** Writes the hashes appended since the last flush, one row per ROW_ENTRIES entries. */
   flush(): void {
+    this.writeHashed();
+    this.writePending();
+  }
+
+  private writePending(): void {
     if (this.pendingCount === 0) return;
-    this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
-    this.insert.run(this.pendingFirst, this.pending.subarray(0, this.pendingBytes));
+    this.writeRow(this.pendingFirst, this.pending.subarray(0, this.pendingBytes));
     this.pendingBytes = 0;
     this.pendingCount = 0;
   }
+
+  /**
+   * Writes what the thread hashed since the last time, a row per ROW_ENTRIES entries; if it
+   * failed, hashes those entries here instead (read back from the log).
+   */
+  private writeHashed(): void {
+    if (!this.hasher?.busy) return;
+    const outcome = this.hasher.finish();
+    if ('failed' in outcome) {
+      this.frontier = undefined;
+      for (let seq = outcome.from; seq <= outcome.to; seq++) this.append(seq, this.textOf!(seq));
+      return;
+    }
+    for (const { first, hashes } of outcome.runs) {
+      let seq = first;
+      let at = 0;
+      while (at < hashes.length) {
+        const start = at;
+        const rowFirst = seq;
+        for (let n = 0; n < ROW_ENTRIES && at < hashes.length; n++, seq++) {
+          at += hashesStoredBy(seq - 1) * HASH_SIZE;
+        }
+        this.writeRow(rowFirst, hashes.subarray(start, at));
+      }
+    }
+  }
+
+  private writeRow(first: number, hashes: Buffer): void {
+    this.insert ??= this.db.prepare(`INSERT INTO ${TREE_TABLE} (seq, hashes) VALUES (?, ?)`);
+    this.insert.run(first, hashes);
+  }
+
+  /** The frontier's edge at `size` as the file holds it (where the hashing thread starts). */
+  private readonly edge = (size: number) => TreeFrontier.read(size, this.read).edge();
 
   /**
    * The hashes entry `seq` (leaf seq - 1, canonical text `text`) stores, its left siblings taken
@@ -170,6 +249,7 @@ export class SqliteTree {
 
   /** After a failed write: what was appended, or read in it, may not have been committed. */
   forgetUncommitted(): void {
+    this.hasher?.forget();
     this.frontier = undefined;
     this.pendingBytes = 0;
     this.pendingCount = 0;

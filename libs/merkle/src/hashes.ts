@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto';
+import { MerkleArgumentError } from './merkle-errors';
 
 /** A tree hash: 32 bytes of SHA-256. */
 export type Hash = Uint8Array;
@@ -28,6 +29,17 @@ export function leafHash(data: Uint8Array | string): Hash {
 /** Writes leafHash(text) into `out` at `offset`. */
 export function writeLeafHash(text: string, out: Buffer, offset: number): void {
   out.write(hash('sha256', `\u0000${text}`, 'binary'), offset, 'latin1');
+}
+
+/**
+ * Writes the leaf hash of data given with its leaf prefix already before it (`prefixed[0]` is
+ * 0x00, the data follows): SHA-256 of those bytes, with no copy to join the prefix.
+ */
+export function writePrefixedLeafHash(prefixed: Uint8Array, out: Buffer, offset: number): void {
+  if (prefixed.length === 0 || prefixed[0] !== LEAF_PREFIX[0]) {
+    throw new MerkleArgumentError('prefixed leaf data must begin with the leaf prefix 0x00');
+  }
+  out.write(hash('sha256', prefixed, 'binary'), offset, 'latin1');
 }
 
 /** The input of a node hash of two 32-byte children, reused: appends compute one per leaf. */

@@ -43,6 +43,36 @@ describe('TreeFrontier', () => {
     expect(sizes).toEqual([32, 64, 32, 128]);
   });
 
+  it('stands where it stood when rebuilt from its edge, and hashes prefixed leaf data the same', () => {
+    const store = new MemoryHashStore();
+    for (let i = 0; i < 200; i++) store.appendLeafHash(leaf(i));
+    for (const size of [0, 1, 5, 64, 127, 199]) {
+      const read = TreeFrontier.read(size, store.read);
+      const rebuilt = TreeFrontier.fromEdge(size, read.edge());
+      expect(read.edge()).toHaveLength([...size.toString(2)].filter((bit) => bit === '1').length);
+      const row = Buffer.alloc(4096);
+      for (let n = size; n < 200; n++) {
+        const prefixed = Buffer.concat([Buffer.of(0), Buffer.from(`leaf ${n}`)]);
+        const bytes = rebuilt.appendPrefixedInto(prefixed, row, 0);
+        expect(row.subarray(0, bytes)).toEqual(read.append(leaf(n)));
+      }
+    }
+  });
+
+  it('refuses an edge of the wrong length or size, and prefixed data without its prefix', () => {
+    const store = new MemoryHashStore();
+    for (let i = 0; i < 6; i++) store.appendLeafHash(leaf(i));
+    const edge = TreeFrontier.read(6, store.read).edge();
+    expect(() => TreeFrontier.fromEdge(7, edge)).toThrow(MerkleArgumentError);
+    expect(() => TreeFrontier.fromEdge(6, [edge[0], new Uint8Array(31)])).toThrow(
+      new MerkleArgumentError('the edge of a tree of size 6 is 2 hashes of 32 bytes'),
+    );
+    const row = Buffer.alloc(64);
+    expect(() =>
+      TreeFrontier.fromEdge(6, edge).appendPrefixedInto(Buffer.from('leaf 6'), row, 0),
+    ).toThrow(new MerkleArgumentError('prefixed leaf data must begin with the leaf prefix 0x00'));
+  });
+
   it('reads one stored hash per 1 bit of the size, and nothing for an empty tree', () => {
     const store = new MemoryHashStore();
     for (let i = 0; i < 13; i++) store.appendLeafHash(leaf(i));

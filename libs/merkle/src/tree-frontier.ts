@@ -1,4 +1,11 @@
-import { type Hash, HASH_SIZE, isHash, writeLeafHash, writeNodeHashAt } from './hashes';
+import {
+  type Hash,
+  HASH_SIZE,
+  isHash,
+  writeLeafHash,
+  writeNodeHashAt,
+  writePrefixedLeafHash,
+} from './hashes';
 import { type HashReader, readHashes } from './hash-reader';
 import { HashReadError, MerkleArgumentError } from './merkle-errors';
 import { storedHashIndex } from './stored-index';
@@ -41,6 +48,29 @@ export class TreeFrontier {
     );
     readHashes(read, indexes).forEach((hash, i) => frontier.keep(levels[i], hash, 0));
     return frontier;
+  }
+
+  /**
+   * The frontier of the tree of `size` leaves from its edge (what edge() gave at that size): the
+   * hashes of the subtrees a later leaf joins, lowest level first.
+   */
+  static fromEdge(size: number, edge: readonly Hash[]): TreeFrontier {
+    const frontier = new TreeFrontier(checkCount('tree size', size, 0));
+    const levels = TreeFrontier.leftLevels(size);
+    if (edge.length !== levels.length || !edge.every(isHash)) {
+      throw new MerkleArgumentError(
+        `the edge of a tree of size ${size} is ${levels.length} hashes of 32 bytes`,
+      );
+    }
+    levels.forEach((level, i) => frontier.keep(level, edge[i], 0));
+    return frontier;
+  }
+
+  /** The hashes fromEdge() needs to stand where this frontier stands: one per 1 bit of size. */
+  edge(): Hash[] {
+    return TreeFrontier.leftLevels(this.leaves).map((level) =>
+      Buffer.from(this.levels.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE)),
+    );
   }
 
   /**
@@ -89,6 +119,22 @@ export class TreeFrontier {
       );
     }
     writeLeafHash(text, out, offset);
+    this.close(out, offset);
+    return bytes;
+  }
+
+  /**
+   * appendTextInto() of the leaf whose data is given after its leaf prefix (`prefixed[0]` is
+   * 0x00): the data as bytes already laid out, with no copy to join the prefix.
+   */
+  appendPrefixedInto(prefixed: Uint8Array, out: Buffer, offset: number): number {
+    const bytes = this.rowBytes();
+    if (offset + bytes > out.length) {
+      throw new MerkleArgumentError(
+        `leaf ${this.leaves} stores ${bytes} bytes, ${out.length - offset} are left`,
+      );
+    }
+    writePrefixedLeafHash(prefixed, out, offset);
     this.close(out, offset);
     return bytes;
   }
