@@ -15,10 +15,11 @@ import { ENTRY_HEAD } from './tree-hash-ring';
 const entries = (count: number, seed = 7): NewLogEntry[] =>
   eventHistory(count, 5, seed).map((event, i) => newLogEntry(event, i + 1));
 
-/** An entry whose canonical text is long (`chars` more) or has characters of 2 – 4 UTF-8 bytes. */
+/** The entry with `extra` after its host (in the entry and its event): a longer or wider text. */
 const widened = (entry: NewLogEntry, extra: string): NewLogEntry => ({
   ...entry,
-  event: { ...entry.event, username: `${entry.event.username}${extra}` },
+  host: `${entry.host}${extra}`,
+  event: { ...entry.event, host: `${entry.event.host}${extra}` },
 });
 
 /** Every stored hash of the log's tree, as hex. */

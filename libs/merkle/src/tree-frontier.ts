@@ -112,12 +112,7 @@ export class TreeFrontier {
    * store's row of several leaves, filled in place); returns how many bytes they took.
    */
   appendTextInto(text: string, out: Buffer, offset: number): number {
-    const bytes = this.rowBytes();
-    if (offset + bytes > out.length) {
-      throw new MerkleArgumentError(
-        `leaf ${this.leaves} stores ${bytes} bytes, ${out.length - offset} are left`,
-      );
-    }
+    const bytes = this.roomIn(out, offset);
     writeLeafHash(text, out, offset);
     this.close(out, offset);
     return bytes;
@@ -128,14 +123,20 @@ export class TreeFrontier {
    * 0x00): the data as bytes already laid out, with no copy to join the prefix.
    */
   appendPrefixedInto(prefixed: Uint8Array, out: Buffer, offset: number): number {
+    const bytes = this.roomIn(out, offset);
+    writePrefixedLeafHash(prefixed, out, offset);
+    this.close(out, offset);
+    return bytes;
+  }
+
+  /** The bytes the next leaf stores, which must fit in `out` from `offset`. */
+  private roomIn(out: Buffer, offset: number): number {
     const bytes = this.rowBytes();
     if (offset + bytes > out.length) {
       throw new MerkleArgumentError(
         `leaf ${this.leaves} stores ${bytes} bytes, ${out.length - offset} are left`,
       );
     }
-    writePrefixedLeafHash(prefixed, out, offset);
-    this.close(out, offset);
     return bytes;
   }
 
