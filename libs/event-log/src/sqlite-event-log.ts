@@ -12,7 +12,6 @@ import {
   entryJsonText,
   GENESIS_HASH,
 } from './entry-hash';
-import { ENTRY_HEAD } from './tree-hash-ring';
 import { searchColumns } from './search-columns';
 import { assertOpenable, INGEST_POSITION_TABLE, migrate, readIngestPosition } from './log-schema';
 import { checkImportedEntry, ImportRefusedError } from './import-check';
@@ -359,20 +358,17 @@ export class SqliteEventLog implements EventLog {
       } catch (error) {
         throw new EntryContentError(`cannot be written as JSON: ${(error as Error).message}`);
       }
-      // With the tree hashed on its own thread, the text is written once where that thread reads
-      // it, after the previous hash: the chain hashes those bytes, the thread the text's.
-      const place = this.tree!.place(entry.seq, canonicalText.length);
-      let textBytes = 0;
-      if (place) {
-        place.bytes.write(this.hash, place.at, 'latin1');
-        textBytes = place.bytes.write(canonicalText, place.at + ENTRY_HEAD);
-        entry.hash = chainHashOfBytes(
-          place.bytes.subarray(place.at, place.at + ENTRY_HEAD + textBytes),
-        );
-      } else {
-        entry.hash = chainHash(this.hash, canonicalText);
-      }
-      const occurredMs = this.insertRow(entry, eventJson, redactedJson, canonicalText, textBytes);
+      // With the tree hashed on its own thread, the text is encoded once, where that thread reads
+      // it, after the previous hash: the chain hashes those bytes.
+      const laidOut = this.tree!.layOut(entry.seq, this.hash, canonicalText);
+      entry.hash = laidOut ? chainHashOfBytes(laidOut) : chainHash(this.hash, canonicalText);
+      const occurredMs = this.insertRow(
+        entry,
+        eventJson,
+        redactedJson,
+        canonicalText,
+        laidOut !== undefined,
+      );
       if (occurredMs === undefined) {
         const stored = this.storedEvent.get(entry.event_id) as { seq: number; event: string };
         if (stored.event !== eventJson) {
@@ -433,15 +429,16 @@ export class SqliteEventLog implements EventLog {
 
   /**
    * Inserts one hashed entry with its indexed copies and its tree hashes (`text` is its canonical
-   * text), exactly as every row is written, and moves the tail on. Returns its occurred_at in ms,
-   * or undefined when its event_id is already stored.
+   * text; `laidOut` when the tree's thread has it, laid out by SqliteTree.layOut), exactly as every
+   * row is written, and moves the tail on. Returns its occurred_at in ms, or undefined when its
+   * event_id is already stored.
    */
   private insertRow(
     entry: LogEntry,
     eventJson: string,
     redactedJson: string,
     text: string,
-    placedBytes = 0,
+    laidOut = false,
   ): number | undefined {
     const search = searchColumns(entry.event);
     const occurredMs = Date.parse(entry.occurred_at);
@@ -463,7 +460,7 @@ export class SqliteEventLog implements EventLog {
       search.origin,
     );
     if (info.changes === 0) return undefined;
-    if (placedBytes > 0) this.tree!.placed(entry.seq, placedBytes);
+    if (laidOut) this.tree!.placed(entry.seq);
     else this.tree!.append(entry.seq, text);
     this.seq = entry.seq;
     this.hash = entry.hash;

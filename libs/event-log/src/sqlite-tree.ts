@@ -9,7 +9,7 @@ import {
   storedHashIndex,
   TreeFrontier,
 } from '@authtrail/merkle';
-import { type Placement, TreeHasher } from './tree-hasher';
+import { TreeHasher } from './tree-hasher';
 
 /** The table of the log's Merkle tree hashes (schema 5; rows of several entries from 7). */
 export const TREE_TABLE = 'tree_hashes';
@@ -160,32 +160,31 @@ export class SqliteTree {
   }
 
   /**
-   * Room in the hashing thread's ring for entry `seq` (its text `textLength` UTF-16 units long),
-   * or undefined: then append() hashes it here. The writer lays the entry out (TreeHasher) and
-   * calls placed() once the entry is inserted.
+   * Entry `seq` laid out for the hashing thread (TreeHasher.layOut): the bytes of `previousHash`
+   * then `text`, which the chain hash covers; undefined when there is no thread or it does not
+   * take the entry: then append() hashes it here. placed() adds it once it is inserted.
    */
-  place(seq: number, textLength: number): Placement | undefined {
+  layOut(seq: number, previousHash: string, text: string): Buffer | undefined {
     if (!this.hasher?.working) return undefined;
     // Rows in entry order: hashes computed here go in before the thread takes the next entry,
     // and the thread's before an entry it does not take.
     this.writePending();
-    const placement = this.hasher.place(seq, textLength, this.edge);
-    if (placement === undefined) this.writeHashed();
-    return placement;
+    const bytes = this.hasher.layOut(seq, previousHash, text, this.edge);
+    if (bytes === undefined) this.writeHashed();
+    return bytes;
   }
 
-  /** Entry `seq`, placed last, is in the log: its text took `textBytes` bytes. */
-  placed(seq: number, textBytes: number): void {
-    this.hasher!.placed(seq, textBytes);
+  /** Entry `seq`, laid out last, is in the log. */
+  placed(seq: number): void {
+    this.hasher!.placed(seq);
   }
 
   /** Computes entry `seq`'s hashes, the next leaf; flush() writes them (in the transaction). */
   append(seq: number, text: string): void {
     if (this.hasher?.busy) this.writeHashed();
-    const leaf = seq - 1;
-    if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
+    const frontier = this.frontierAt(seq - 1);
     if (this.pendingCount === 0) this.pendingFirst = seq;
-    this.pendingBytes += this.frontier.appendTextInto(text, this.pending, this.pendingBytes);
+    this.pendingBytes += frontier.appendTextInto(text, this.pending, this.pendingBytes);
     this.pendingCount += 1;
     if (this.pendingCount === ROW_ENTRIES) this.writePending();
   }
@@ -242,9 +241,13 @@ export class SqliteTree {
    * from the frontier (read from the file when it stands elsewhere), which moves on to it.
    */
   private next(seq: number, text: string): Buffer {
-    const leaf = seq - 1;
+    return this.frontierAt(seq - 1).appendText(text);
+  }
+
+  /** The frontier where leaf `leaf` is appended: kept from the last append, or read from the file. */
+  private frontierAt(leaf: number): TreeFrontier {
     if (this.frontier?.size !== leaf) this.frontier = TreeFrontier.read(leaf, this.read);
-    return this.frontier.appendText(text);
+    return this.frontier;
   }
 
   /** After a failed write: what was appended, or read in it, may not have been committed. */

@@ -10,7 +10,7 @@ import { connectionOf } from '../../../test/fixtures/log-connection';
 import { verifyChain } from './chain-verifier';
 import { SqliteEventLog } from './sqlite-event-log';
 import { TreeHasher } from './tree-hasher';
-import { ENTRY_HEAD } from './tree-hash-ring';
+import { GENESIS_HASH } from './entry-hash';
 
 const entries = (count: number, seed = 7): NewLogEntry[] =>
   eventHistory(count, 5, seed).map((event, i) => newLogEntry(event, i + 1));
@@ -116,9 +116,8 @@ describe("the tree's hashes on a thread of their own", () => {
     try {
       const edge = () => TreeFrontier.read(0, () => []).edge();
       texts.forEach((text, i) => {
-        const place = hasher.place(i + 1, text.length, edge)!;
-        const bytes = place.bytes.write(text, place.at + ENTRY_HEAD);
-        hasher.placed(i + 1, bytes);
+        expect(hasher.layOut(i + 1, GENESIS_HASH, text, edge)).toBeDefined();
+        hasher.placed(i + 1);
       });
       const outcome = hasher.finish();
       const frontier = TreeFrontier.read(0, () => []);
@@ -132,7 +131,7 @@ describe("the tree's hashes on a thread of their own", () => {
       await workerOf(hasher).terminate();
       expect(failures).toEqual([expect.stringMatching(/hashing thread ended/)]);
       expect(hasher.working).toBe(false);
-      expect(hasher.place(71, 8, edge)).toBeUndefined();
+      expect(hasher.layOut(71, GENESIS_HASH, 'entry 71', edge)).toBeUndefined();
     } finally {
       hasher.close();
     }

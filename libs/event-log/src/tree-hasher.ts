@@ -30,12 +30,6 @@ export interface HashedRun {
  */
 export type HashOutcome = { runs: HashedRun[] } | { failed: string; from: number; to: number };
 
-/** Where an entry's bytes go: ENTRY_HEAD bytes from `at`, then its text (at most `room` bytes). */
-export interface Placement {
-  bytes: Buffer;
-  at: number;
-}
-
 /** The longest a writer waits for the thread before hashing on its own (and for good). */
 const WAIT_MS = 2_000;
 /** How long the writer spins on the done counter before it sleeps on it. */
@@ -47,13 +41,15 @@ interface OpenJob {
   first: number;
   count: number;
   offset: number;
+  /** The text bytes of the entry laid out last (added by placed()). */
+  laidOut: number;
 }
 
 /**
  * The tree's leaf and node hashes computed on a thread of their own while the writer inserts the
- * entries (tree-hash-worker). The writer lays each entry out in the shared ring itself (place(),
- * then placed()): the previous chain hash and the entry's canonical text as UTF-8, the bytes it
- * hashes for the chain, so the text is encoded once for both hashes; it takes the hashes at the
+ * entries (tree-hash-worker). The writer lays each entry out in the shared ring (layOut(), then
+ * placed()): the previous chain hash and the entry's canonical text as UTF-8, the bytes it hashes
+ * for the chain, so the text is encoded once for both hashes; it takes the hashes at the
  * end of its transaction (finish()), waiting at most for the last job. Any failure of the thread
  * hands the entries' range back and ends its use: the writer then hashes them itself.
  */
@@ -91,15 +87,22 @@ export class TreeHasher {
   }
 
   /**
-   * Room for entry `seq`, whose canonical text has `textLength` UTF-16 units, or undefined when
-   * the thread does not take it (it failed, or the text would not fit a job). `edge(size)` gives
-   * the frontier's edge of the tree of `size` entries as stored, for a job the thread cannot go
-   * on to from its own frontier. The entry is added by placed(); placed again, it is not.
+   * Lays entry `seq` out in the ring: `previousHash` (the chain's, 64 hex digits) then its
+   * canonical text as UTF-8, and gives those bytes, which the chain hash covers
+   * (chainHashOfBytes); undefined when the thread does not take it (it failed, or the text would
+   * not fit a job). `edge(size)` gives the frontier's edge of the tree of `size` entries as
+   * stored, for a job the thread cannot go on to from its own frontier. The entry is added by
+   * placed(); laid out again instead, it is not.
    */
-  place(seq: number, textLength: number, edge: (size: number) => Hash[]): Placement | undefined {
+  layOut(
+    seq: number,
+    previousHash: string,
+    text: string,
+    edge: (size: number) => Hash[],
+  ): Buffer | undefined {
     if (this.failure !== undefined) return undefined;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const room = ENTRY_HEAD + 3 * textLength;
+    const room = ENTRY_HEAD + 3 * text.length;
     if (room > TEXT_BYTES - EDGE_BYTES) {
       this.size = undefined;
       return undefined;
@@ -111,15 +114,19 @@ export class TreeHasher {
     }
     job ??= this.openJob(seq, edge);
     if (job === undefined) return undefined;
-    return { bytes: job.text, at: job.offset };
+    const at = job.offset;
+    job.text.write(previousHash, at, 'latin1');
+    job.laidOut = job.text.write(text, at + ENTRY_HEAD);
+    return job.text.subarray(at, at + ENTRY_HEAD + job.laidOut);
   }
 
-  /** Adds entry `seq`, placed last, whose text took `textBytes` bytes after its head. */
-  placed(seq: number, textBytes: number): void {
+  /** Adds entry `seq`, laid out last. */
+  placed(seq: number): void {
     const job = this.open!;
+    // The last byte of the previous hash, hashed by now, becomes the leaf prefix.
     job.text[job.offset + ENTRY_HEAD - 1] = 0;
-    this.ring.lengths[job.slot * JOB_ENTRIES + job.count] = textBytes + 1;
-    job.offset += ENTRY_HEAD + textBytes;
+    this.ring.lengths[job.slot * JOB_ENTRIES + job.count] = job.laidOut + 1;
+    job.offset += ENTRY_HEAD + job.laidOut;
     job.count += 1;
     if (this.from === 0) this.from = seq;
     this.to = seq;
@@ -129,30 +136,31 @@ export class TreeHasher {
   /** Posts the open job and gives the hashes of every job since the last finish(), in order. */
   finish(): HashOutcome {
     if (this.open && this.open.count > 0) this.post(this.open);
-    this.open = undefined;
-    const deadline = Date.now() + WAIT_MS;
-    while (this.failure === undefined && this.collected < this.posted) this.collect(deadline);
-    const { runs, from, to } = this;
-    this.runs = [];
-    this.from = 0;
-    this.to = 0;
-    if (this.failure !== undefined) {
-      this.collected = this.posted;
-      return { failed: this.failure, from, to };
-    }
-    return { runs };
+    const { from, to } = this;
+    const runs = this.drain();
+    return this.failure === undefined ? { runs } : { failed: this.failure, from, to };
   }
 
   /** After a failed transaction: drops what was placed (the thread's frontier may be ahead). */
   forget(): void {
+    this.drain();
+    this.size = undefined;
+  }
+
+  /**
+   * Waits for the jobs posted (at most WAIT_MS) and gives their hashes; the open job, if not
+   * posted, is dropped, and nothing placed is left (a failed thread's hashes are never read).
+   */
+  private drain(): HashedRun[] {
     this.open = undefined;
     const deadline = Date.now() + WAIT_MS;
     while (this.failure === undefined && this.collected < this.posted) this.collect(deadline);
+    const { runs } = this;
     this.collected = this.posted;
     this.runs = [];
     this.from = 0;
     this.to = 0;
-    this.size = undefined;
+    return runs;
   }
 
   /** Ends the thread. */
@@ -184,7 +192,7 @@ export class TreeHasher {
     }
     this.ring.setHeader(slot, FIRST, seq);
     this.ring.setHeader(slot, EDGE_COUNT, edgeCount);
-    this.open = { slot, text, first: seq, count: 0, offset };
+    this.open = { slot, text, first: seq, count: 0, offset, laidOut: 0 };
     return this.open;
   }
 
